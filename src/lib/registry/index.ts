@@ -1,0 +1,7 @@
+export * from './types';
+export { RegistryError, ERROR_CODES, type ErrorCode, type ErrorDetails } from './errors';
+export { ModelRegistry, type RegistryOptions } from './registry';
+export { InMemoryModelStore } from './memory-store';
+export type { ModelStore, StoreTx, Range, Scan } from './store';
+export { parseSemver, compareSemver, semverKey, suggestSemver } from './semver';
+export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './validate';

@@ -1,0 +1,173 @@
+/**
+ * A ModelStore held in memory: the default for `new ModelRegistry()` and for tests. It keeps the
+ * same guarantees as the IndexedDB store: transactions run one at a time, a failed write
+ * transaction is rolled back, and stored records are copies the caller cannot mutate.
+ */
+import { compareKeys, isDescending, modelSortKey, versionSortKey } from './order';
+import type { ModelStore, Range, Scan, StoreTx } from './store';
+import type { ModelOrder, ModelVersion, RegisteredModel, RegistryEvent, VersionOrder } from './types';
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+function page<T>(items: T[], range: Range): T[] {
+	return items.slice(range.offset, range.offset + range.limit);
+}
+
+function scan<T>(items: T[], match: (item: T) => boolean, range: Range): Scan<T> {
+	const matching = items.filter(match);
+	return { items: page(matching, range).map(copy), total: matching.length };
+}
+
+function sortBy<T>(items: T[], key: (item: T) => string[], descending: boolean): T[] {
+	const keyed = items.map((item) => ({ item, key: key(item) }));
+	keyed.sort((a, b) => compareKeys(a.key, b.key));
+	if (descending) keyed.reverse();
+	return keyed.map(({ item }) => item);
+}
+
+export class InMemoryModelStore implements ModelStore {
+	private readonly models = new Map<string, RegisteredModel>();
+	private readonly versions = new Map<string, Map<string, ModelVersion>>();
+	private readonly artifacts = new Map<string, Blob>();
+	private readonly events: RegistryEvent[] = [];
+	private nextEventId = 1;
+	private queue: Promise<unknown> = Promise.resolve();
+	private closed = false;
+
+	read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+		return this.run(work, false);
+	}
+
+	write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+		return this.run(work, true);
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+	}
+
+	private run<T>(work: (tx: StoreTx) => Promise<T>, writable: boolean): Promise<T> {
+		if (this.closed) return Promise.reject(new Error('InMemoryModelStore is closed'));
+		const result = this.queue.then(async () => {
+			const undo: Array<() => void> = [];
+			try {
+				return await work(this.transaction(writable, undo));
+			} catch (error) {
+				for (const step of undo.reverse()) step();
+				throw error;
+			}
+		});
+		// The next transaction waits for this one whether it commits or fails.
+		this.queue = result.catch(() => undefined);
+		return result;
+	}
+
+	private transaction(writable: boolean, undo: Array<() => void>): StoreTx {
+		const mutate = (doIt: () => void, undoIt: () => void) => {
+			if (!writable) throw new Error('write inside a read transaction');
+			doIt();
+			undo.push(undoIt);
+		};
+		const setIn = <K, V>(map: Map<K, V>, key: K, value: V | undefined) =>
+			value === undefined ? map.delete(key) : map.set(key, value);
+		const versionsOf = (model: string) => {
+			let map = this.versions.get(model);
+			if (!map) this.versions.set(model, (map = new Map()));
+			return map;
+		};
+		const allVersions = () => [...this.versions.values()].flatMap((map) => [...map.values()]);
+
+		return {
+			getModel: async (name) => copy(this.models.get(name)),
+			putModel: async (model) => {
+				const before = this.models.get(model.name);
+				mutate(
+					() => this.models.set(model.name, copy(model)),
+					() => setIn(this.models, model.name, before)
+				);
+			},
+			deleteModel: async (name) => {
+				const before = this.models.get(name);
+				mutate(
+					() => this.models.delete(name),
+					() => setIn(this.models, name, before)
+				);
+			},
+			countModels: async () => this.models.size,
+			listModels: async (range: Range & { order: ModelOrder }) => {
+				const sorted = sortBy([...this.models.values()], (m) => modelSortKey(m, range.order), isDescending(range.order));
+				return page(sorted, range).map(copy);
+			},
+			scanModels: async (match, range) => scan(sortBy([...this.models.values()], (m) => [m.name], false), match, range),
+
+			getVersion: async (model, version) => copy(this.versions.get(model)?.get(version)),
+			putVersion: async (version) => {
+				const map = versionsOf(version.modelName);
+				const before = map.get(version.version);
+				mutate(
+					() => map.set(version.version, copy(version)),
+					() => setIn(map, version.version, before)
+				);
+			},
+			deleteVersion: async (model, version) => {
+				const map = versionsOf(model);
+				const before = map.get(version);
+				mutate(
+					() => map.delete(version),
+					() => setIn(map, version, before)
+				);
+			},
+			listVersions: async (model, range: Range & { order: VersionOrder }) => {
+				const items = [...(this.versions.get(model)?.values() ?? [])];
+				const sorted = sortBy(items, (v) => versionSortKey(v, range.order), isDescending(range.order));
+				return page(sorted, range).map(copy);
+			},
+			versionsInStage: async (model, stage) =>
+				sortBy(
+					[...(this.versions.get(model)?.values() ?? [])].filter((v) => v.stage === stage),
+					(v) => [v.version],
+					false
+				).map(copy),
+			scanVersions: async (match, range) =>
+				scan(sortBy(allVersions(), (v) => versionSortKey(v, 'semver-asc'), false), match, range),
+			countArtifactRefs: async (sha256) => allVersions().filter((v) => v.artifact?.sha256 === sha256).length,
+
+			hasArtifact: async (sha256) => this.artifacts.has(sha256),
+			// Blobs are immutable, so they are shared rather than copied.
+			getArtifact: async (sha256) => this.artifacts.get(sha256),
+			putArtifact: async (sha256, blob) => {
+				const before = this.artifacts.get(sha256);
+				mutate(
+					() => this.artifacts.set(sha256, blob),
+					() => setIn(this.artifacts, sha256, before)
+				);
+			},
+			deleteArtifact: async (sha256) => {
+				const before = this.artifacts.get(sha256);
+				mutate(
+					() => this.artifacts.delete(sha256),
+					() => setIn(this.artifacts, sha256, before)
+				);
+			},
+
+			appendEvent: async (event) => {
+				const stored: RegistryEvent = { id: this.nextEventId, ...copy(event) };
+				mutate(
+					() => {
+						this.events.push(stored);
+						this.nextEventId++;
+					},
+					() => {
+						this.events.pop();
+						this.nextEventId--;
+					}
+				);
+				return copy(stored);
+			},
+			listEvents: async (model, version) =>
+				this.events
+					.filter((e) => e.model === model && (version === undefined || e.version === version))
+					.map(copy)
+		};
+	}
+}

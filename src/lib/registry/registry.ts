@@ -1,0 +1,400 @@
+import { describeArtifact, toBlob } from './artifact';
+import { notFound, RegistryError } from './errors';
+import { InMemoryModelStore } from './memory-store';
+import { MODEL_ORDERS, VERSION_ORDERS } from './order';
+import { modelMatchesText, versionMatches } from './search';
+import { compareSemver } from './semver';
+import type { ModelStore, StoreTx } from './store';
+import type {
+	ArtifactInfo,
+	ModelListQuery,
+	ModelPatch,
+	ModelStage,
+	ModelVersion,
+	Page,
+	RegisteredModel,
+	RegisterInput,
+	RegistryEvent,
+	SearchFilter,
+	VersionListQuery,
+	VersionPatch,
+	WriteOptions
+} from './types';
+import {
+	checkAlias,
+	checkModelName,
+	checkOneOf,
+	checkPage,
+	checkPatch,
+	checkRegistration,
+	checkSearchFilter,
+	checkStage,
+	checkVersion
+} from './validate';
+
+export interface RegistryOptions {
+	/** The clock behind every timestamp; tests pass their own. */
+	now?: () => Date;
+}
+
+const versionNotFound = (name: string, version: string) =>
+	notFound(`Version ${version} of model ${name} does not exist.`, { model: name, version });
+const modelNotFound = (name: string) => notFound(`Model ${name} does not exist.`, { model: name });
+
+/** Only the fields a patch changed, before and after, for the history. */
+function changedFields<T extends object>(before: T, patch: Partial<T>) {
+	const keys = (Object.keys(patch) as (keyof T)[]).filter(
+		(key) => JSON.stringify(before[key]) !== JSON.stringify(patch[key])
+	);
+	return {
+		before: Object.fromEntries(keys.map((key) => [key, before[key]])),
+		after: Object.fromEntries(keys.map((key) => [key, patch[key]]))
+	};
+}
+
+/**
+ * The model registry. Every mutation is one store transaction that makes its own checks, so
+ * invariants (one production version per model, no duplicate versions, artifacts kept while
+ * referenced) hold however calls interleave, across tabs too.
+ */
+export class ModelRegistry {
+	private readonly now: () => Date;
+
+	constructor(
+		private readonly store: ModelStore = new InMemoryModelStore(),
+		options: RegistryOptions = {}
+	) {
+		this.now = options.now ?? (() => new Date());
+	}
+
+	close(): Promise<void> {
+		return this.store.close();
+	}
+
+	async register(input: RegisterInput, options: WriteOptions = {}): Promise<ModelVersion> {
+		const valid = checkRegistration(input);
+		// Hash before the transaction: IndexedDB commits a transaction that awaits anything else.
+		const blob = input.artifact === undefined ? undefined : toBlob(input.artifact);
+		const artifact: ArtifactInfo | undefined = blob && (await describeArtifact(blob, options));
+		if (options.signal?.aborted) throw new RegistryError('CANCELLED', 'The registration was cancelled.');
+
+		return this.store.write(async (tx) => {
+			if (await tx.getVersion(valid.name, valid.version)) {
+				throw new RegistryError(
+					'DUPLICATE_VERSION',
+					`Version ${valid.version} of ${valid.name} already exists. Choose another version number.`,
+					{ model: valid.name, version: valid.version }
+				);
+			}
+			const at = this.now().toISOString();
+			const model = (await tx.getModel(valid.name)) ?? this.newModel(valid.name, at);
+			const version: ModelVersion = {
+				modelName: valid.name,
+				version: valid.version,
+				fullName: `${valid.name}:${valid.version}`,
+				stage: 'development',
+				framework: valid.framework,
+				metrics: valid.metrics,
+				parameters: valid.parameters,
+				tags: valid.tags,
+				description: valid.description,
+				...(artifact && { artifact }),
+				createdAt: at,
+				updatedAt: at
+			};
+			if (blob && artifact && !(await tx.hasArtifact(artifact.sha256))) {
+				await tx.putArtifact(artifact.sha256, blob);
+			}
+			await tx.putVersion(version);
+			const isLatest = !model.latestVersion || compareSemver(version.version, model.latestVersion) > 0;
+			await tx.putModel({
+				...model,
+				versionCount: model.versionCount + 1,
+				...(isLatest && { latestVersion: version.version }),
+				updatedAt: at
+			});
+			await tx.appendEvent({ at, kind: 'version.registered', model: valid.name, version: valid.version, after: version });
+			return version;
+		});
+	}
+
+	getModel(name: string): Promise<RegisteredModel | undefined> {
+		checkModelName(name);
+		return this.store.read((tx) => tx.getModel(name));
+	}
+
+	getVersion(name: string, version: string): Promise<ModelVersion | undefined> {
+		checkModelName(name);
+		checkVersion(version);
+		return this.store.read((tx) => tx.getVersion(name, version));
+	}
+
+	/** The version with the highest SemVer precedence, whenever it was registered. */
+	getLatest(name: string): Promise<ModelVersion | undefined> {
+		checkModelName(name);
+		return this.store.read(async (tx) => {
+			const latest = (await tx.getModel(name))?.latestVersion;
+			return latest === undefined ? undefined : tx.getVersion(name, latest);
+		});
+	}
+
+	getProductionModel(name: string): Promise<ModelVersion | undefined> {
+		checkModelName(name);
+		return this.store.read(async (tx) => {
+			const production = (await tx.getModel(name))?.productionVersion;
+			return production === undefined ? undefined : tx.getVersion(name, production);
+		});
+	}
+
+	/** Moving a version to production archives the one that was there, in the same transaction. */
+	async transitionStage(name: string, version: string, stage: ModelStage): Promise<ModelVersion> {
+		checkModelName(name);
+		checkVersion(version);
+		checkStage(stage);
+		return this.store.write(async (tx) => {
+			const current = await tx.getVersion(name, version);
+			const model = await tx.getModel(name);
+			if (!current || !model) throw versionNotFound(name, version);
+			if (current.stage === stage) return current;
+			const at = this.now().toISOString();
+			if (stage === 'production') {
+				for (const previous of await tx.versionsInStage(name, 'production')) {
+					await this.changeStage(tx, previous, 'archived', at, { replacedBy: version });
+				}
+			}
+			const updated = await this.changeStage(tx, current, stage, at);
+			const { productionVersion, ...rest } = model;
+			const stillProduction = productionVersion !== version ? productionVersion : undefined;
+			const newProduction = stage === 'production' ? version : stillProduction;
+			await tx.putModel({ ...rest, ...(newProduction && { productionVersion: newProduction }), updatedAt: at });
+			return updated;
+		});
+	}
+
+	private async changeStage(
+		tx: StoreTx,
+		version: ModelVersion,
+		stage: ModelStage,
+		at: string,
+		reason: Record<string, string> = {}
+	): Promise<ModelVersion> {
+		const updated = { ...version, stage, updatedAt: at };
+		await tx.putVersion(updated);
+		await tx.appendEvent({
+			at,
+			kind: 'version.stage_changed',
+			model: version.modelName,
+			version: version.version,
+			before: { stage: version.stage },
+			after: { stage, ...reason }
+		});
+		return updated;
+	}
+
+	async listModels(query: ModelListQuery = {}): Promise<Page<RegisteredModel>> {
+		const { offset, limit } = checkPage(query);
+		const order = checkOneOf('order', query.order, MODEL_ORDERS, 'name-asc');
+		if (query.text !== undefined && typeof query.text !== 'string') {
+			throw new RegistryError('INVALID_INPUT', 'text: must be text.', { field: 'text', rule: 'string' });
+		}
+		return this.store.read(async (tx) => {
+			if (query.text?.trim()) {
+				const { items, total } = await tx.scanModels(modelMatchesText(query.text), { offset, limit });
+				return { items, total, offset, limit };
+			}
+			const [items, total] = [await tx.listModels({ offset, limit, order }), await tx.countModels()];
+			return { items, total, offset, limit };
+		});
+	}
+
+	async listVersions(name: string, query: VersionListQuery = {}): Promise<Page<ModelVersion>> {
+		checkModelName(name);
+		const { offset, limit } = checkPage(query);
+		const order = checkOneOf('order', query.order, VERSION_ORDERS, 'semver-desc');
+		return this.store.read(async (tx) => {
+			const model = await tx.getModel(name);
+			if (!model) throw modelNotFound(name);
+			const items = await tx.listVersions(name, { offset, limit, order });
+			return { items, total: model.versionCount, offset, limit };
+		});
+	}
+
+	/** Versions across all models matching every criterion of the filter. */
+	async search(filter: SearchFilter = {}): Promise<Page<ModelVersion>> {
+		const valid = checkSearchFilter(filter);
+		const { offset, limit } = checkPage(filter);
+		return this.store.read(async (tx) => {
+			const { items, total } = await tx.scanVersions(versionMatches(valid), { offset, limit });
+			return { items, total, offset, limit };
+		});
+	}
+
+	/** Removes a version, its aliases, and its artifact when no other version references those bytes. */
+	async deleteVersion(name: string, version: string): Promise<boolean> {
+		checkModelName(name);
+		checkVersion(version);
+		return this.store.write(async (tx) => {
+			const existing = await tx.getVersion(name, version);
+			const model = await tx.getModel(name);
+			if (!existing || !model) return false;
+			const at = this.now().toISOString();
+			await tx.deleteVersion(name, version);
+			await this.dropArtifactIfUnused(tx, existing.artifact);
+			const { latestVersion, productionVersion, ...rest } = model;
+			const newLatest =
+				latestVersion === version
+					? (await tx.listVersions(name, { offset: 0, limit: 1, order: 'semver-desc' }))[0]?.version
+					: latestVersion;
+			const newProduction = productionVersion === version ? undefined : productionVersion;
+			const aliases = Object.fromEntries(Object.entries(model.aliases).filter(([, v]) => v !== version));
+			await tx.putModel({
+				...rest,
+				...(newLatest && { latestVersion: newLatest }),
+				...(newProduction && { productionVersion: newProduction }),
+				aliases,
+				versionCount: model.versionCount - 1,
+				updatedAt: at
+			});
+			await tx.appendEvent({ at, kind: 'version.deleted', model: name, version, before: existing });
+			return true;
+		});
+	}
+
+	/** Removes a model with all its versions, aliases and unshared artifacts. Its history is kept. */
+	async deleteModel(name: string): Promise<boolean> {
+		checkModelName(name);
+		return this.store.write(async (tx) => {
+			const model = await tx.getModel(name);
+			if (!model) return false;
+			const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
+			for (const version of versions) await tx.deleteVersion(name, version.version);
+			for (const version of versions) await this.dropArtifactIfUnused(tx, version.artifact);
+			await tx.deleteModel(name);
+			await tx.appendEvent({
+				at: this.now().toISOString(),
+				kind: 'model.deleted',
+				model: name,
+				before: { ...model, versions: versions.map((v) => v.version) }
+			});
+			return true;
+		});
+	}
+
+	private async dropArtifactIfUnused(tx: StoreTx, artifact: ArtifactInfo | undefined): Promise<void> {
+		if (artifact && (await tx.countArtifactRefs(artifact.sha256)) === 0 && (await tx.hasArtifact(artifact.sha256))) {
+			await tx.deleteArtifact(artifact.sha256);
+		}
+	}
+
+	async updateModel(name: string, patch: ModelPatch): Promise<RegisteredModel> {
+		checkModelName(name);
+		const valid = checkPatch(patch);
+		return this.store.write(async (tx) => {
+			const model = await tx.getModel(name);
+			if (!model) throw modelNotFound(name);
+			const change = changedFields(model, valid);
+			if (Object.keys(change.after).length === 0) return model;
+			const at = this.now().toISOString();
+			const updated = { ...model, ...valid, updatedAt: at };
+			await tx.putModel(updated);
+			await tx.appendEvent({ at, kind: 'model.updated', model: name, ...change });
+			return updated;
+		});
+	}
+
+	async updateVersion(name: string, version: string, patch: VersionPatch): Promise<ModelVersion> {
+		checkModelName(name);
+		checkVersion(version);
+		const valid = checkPatch(patch);
+		return this.store.write(async (tx) => {
+			const existing = await tx.getVersion(name, version);
+			if (!existing) throw versionNotFound(name, version);
+			const change = changedFields(existing, valid);
+			if (Object.keys(change.after).length === 0) return existing;
+			const at = this.now().toISOString();
+			const updated = { ...existing, ...valid, updatedAt: at };
+			await tx.putVersion(updated);
+			await tx.appendEvent({ at, kind: 'version.updated', model: name, version, ...change });
+			return updated;
+		});
+	}
+
+	/** Points an alias at a version; an alias names one version at a time, so it moves. */
+	async setAlias(name: string, alias: string, version: string): Promise<ModelVersion> {
+		checkModelName(name);
+		checkAlias(alias);
+		checkVersion(version);
+		return this.store.write(async (tx) => {
+			const model = await tx.getModel(name);
+			const target = await tx.getVersion(name, version);
+			if (!model || !target) throw versionNotFound(name, version);
+			const previous = model.aliases[alias];
+			if (previous === version) return target;
+			const at = this.now().toISOString();
+			await tx.putModel({ ...model, aliases: { ...model.aliases, [alias]: version }, updatedAt: at });
+			await tx.appendEvent({
+				at,
+				kind: 'alias.set',
+				model: name,
+				version,
+				...(previous !== undefined && { before: { alias, version: previous } }),
+				after: { alias, version }
+			});
+			return target;
+		});
+	}
+
+	async removeAlias(name: string, alias: string): Promise<boolean> {
+		checkModelName(name);
+		checkAlias(alias);
+		return this.store.write(async (tx) => {
+			const model = await tx.getModel(name);
+			const version = model?.aliases[alias];
+			if (!model || version === undefined) return false;
+			const at = this.now().toISOString();
+			const aliases = Object.fromEntries(Object.entries(model.aliases).filter(([key]) => key !== alias));
+			await tx.putModel({ ...model, aliases, updatedAt: at });
+			await tx.appendEvent({ at, kind: 'alias.removed', model: name, version, before: { alias, version } });
+			return true;
+		});
+	}
+
+	async getByAlias(name: string, alias: string): Promise<ModelVersion | undefined> {
+		checkModelName(name);
+		if (alias === 'latest') return this.getLatest(name);
+		checkAlias(alias);
+		return this.store.read(async (tx) => {
+			const version = (await tx.getModel(name))?.aliases[alias];
+			return version === undefined ? undefined : tx.getVersion(name, version);
+		});
+	}
+
+	/** The append-only log, oldest first: for a model, its own events and all its versions'. */
+	history(name: string, version?: string): Promise<RegistryEvent[]> {
+		checkModelName(name);
+		if (version !== undefined) checkVersion(version);
+		return this.store.read((tx) => tx.listEvents(name, version));
+	}
+
+	/** The artifact's bytes with the media type it was registered with; undefined if it has none. */
+	async loadArtifact(name: string, version: string): Promise<Blob | undefined> {
+		checkModelName(name);
+		checkVersion(version);
+		return this.store.read(async (tx) => {
+			const found = await tx.getVersion(name, version);
+			if (!found) throw versionNotFound(name, version);
+			if (!found.artifact) return undefined;
+			const blob = await tx.getArtifact(found.artifact.sha256);
+			if (!blob) {
+				throw new RegistryError('INTERNAL', `The artifact of ${found.fullName} is missing from storage.`, {
+					sha256: found.artifact.sha256
+				});
+			}
+			return blob.type === found.artifact.mediaType ? blob : new Blob([blob], { type: found.artifact.mediaType });
+		});
+	}
+
+	private newModel(name: string, at: string): RegisteredModel {
+		return { name, description: '', tags: {}, createdAt: at, updatedAt: at, versionCount: 0, aliases: {} };
+	}
+}

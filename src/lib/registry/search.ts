@@ -1,0 +1,53 @@
+/** Pure predicates behind listModels({text}) and search(filter). */
+import { STANDARD_METRICS, type ModelVersion, type RegisteredModel, type SearchFilter } from './types';
+
+const contains = (haystack: string, needle: string) => haystack.toLowerCase().includes(needle);
+
+function tagsContain(tags: Record<string, string>, needle: string): boolean {
+	return Object.entries(tags).some(([key, value]) => contains(key, needle) || contains(value, needle));
+}
+
+export function modelMatchesText(text: string): (model: RegisteredModel) => boolean {
+	const needle = text.trim().toLowerCase();
+	return (model) =>
+		needle === '' ||
+		contains(model.name, needle) ||
+		contains(model.description, needle) ||
+		tagsContain(model.tags, needle);
+}
+
+export function metricValue(version: ModelVersion, name: string): number | undefined {
+	return (STANDARD_METRICS as readonly string[]).includes(name)
+		? (version.metrics as unknown as Record<string, number | undefined>)[name]
+		: version.metrics.custom[name];
+}
+
+export function versionMatches(filter: SearchFilter): (version: ModelVersion) => boolean {
+	const needle = filter.text?.trim().toLowerCase() ?? '';
+	const stages = filter.stages?.length ? new Set(filter.stages) : undefined;
+	const frameworks = filter.frameworks?.length ? new Set(filter.frameworks) : undefined;
+	const tags = Object.entries(filter.tags ?? {});
+	const metrics = Object.entries(filter.metrics ?? {});
+	return (version) => {
+		if (filter.model !== undefined && version.modelName !== filter.model) return false;
+		if (stages && !stages.has(version.stage)) return false;
+		if (frameworks && !frameworks.has(version.framework)) return false;
+		for (const [key, value] of tags) {
+			if (!Object.hasOwn(version.tags, key)) return false;
+			if (value !== '*' && version.tags[key] !== value) return false;
+		}
+		for (const [name, range] of metrics) {
+			const value = metricValue(version, name);
+			if (value === undefined) return false;
+			if (range.min !== undefined && value < range.min) return false;
+			if (range.max !== undefined && value > range.max) return false;
+		}
+		return (
+			needle === '' ||
+			contains(version.modelName, needle) ||
+			contains(version.version, needle) ||
+			contains(version.description, needle) ||
+			tagsContain(version.tags, needle)
+		);
+	};
+}

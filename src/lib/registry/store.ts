@@ -1,0 +1,64 @@
+/**
+ * The storage port. The registry's rules (duplicate checks, production demotion, artifact
+ * reference counting) run once, in ModelRegistry, inside one store transaction; stores only
+ * keep records and answer indexed reads, so every store behaves the same.
+ */
+import type {
+	ModelOrder,
+	ModelStage,
+	ModelVersion,
+	RegisteredModel,
+	RegistryEvent,
+	VersionOrder
+} from './types';
+
+export interface Range {
+	offset: number;
+	/** `Infinity` reads to the end. */
+	limit: number;
+}
+
+export interface Scan<T> {
+	items: T[];
+	total: number;
+}
+
+/**
+ * Operations inside one transaction. A write transaction is atomic: if its function throws,
+ * nothing it wrote is kept. Inside it, await only these operations (IndexedDB commits a
+ * transaction as soon as it waits on anything else).
+ */
+export interface StoreTx {
+	getModel(name: string): Promise<RegisteredModel | undefined>;
+	putModel(model: RegisteredModel): Promise<void>;
+	deleteModel(name: string): Promise<void>;
+	countModels(): Promise<number>;
+	listModels(range: Range & { order: ModelOrder }): Promise<RegisteredModel[]>;
+	/** Models matching `match`, in name order: the page asked for and how many match in all. */
+	scanModels(match: (model: RegisteredModel) => boolean, range: Range): Promise<Scan<RegisteredModel>>;
+
+	getVersion(model: string, version: string): Promise<ModelVersion | undefined>;
+	putVersion(version: ModelVersion): Promise<void>;
+	deleteVersion(model: string, version: string): Promise<void>;
+	listVersions(model: string, range: Range & { order: VersionOrder }): Promise<ModelVersion[]>;
+	versionsInStage(model: string, stage: ModelStage): Promise<ModelVersion[]>;
+	/** Versions matching `match`, by model name then SemVer precedence. */
+	scanVersions(match: (version: ModelVersion) => boolean, range: Range): Promise<Scan<ModelVersion>>;
+	/** How many versions reference the artifact with this SHA-256. */
+	countArtifactRefs(sha256: string): Promise<number>;
+
+	hasArtifact(sha256: string): Promise<boolean>;
+	getArtifact(sha256: string): Promise<Blob | undefined>;
+	putArtifact(sha256: string, blob: Blob): Promise<void>;
+	deleteArtifact(sha256: string): Promise<void>;
+
+	appendEvent(event: Omit<RegistryEvent, 'id'>): Promise<RegistryEvent>;
+	/** Oldest first. Without `version`: the model's own events and all of its versions'. */
+	listEvents(model: string, version?: string): Promise<RegistryEvent[]>;
+}
+
+export interface ModelStore {
+	read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+	write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}

@@ -1,0 +1,159 @@
+/** Where a version is in its life. At most one version of a model is in `production`. */
+export const ModelStage = {
+	DEVELOPMENT: 'development',
+	STAGING: 'staging',
+	PRODUCTION: 'production',
+	ARCHIVED: 'archived'
+} as const;
+export type ModelStage = (typeof ModelStage)[keyof typeof ModelStage];
+export const MODEL_STAGES: readonly ModelStage[] = Object.values(ModelStage);
+
+export const ModelFramework = {
+	SKLEARN: 'sklearn',
+	PYTORCH: 'pytorch',
+	TENSORFLOW: 'tensorflow',
+	ONNX: 'onnx',
+	CUSTOM: 'custom'
+} as const;
+export type ModelFramework = (typeof ModelFramework)[keyof typeof ModelFramework];
+export const MODEL_FRAMEWORKS: readonly ModelFramework[] = Object.values(ModelFramework);
+
+export const STANDARD_METRICS = ['accuracy', 'precision', 'recall', 'f1Score', 'aucRoc', 'mse', 'mae'] as const;
+export type StandardMetric = (typeof STANDARD_METRICS)[number];
+
+/** The seven standard metrics at the top level (all optional); anything else under `custom`. */
+export type ModelMetrics = { [K in StandardMetric]?: number } & { custom: Record<string, number> };
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface ArtifactInfo {
+	sha256: string;
+	size: number;
+	mediaType: string;
+	filename: string;
+}
+
+export interface ModelVersion {
+	modelName: string;
+	version: string;
+	/** `name:version` */
+	fullName: string;
+	stage: ModelStage;
+	framework: ModelFramework;
+	metrics: ModelMetrics;
+	parameters: Record<string, JsonValue>;
+	tags: Record<string, string>;
+	/** Markdown. */
+	description: string;
+	artifact?: ArtifactInfo;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface RegisteredModel {
+	name: string;
+	description: string;
+	tags: Record<string, string>;
+	createdAt: string;
+	updatedAt: string;
+	versionCount: number;
+	/** Highest SemVer precedence among the model's versions. */
+	latestVersion?: string;
+	productionVersion?: string;
+	/** alias → version */
+	aliases: Record<string, string>;
+}
+
+export interface Page<T> {
+	items: T[];
+	total: number;
+	offset: number;
+	limit: number;
+}
+
+export type VersionOrder = 'semver-desc' | 'semver-asc' | 'created-desc' | 'created-asc';
+export type ModelOrder = 'name-asc' | 'name-desc' | 'created-desc' | 'created-asc' | 'updated-desc';
+
+export interface PageQuery {
+	offset?: number;
+	limit?: number;
+}
+
+export interface VersionListQuery extends PageQuery {
+	order?: VersionOrder;
+}
+
+export interface ModelListQuery extends PageQuery {
+	order?: ModelOrder;
+	/** Case-insensitive substring of the name, description, or a tag key or value. */
+	text?: string;
+}
+
+export interface MetricRange {
+	min?: number;
+	max?: number;
+}
+
+/** Every given criterion must hold (AND); a list of stages or frameworks matches any of them. */
+export interface SearchFilter extends PageQuery {
+	/** Case-insensitive substring of the model name, version, description, or a tag key or value. */
+	text?: string;
+	/** Exact model name. */
+	model?: string;
+	stages?: ModelStage[];
+	frameworks?: ModelFramework[];
+	/** Each tag must be present with exactly this value; `*` matches any value. */
+	tags?: Record<string, string>;
+	/** Standard metric names or custom metric names; a version without the metric does not match. */
+	metrics?: Record<string, MetricRange>;
+}
+
+export type ArtifactInput = Blob | ArrayBuffer | Uint8Array;
+
+export interface RegisterInput {
+	name: string;
+	version: string;
+	framework?: ModelFramework;
+	metrics?: Partial<Record<StandardMetric, number>> & { custom?: Record<string, number> };
+	parameters?: Record<string, unknown>;
+	description?: string;
+	tags?: Record<string, string>;
+	/** A `File` keeps its name and media type. */
+	artifact?: ArtifactInput;
+}
+
+export interface ModelPatch {
+	description?: string;
+	/** Replaces all tags. */
+	tags?: Record<string, string>;
+}
+
+export type VersionPatch = ModelPatch;
+
+export type RegistryEventKind =
+	| 'version.registered'
+	| 'version.stage_changed'
+	| 'version.updated'
+	| 'version.deleted'
+	| 'model.updated'
+	| 'model.deleted'
+	| 'alias.set'
+	| 'alias.removed';
+
+export interface RegistryEvent {
+	id: number;
+	at: string;
+	kind: RegistryEventKind | string;
+	model: string;
+	version?: string;
+	before?: unknown;
+	after?: unknown;
+}
+
+/** Reported while an artifact is hashed and stored. */
+export type ProgressCallback = (done: number, total: number) => void;
+
+export interface WriteOptions {
+	onProgress?: ProgressCallback;
+	signal?: AbortSignal;
+}

@@ -1,0 +1,164 @@
+import { Dexie, type Transaction } from 'dexie';
+import {
+	RegistryError,
+	semverKey,
+	type ModelOrder,
+	type ModelStore,
+	type ModelVersion,
+	type Range,
+	type RegisteredModel,
+	type RegistryEvent,
+	type StoreTx,
+	type VersionOrder
+} from '../registry';
+import { DEFAULT_DATABASE_NAME, RegistryDatabase, type StoredArtifact, type StoredVersion } from './database';
+
+export interface DexieModelStoreOptions {
+	/** The IndexedDB database name. Under file:// every page shares one origin, so keep it specific. */
+	name?: string;
+}
+
+const MIN = Dexie.minKey;
+const MAX = Dexie.maxKey;
+
+function toStored(version: ModelVersion): StoredVersion {
+	return { ...version, semverKey: semverKey(version.version) };
+}
+
+function fromStored(stored: StoredVersion | undefined): ModelVersion | undefined {
+	if (!stored) return undefined;
+	const { semverKey: _key, ...version } = stored;
+	return version;
+}
+
+function isQuotaError(error: unknown): boolean {
+	// Dexie may wrap the browser's QuotaExceededError in an AbortError's `inner`.
+	for (let e = error as { name?: string; inner?: unknown } | undefined; e; e = e.inner as typeof e) {
+		if (e.name === 'QuotaExceededError') return true;
+	}
+	return false;
+}
+
+/** The IndexedDB store the app uses. It opens lazily, on first use. */
+export class DexieModelStore implements ModelStore {
+	readonly db: RegistryDatabase;
+
+	constructor(options: DexieModelStoreOptions = {}) {
+		this.db = new RegistryDatabase(options.name ?? DEFAULT_DATABASE_NAME);
+	}
+
+	read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+		return this.run('r', work);
+	}
+
+	write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+		return this.run('rw', work);
+	}
+
+	async close(): Promise<void> {
+		this.db.close();
+	}
+
+	private async run<T>(mode: 'r' | 'rw', work: (tx: StoreTx) => Promise<T>): Promise<T> {
+		const { models, versions, artifacts, events } = this.db;
+		try {
+			return await this.db.transaction(mode, [models, versions, artifacts, events], (trans) =>
+				work(bindTx(trans))
+			);
+		} catch (error) {
+			if (error instanceof RegistryError) throw error;
+			if (isQuotaError(error)) {
+				throw new RegistryError(
+					'STORAGE_FULL',
+					'The browser has no room left for the registry. Free some space (delete versions or artifacts) and try again.',
+					{ cause: String(error) }
+				);
+			}
+			throw error;
+		}
+	}
+}
+
+/**
+ * The port's operations on tables bound to one Dexie transaction. Binding explicitly (rather than
+ * through Dexie's ambient zone) keeps nested async helpers inside the transaction.
+ */
+function bindTx(trans: Transaction): StoreTx {
+	const models = trans.table<RegisteredModel, string>('models');
+	const versions = trans.table<StoredVersion, [string, string]>('versions');
+	const artifacts = trans.table<StoredArtifact, string>('artifacts');
+	const events = trans.table<RegistryEvent, number>('events');
+	return {
+		getModel: (name) => models.get(name),
+		putModel: async (model) => {
+			await models.put(model);
+		},
+		deleteModel: (name) => models.delete(name),
+		countModels: () => models.count(),
+		listModels: (range: Range & { order: ModelOrder }) => {
+			const index = range.order.startsWith('created')
+				? 'createdAt'
+				: range.order.startsWith('updated')
+					? 'updatedAt'
+					: 'name';
+			let collection = models.orderBy(index);
+			if (range.order.endsWith('-desc')) collection = collection.reverse();
+			return collection.offset(range.offset).limit(range.limit).toArray();
+		},
+		scanModels: async (match, range) => {
+			const items: RegisteredModel[] = [];
+			let total = 0;
+			await models.each((model) => {
+				if (!match(model)) return;
+				if (total >= range.offset && items.length < range.limit) items.push(model);
+				total++;
+			});
+			return { items, total };
+		},
+
+		getVersion: async (model, version) => fromStored(await versions.get([model, version])),
+		putVersion: async (version) => {
+			await versions.put(toStored(version));
+		},
+		deleteVersion: (model, version) => versions.delete([model, version]),
+		listVersions: async (model, range: Range & { order: VersionOrder }) => {
+			const index = range.order.startsWith('semver') ? '[modelName+semverKey]' : '[modelName+createdAt]';
+			let collection = versions.where(index).between([model, MIN], [model, MAX]);
+			if (range.order.endsWith('-desc')) collection = collection.reverse();
+			const rows = await collection.offset(range.offset).limit(range.limit).toArray();
+			return rows.map((row) => fromStored(row) as ModelVersion);
+		},
+		versionsInStage: async (model, stage) =>
+			(await versions.where('[modelName+stage]').equals([model, stage]).toArray()).map(
+				(row) => fromStored(row) as ModelVersion
+			),
+		scanVersions: async (match, range) => {
+			const items: ModelVersion[] = [];
+			let total = 0;
+			await versions.orderBy('[modelName+semverKey]').each((row) => {
+				const version = fromStored(row) as ModelVersion;
+				if (!match(version)) return;
+				if (total >= range.offset && items.length < range.limit) items.push(version);
+				total++;
+			});
+			return { items, total };
+		},
+		countArtifactRefs: (sha256) => versions.where('artifact.sha256').equals(sha256).count(),
+
+		hasArtifact: async (sha256) => (await artifacts.where('sha256').equals(sha256).count()) > 0,
+		getArtifact: async (sha256) => (await artifacts.get(sha256))?.blob,
+		putArtifact: async (sha256, blob) => {
+			await artifacts.put({ sha256, blob });
+		},
+		deleteArtifact: (sha256) => artifacts.delete(sha256),
+
+		appendEvent: async (event) => {
+			const id = await events.add(event as RegistryEvent);
+			return { ...event, id };
+		},
+		listEvents: (model, version) =>
+			version === undefined
+				? events.where('model').equals(model).toArray()
+				: events.where('[model+version]').equals([model, version]).toArray()
+	};
+}

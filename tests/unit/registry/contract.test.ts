@@ -1,0 +1,521 @@
+/**
+ * The registry's behaviour, run against every store: the in-memory default and IndexedDB
+ * (Dexie over fake-indexeddb). A store that disagrees with the other fails here.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ModelRegistry, RegistryError, type ModelStore, type RegistryEvent } from '$lib';
+import { STORES } from '../stores';
+
+function randomBytes(size: number): Uint8Array {
+	const bytes = new Uint8Array(size);
+	for (let offset = 0; offset < size; offset += 65536) {
+		crypto.getRandomValues(bytes.subarray(offset, Math.min(size, offset + 65536)));
+	}
+	return bytes;
+}
+
+async function bytesOf(blob: Blob | undefined): Promise<Buffer> {
+	expect(blob).toBeInstanceOf(Blob);
+	// A Buffer compares as one value; element-wise deep equality of megabytes takes seconds.
+	return Buffer.from(await (blob as Blob).arrayBuffer());
+}
+
+async function expectError(promise: Promise<unknown>, code: string, field?: string): Promise<RegistryError> {
+	const error = await promise.then(
+		() => undefined,
+		(e: unknown) => e
+	);
+	expect(error, `expected ${code}`).toBeInstanceOf(RegistryError);
+	expect((error as RegistryError).code).toBe(code);
+	if (field !== undefined) expect((error as RegistryError).details.field).toBe(field);
+	return error as RegistryError;
+}
+
+describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
+	let store: ModelStore;
+	let registry: ModelRegistry;
+	let clock: number;
+
+	beforeEach(() => {
+		store = makeStore();
+		clock = Date.parse('2026-01-01T00:00:00Z');
+		// A clock that ticks one second per reading, so creation order is unambiguous.
+		registry = new ModelRegistry(store, { now: () => new Date((clock += 1000)) });
+	});
+	afterEach(() => registry.close());
+
+	/** Everything a reader can observe, to prove a failed call changed nothing. */
+	async function snapshot(name: string) {
+		const model = await registry.getModel(name);
+		return {
+			model,
+			versions: model ? await registry.listVersions(name, { limit: 1000 }) : undefined,
+			history: await registry.history(name)
+		};
+	}
+
+	describe('register', () => {
+		it('creates the model on first use, with the defaults of the reference registry', async () => {
+			const version = await registry.register({ name: 'churn', version: '1.0.0' });
+			expect(version).toMatchObject({
+				modelName: 'churn',
+				version: '1.0.0',
+				fullName: 'churn:1.0.0',
+				stage: 'development',
+				framework: 'custom',
+				metrics: { custom: {} },
+				parameters: {},
+				tags: {},
+				description: ''
+			});
+			expect(version.createdAt).toBe(version.updatedAt);
+			expect(await registry.getVersion('churn', '1.0.0')).toEqual(version);
+			expect(await registry.getModel('churn')).toMatchObject({
+				name: 'churn',
+				versionCount: 1,
+				latestVersion: '1.0.0',
+				aliases: {}
+			});
+		});
+
+		it('keeps metrics, parameters, tags and description exactly', async () => {
+			const input = {
+				name: 'fraud.detector_v2',
+				version: '2.1.0-rc.1+build.7',
+				framework: 'pytorch' as const,
+				metrics: { accuracy: 0.93, mse: 0.0123, custom: { auc: 0.97, 'loss.val': -1.5e-9 } },
+				parameters: { layers: [64, 32], optimizer: { name: 'adam', lr: 0.001 }, dropout: null, fp16: true },
+				tags: { team: 'risk', 'data.version': '2026-11', empty: '' },
+				description: '# Fraud\n\nTrained on **November** data. ✓'
+			};
+			const version = await registry.register(input);
+			const stored = await registry.getVersion(input.name, input.version);
+			expect(stored).toEqual(version);
+			expect(stored).toMatchObject({
+				framework: 'pytorch',
+				metrics: input.metrics,
+				parameters: input.parameters,
+				tags: input.tags,
+				description: input.description
+			});
+		});
+
+		it('refuses an existing name+version with DUPLICATE_VERSION and changes nothing', async () => {
+			await registry.register({ name: 'churn', version: '1.0.0', tags: { a: '1' } });
+			const before = await snapshot('churn');
+			const error = await expectError(
+				registry.register({ name: 'churn', version: '1.0.0', tags: { a: '2' }, artifact: new Uint8Array([1]) }),
+				'DUPLICATE_VERSION'
+			);
+			expect(error.message).toBe('Version 1.0.0 of churn already exists. Choose another version number.');
+			expect(await snapshot('churn')).toEqual(before);
+		});
+
+		it('returns copies: changing a returned record does not change the registry', async () => {
+			const version = await registry.register({ name: 'churn', version: '1.0.0', tags: { a: '1' } });
+			version.tags.a = 'changed';
+			(await registry.getModel('churn'))!.aliases.x = '1.0.0';
+			expect((await registry.getVersion('churn', '1.0.0'))!.tags.a).toBe('1');
+			expect((await registry.getModel('churn'))!.aliases).toEqual({});
+		});
+	});
+
+	describe('latest and production', () => {
+		it('takes the highest SemVer precedence as latest, not the newest registration', async () => {
+			for (const version of ['1.9.0-rc.1', '1.10.0', '1.9.0', '1.10.0-rc.2', '1.0.1']) {
+				await registry.register({ name: 'm', version });
+			}
+			expect((await registry.getLatest('m'))?.version).toBe('1.10.0');
+			expect((await registry.getModel('m'))?.latestVersion).toBe('1.10.0');
+			await registry.register({ name: 'm', version: '2.0.0' });
+			expect((await registry.getLatest('m'))?.version).toBe('2.0.0');
+			await registry.deleteVersion('m', '2.0.0');
+			expect((await registry.getLatest('m'))?.version).toBe('1.10.0');
+		});
+
+		it('answers undefined for models and versions that do not exist', async () => {
+			expect(await registry.getModel('nobody')).toBeUndefined();
+			expect(await registry.getVersion('nobody', '1.0.0')).toBeUndefined();
+			expect(await registry.getLatest('nobody')).toBeUndefined();
+			expect(await registry.getProductionModel('nobody')).toBeUndefined();
+		});
+
+		it('archives the previous production version when another is promoted', async () => {
+			await registry.register({ name: 'm', version: '1.0.0' });
+			await registry.register({ name: 'm', version: '2.0.0' });
+			await registry.transitionStage('m', '1.0.0', 'staging');
+			const first = await registry.transitionStage('m', '1.0.0', 'production');
+			expect(first.stage).toBe('production');
+			expect((await registry.getProductionModel('m'))?.version).toBe('1.0.0');
+
+			await registry.transitionStage('m', '2.0.0', 'production');
+			expect((await registry.getProductionModel('m'))?.version).toBe('2.0.0');
+			expect((await registry.getVersion('m', '1.0.0'))?.stage).toBe('archived');
+			expect((await registry.getModel('m'))?.productionVersion).toBe('2.0.0');
+			const production = await registry.search({ model: 'm', stages: ['production'] });
+			expect(production.items.map((v) => v.version)).toEqual(['2.0.0']);
+		});
+
+		it('clears the production version when it leaves production', async () => {
+			await registry.register({ name: 'm', version: '1.0.0' });
+			await registry.transitionStage('m', '1.0.0', 'production');
+			await registry.transitionStage('m', '1.0.0', 'archived');
+			expect(await registry.getProductionModel('m')).toBeUndefined();
+			expect((await registry.getModel('m'))?.productionVersion).toBeUndefined();
+		});
+
+		it('keeps exactly one production version under concurrent promotions', async () => {
+			const versions = ['1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.1.0'];
+			for (const version of versions) await registry.register({ name: 'm', version });
+			await Promise.all(versions.map((version) => registry.transitionStage('m', version, 'production')));
+			const production = await registry.search({ model: 'm', stages: ['production'] });
+			expect(production.total).toBe(1);
+			expect((await registry.getModel('m'))?.productionVersion).toBe(production.items[0]?.version);
+			const archived = await registry.search({ model: 'm', stages: ['archived'] });
+			expect(archived.total).toBe(versions.length - 1);
+		});
+
+		it('refuses to move a version that does not exist', async () => {
+			await registry.register({ name: 'm', version: '1.0.0' });
+			await expectError(registry.transitionStage('m', '9.9.9', 'staging'), 'NOT_FOUND');
+			await expectError(registry.transitionStage('x', '1.0.0', 'staging'), 'NOT_FOUND');
+			await expectError(registry.transitionStage('m', '1.0.0', 'live' as never), 'INVALID_INPUT', 'stage');
+		});
+	});
+
+	describe('artifacts', () => {
+		it('round-trips a 5 MB random artifact and an empty one byte for byte', async () => {
+			const big = randomBytes(5 * 1024 * 1024);
+			const file = new File([big as BlobPart], 'model.onnx', { type: 'application/onnx' });
+			const registered = await registry.register({ name: 'm', version: '1.0.0', artifact: file });
+			expect(registered.artifact).toMatchObject({ size: big.byteLength, mediaType: 'application/onnx', filename: 'model.onnx' });
+			expect(registered.artifact?.sha256).toMatch(/^[0-9a-f]{64}$/);
+			const loaded = await registry.loadArtifact('m', '1.0.0');
+			expect(loaded?.type).toBe('application/onnx');
+			expect((await bytesOf(loaded)).equals(big)).toBe(true);
+
+			const empty = await registry.register({ name: 'm', version: '1.0.1', artifact: new Uint8Array(0) });
+			expect(empty.artifact).toEqual({
+				sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+				size: 0,
+				mediaType: 'application/octet-stream',
+				filename: 'artifact'
+			});
+			expect((await bytesOf(await registry.loadArtifact('m', '1.0.1'))).byteLength).toBe(0);
+		});
+
+		it('hashes with SHA-256 and accepts an ArrayBuffer', async () => {
+			const bytes = new TextEncoder().encode('abc');
+			const version = await registry.register({ name: 'm', version: '1.0.0', artifact: bytes.buffer as ArrayBuffer });
+			expect(version.artifact?.sha256).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+		});
+
+		it('stores the same bytes once and keeps them while any version references them', async () => {
+			const bytes = randomBytes(1000);
+			const a = await registry.register({ name: 'm', version: '1.0.0', artifact: bytes });
+			await registry.register({ name: 'other', version: '1.0.0', artifact: new Blob([bytes as BlobPart]) });
+			const sha256 = a.artifact!.sha256;
+			expect(await store.read((tx) => tx.countArtifactRefs(sha256))).toBe(2);
+
+			expect(await registry.deleteVersion('m', '1.0.0')).toBe(true);
+			expect(await store.read((tx) => tx.hasArtifact(sha256))).toBe(true);
+			expect((await bytesOf(await registry.loadArtifact('other', '1.0.0'))).equals(bytes)).toBe(true);
+
+			expect(await registry.deleteVersion('other', '1.0.0')).toBe(true);
+			expect(await store.read((tx) => tx.hasArtifact(sha256))).toBe(false);
+		});
+
+		it('answers undefined for a version without an artifact and NOT_FOUND for no version', async () => {
+			await registry.register({ name: 'm', version: '1.0.0' });
+			expect(await registry.loadArtifact('m', '1.0.0')).toBeUndefined();
+			await expectError(registry.loadArtifact('m', '2.0.0'), 'NOT_FOUND');
+		});
+
+		it('refuses an artifact that is not bytes', async () => {
+			await expectError(registry.register({ name: 'm', version: '1.0.0', artifact: 'text' as never }), 'INVALID_INPUT', 'artifact');
+			expect(await registry.getModel('m')).toBeUndefined();
+		});
+
+		it('stops hashing when cancelled and stores nothing', async () => {
+			const controller = new AbortController();
+			controller.abort();
+			await expectError(
+				registry.register({ name: 'm', version: '1.0.0', artifact: randomBytes(10) }, { signal: controller.signal }),
+				'CANCELLED'
+			);
+			expect(await registry.getModel('m')).toBeUndefined();
+		});
+
+		it('reports hashing progress up to the artifact size', async () => {
+			const seen: number[] = [];
+			await registry.register(
+				{ name: 'm', version: '1.0.0', artifact: randomBytes(300_000) },
+				{ onProgress: (done, total) => seen.push(done / total) }
+			);
+			expect(seen[0]).toBe(0);
+			expect(seen.at(-1)).toBe(1);
+		});
+	});
+
+	describe('deleting', () => {
+		it('deletes a version, its aliases and its production mark, and reports whether it existed', async () => {
+			await registry.register({ name: 'm', version: '1.0.0' });
+			await registry.register({ name: 'm', version: '2.0.0' });
+			await registry.transitionStage('m', '2.0.0', 'production');
+			await registry.setAlias('m', 'champion', '2.0.0');
+			expect(await registry.deleteVersion('m', '2.0.0')).toBe(true);
+			expect(await registry.deleteVersion('m', '2.0.0')).toBe(false);
+			expect(await registry.getModel('m')).toMatchObject({ versionCount: 1, latestVersion: '1.0.0', aliases: {} });
+			expect(await registry.getProductionModel('m')).toBeUndefined();
+			expect(await registry.getByAlias('m', 'champion')).toBeUndefined();
+		});
+
+		it('deletes a model with its versions and unshared artifacts, and keeps its history', async () => {
+			const shared = randomBytes(64);
+			await registry.register({ name: 'm', version: '1.0.0', artifact: shared });
+			const own = await registry.register({ name: 'm', version: '2.0.0', artifact: randomBytes(64) });
+			await registry.register({ name: 'keep', version: '1.0.0', artifact: shared });
+			expect(await registry.deleteModel('m')).toBe(true);
+			expect(await registry.deleteModel('m')).toBe(false);
+			expect(await registry.getModel('m')).toBeUndefined();
+			expect(await registry.getVersion('m', '1.0.0')).toBeUndefined();
+			expect(await store.read((tx) => tx.hasArtifact(own.artifact!.sha256))).toBe(false);
+			expect((await bytesOf(await registry.loadArtifact('keep', '1.0.0'))).equals(shared)).toBe(true);
+			expect((await registry.history('m')).map((e) => e.kind)).toEqual([
+				'version.registered',
+				'version.registered',
+				'model.deleted'
+			]);
+			expect((await registry.listModels()).items.map((m) => m.name)).toEqual(['keep']);
+		});
+	});
+
+	describe('updates and aliases', () => {
+		it('updates descriptions and tags of models and versions, recording what changed', async () => {
+			await registry.register({ name: 'm', version: '1.0.0', tags: { a: '1' } });
+			const model = await registry.updateModel('m', { description: 'Churn model', tags: { team: 'growth' } });
+			expect(model).toMatchObject({ description: 'Churn model', tags: { team: 'growth' } });
+			const version = await registry.updateVersion('m', '1.0.0', { tags: { a: '2' } });
+			expect(version.tags).toEqual({ a: '2' });
+			expect(version.updatedAt > version.createdAt).toBe(true);
+			const [, modelUpdate, versionUpdate] = await registry.history('m');
+			expect(modelUpdate).toMatchObject({
+				kind: 'model.updated',
+				before: { description: '', tags: {} },
+				after: { description: 'Churn model', tags: { team: 'growth' } }
+			});
+			expect(versionUpdate).toMatchObject({ kind: 'version.updated', version: '1.0.0', before: { tags: { a: '1' } }, after: { tags: { a: '2' } } });
+			await expectError(registry.updateVersion('m', '1.0.0', { stage: 'production' } as never), 'INVALID_INPUT', 'patch.stage');
+			await expectError(registry.updateModel('nope', { description: 'x' }), 'NOT_FOUND');
+		});
+
+		it('points an alias at one version at a time and resolves it', async () => {
+			await registry.register({ name: 'm', version: '1.0.0' });
+			await registry.register({ name: 'm', version: '2.0.0' });
+			await registry.setAlias('m', 'champion', '1.0.0');
+			await registry.setAlias('m', 'champion', '2.0.0');
+			await registry.setAlias('m', 'challenger', '1.0.0');
+			expect((await registry.getByAlias('m', 'champion'))?.version).toBe('2.0.0');
+			expect((await registry.getModel('m'))?.aliases).toEqual({ champion: '2.0.0', challenger: '1.0.0' });
+			expect((await registry.getByAlias('m', 'latest'))?.version).toBe('2.0.0');
+			expect(await registry.removeAlias('m', 'champion')).toBe(true);
+			expect(await registry.removeAlias('m', 'champion')).toBe(false);
+			expect(await registry.getByAlias('m', 'champion')).toBeUndefined();
+			await expectError(registry.setAlias('m', 'x', '3.0.0'), 'NOT_FOUND');
+			await expectError(registry.setAlias('m', 'latest', '1.0.0'), 'INVALID_INPUT', 'alias');
+			await expectError(registry.setAlias('m', 'constructor', '1.0.0'), 'INVALID_INPUT', 'alias');
+		});
+	});
+
+	describe('history', () => {
+		it('appends one event per change, in order, with before and after', async () => {
+			await registry.register({ name: 'm', version: '1.0.0' });
+			await registry.register({ name: 'm', version: '2.0.0' });
+			await registry.transitionStage('m', '1.0.0', 'production');
+			await registry.transitionStage('m', '2.0.0', 'production');
+			await registry.setAlias('m', 'champion', '2.0.0');
+			await registry.deleteVersion('m', '1.0.0');
+
+			const history = await registry.history('m');
+			const summary = (e: RegistryEvent) => [e.kind, e.version, e.before, e.after];
+			expect(history.slice(2).map(summary)).toEqual([
+				['version.stage_changed', '1.0.0', { stage: 'development' }, { stage: 'production' }],
+				['version.stage_changed', '1.0.0', { stage: 'production' }, { stage: 'archived', replacedBy: '2.0.0' }],
+				['version.stage_changed', '2.0.0', { stage: 'development' }, { stage: 'production' }],
+				['alias.set', '2.0.0', undefined, { alias: 'champion', version: '2.0.0' }],
+				['version.deleted', '1.0.0', expect.objectContaining({ version: '1.0.0', stage: 'archived' }), undefined]
+			]);
+			expect(history[0]).toMatchObject({ kind: 'version.registered', version: '1.0.0', after: { version: '1.0.0' } });
+			const ids = history.map((e) => e.id);
+			expect(ids).toEqual([...ids].sort((a, b) => a - b));
+			const times = history.map((e) => e.at);
+			expect(times).toEqual([...times].sort());
+
+			expect((await registry.history('m', '2.0.0')).map((e) => e.kind)).toEqual([
+				'version.registered',
+				'version.stage_changed',
+				'alias.set'
+			]);
+		});
+
+		it('records nothing for a change that changes nothing', async () => {
+			await registry.register({ name: 'm', version: '1.0.0', tags: { a: '1' } });
+			await registry.transitionStage('m', '1.0.0', 'development');
+			await registry.updateVersion('m', '1.0.0', { tags: { a: '1' } });
+			expect(await registry.history('m')).toHaveLength(1);
+		});
+	});
+
+	describe('listing and paging', () => {
+		it('pages versions in SemVer and creation order', async () => {
+			const registered = ['1.0.0', '2.0.0', '1.10.0', '1.2.0', '1.10.0-rc.1', '0.1.0'];
+			for (const version of registered) await registry.register({ name: 'm', version });
+			const page = (order: 'semver-desc' | 'semver-asc' | 'created-desc' | 'created-asc', offset = 0, limit = 50) =>
+				registry.listVersions('m', { order, offset, limit }).then((p) => p.items.map((v) => v.version));
+
+			expect(await page('semver-desc')).toEqual(['2.0.0', '1.10.0', '1.10.0-rc.1', '1.2.0', '1.0.0', '0.1.0']);
+			expect(await page('semver-asc', 1, 2)).toEqual(['1.0.0', '1.2.0']);
+			expect(await page('created-asc')).toEqual(registered);
+			expect(await page('created-desc', 0, 2)).toEqual(['0.1.0', '1.10.0-rc.1']);
+			const first = await registry.listVersions('m', { limit: 4 });
+			expect(first).toMatchObject({ total: 6, offset: 0, limit: 4 });
+			expect(first.items.map((v) => v.version)).toEqual(['2.0.0', '1.10.0', '1.10.0-rc.1', '1.2.0']);
+			expect((await registry.listVersions('m', { offset: 6 })).items).toEqual([]);
+			await expectError(registry.listVersions('absent'), 'NOT_FOUND');
+		});
+
+		it('pages models by name, creation and update time, and filters them by text', async () => {
+			for (const name of ['zeta', 'alpha', 'Mid']) await registry.register({ name, version: '1.0.0' });
+			await registry.updateModel('alpha', { tags: { team: 'fraud' } });
+			const names = (p: { items: { name: string }[] }) => p.items.map((m) => m.name);
+			expect(await registry.listModels()).toMatchObject({ total: 3, offset: 0, limit: 50 });
+			expect(names(await registry.listModels())).toEqual(['Mid', 'alpha', 'zeta']);
+			expect(names(await registry.listModels({ order: 'name-desc', limit: 2 }))).toEqual(['zeta', 'alpha']);
+			expect(names(await registry.listModels({ order: 'created-asc' }))).toEqual(['zeta', 'alpha', 'Mid']);
+			expect(names(await registry.listModels({ order: 'created-desc', offset: 1 }))).toEqual(['alpha', 'zeta']);
+			expect(names(await registry.listModels({ order: 'updated-desc', limit: 1 }))).toEqual(['alpha']);
+			expect(await registry.listModels({ text: 'FRAUD' })).toMatchObject({ total: 1, items: [{ name: 'alpha' }] });
+			expect(await registry.listModels({ text: 'a', limit: 1, offset: 1 })).toMatchObject({ total: 2, items: [{ name: 'zeta' }] });
+		});
+
+		it('refuses pages that would load everything', async () => {
+			await expectError(registry.listModels({ limit: 100_000 }), 'INVALID_INPUT', 'limit');
+			await expectError(registry.listModels({ limit: 0 }), 'INVALID_INPUT', 'limit');
+			await expectError(registry.listModels({ offset: -1 }), 'INVALID_INPUT', 'offset');
+			await expectError(registry.listModels({ order: 'random' as never }), 'INVALID_INPUT', 'order');
+		});
+	});
+
+	describe('search', () => {
+		beforeEach(async () => {
+			await registry.register({ name: 'churn', version: '1.0.0', framework: 'sklearn', metrics: { accuracy: 0.8 }, tags: { team: 'growth' } });
+			await registry.register({ name: 'churn', version: '1.1.0', framework: 'sklearn', metrics: { accuracy: 0.9 }, tags: { team: 'growth', gpu: 'no' } });
+			await registry.register({ name: 'fraud', version: '3.0.0', framework: 'pytorch', metrics: { custom: { auc: 0.95 } }, tags: { team: 'risk' } });
+			await registry.transitionStage('churn', '1.1.0', 'production');
+		});
+		const found = (filter: Parameters<ModelRegistry['search']>[0]) =>
+			registry.search(filter).then((page) => page.items.map((v) => v.fullName));
+
+		it('matches names, tags, stages, frameworks and metric ranges, all together', async () => {
+			expect(await found({})).toEqual(['churn:1.0.0', 'churn:1.1.0', 'fraud:3.0.0']);
+			expect(await found({ text: 'CHU' })).toEqual(['churn:1.0.0', 'churn:1.1.0']);
+			expect(await found({ text: 'risk' })).toEqual(['fraud:3.0.0']);
+			expect(await found({ tags: { team: 'growth', gpu: '*' } })).toEqual(['churn:1.1.0']);
+			expect(await found({ stages: ['production', 'staging'] })).toEqual(['churn:1.1.0']);
+			expect(await found({ frameworks: ['pytorch'] })).toEqual(['fraud:3.0.0']);
+			expect(await found({ metrics: { accuracy: { min: 0.85 } } })).toEqual(['churn:1.1.0']);
+			expect(await found({ metrics: { auc: { min: 0.9, max: 1 } } })).toEqual(['fraud:3.0.0']);
+			expect(await found({ text: 'churn', stages: ['development'], metrics: { accuracy: { max: 0.85 } } })).toEqual(['churn:1.0.0']);
+			expect(await registry.search({ limit: 1, offset: 1 })).toMatchObject({ total: 3, offset: 1, limit: 1, items: [{ fullName: 'churn:1.1.0' }] });
+		});
+
+		it('refuses a malformed filter', async () => {
+			await expectError(registry.search({ stages: ['live' as never] }), 'INVALID_INPUT', 'stages[0]');
+			await expectError(registry.search({ metrics: { accuracy: { min: NaN } } }), 'INVALID_INPUT', 'metrics.accuracy.min');
+			await expectError(registry.search({ metrics: { accuracy: { min: 1, max: 0 } } }), 'INVALID_INPUT', 'metrics.accuracy');
+			await expectError(registry.search({ tags: JSON.parse('{"__proto__": "x"}') }), 'INVALID_INPUT', 'tags.__proto__');
+		});
+	});
+
+	describe('invalid input', () => {
+		const tooLongName = 'a'.repeat(129);
+		const cases: Array<[string, Record<string, unknown>, string, string]> = [
+			['an empty name', { name: '' }, 'name', 'required'],
+			['a name over 128 characters', { name: tooLongName }, 'name', 'pattern'],
+			['a name with a space', { name: 'my model' }, 'name', 'pattern'],
+			['a name with a slash', { name: 'a/b' }, 'name', 'pattern'],
+			['a name starting with a dot', { name: '.hidden' }, 'name', 'pattern'],
+			['a name that is not text', { name: 42 }, 'name', 'required'],
+			['version 1.0', { version: '1.0' }, 'version', 'semver'],
+			['version v1.0.0', { version: 'v1.0.0' }, 'version', 'semver'],
+			['an unknown framework', { framework: 'jax' }, 'framework', 'enum'],
+			['a NaN metric', { metrics: { accuracy: NaN } }, 'metrics.accuracy', 'finite-number'],
+			['an Infinity metric', { metrics: { custom: { auc: Infinity } } }, 'metrics.custom.auc', 'finite-number'],
+			['a -Infinity metric', { metrics: { mse: -Infinity } }, 'metrics.mse', 'finite-number'],
+			['a metric that is text', { metrics: { accuracy: '0.9' } }, 'metrics.accuracy', 'finite-number'],
+			['an unknown top-level metric', { metrics: { auc: 0.9 } }, 'metrics.auc', 'unknown-metric'],
+			['__proto__ as a tag key', { tags: JSON.parse('{"__proto__": "x"}') }, 'tags.__proto__', 'forbidden-key'],
+			['constructor as a tag key', { tags: { constructor: 'x' } }, 'tags.constructor', 'forbidden-key'],
+			['a tag key over 128 characters', { tags: { ['k'.repeat(129)]: 'v' } }, `tags.${'k'.repeat(129)}`, 'max-length'],
+			['a tag value over 4096 characters', { tags: { k: 'v'.repeat(4097) } }, 'tags.k', 'max-length'],
+			['a tag value that is a number', { tags: { k: 1 } }, 'tags.k', 'string'],
+			['__proto__ as a parameter key', { parameters: JSON.parse('{"a": {"__proto__": 1}}') }, 'parameters.a.__proto__', 'forbidden-key'],
+			['a function as a parameter', { parameters: { fn: () => 1 } }, 'parameters.fn', 'json'],
+			['a BigInt as a parameter', { parameters: { n: 10n } }, 'parameters.n', 'json'],
+			['undefined as a parameter', { parameters: { u: undefined } }, 'parameters.u', 'json'],
+			['a Date as a parameter', { parameters: { d: new Date() } }, 'parameters.d', 'json'],
+			['NaN in a parameter list', { parameters: { xs: [1, NaN] } }, 'parameters.xs[1]', 'json'],
+			['parameters over 64 KiB', { parameters: { big: 'x'.repeat(65_536) } }, 'parameters', 'max-size'],
+			['a 65 KiB description', { description: 'd'.repeat(65 * 1024) }, 'description', 'max-size'],
+			['a description over 64 KiB in UTF-8 only', { description: 'é'.repeat(33_000) }, 'description', 'max-size']
+		];
+
+		it.each(cases)('refuses %s, naming the field and the rule, and stores nothing', async (_case, patch, field, rule) => {
+			const error = await expectError(registry.register({ name: 'valid', version: '1.0.0', ...patch } as never), 'INVALID_INPUT', field);
+			expect(error.details.rule).toBe(rule);
+			expect(error.message.startsWith(`${field}: `)).toBe(true);
+			expect(await registry.listModels()).toMatchObject({ total: 0 });
+			expect(await registry.history('valid')).toEqual([]);
+		});
+
+		it('refuses a cyclic parameter value', async () => {
+			const cyclic: Record<string, unknown> = {};
+			cyclic.self = cyclic;
+			await expectError(registry.register({ name: 'm', version: '1.0.0', parameters: cyclic }), 'INVALID_INPUT', 'parameters.self');
+		});
+
+		it('suggests the SemVer version that was probably meant', async () => {
+			const error = await expectError(registry.register({ name: 'm', version: 'v1.0.0' }), 'INVALID_INPUT', 'version');
+			expect(error.message).toContain('did you mean "1.0.0"?');
+			expect(error.details.suggestion).toBe('1.0.0');
+		});
+
+		it('accepts the limits themselves', async () => {
+			const version = await registry.register({
+				name: 'a'.repeat(128),
+				version: '1.0.0',
+				description: 'd'.repeat(64 * 1024),
+				tags: { ['k'.repeat(128)]: 'v'.repeat(4096) }
+			});
+			expect(version.description).toHaveLength(64 * 1024);
+		});
+	});
+
+	describe('transactions', () => {
+		it('keeps nothing of a write transaction that fails', async () => {
+			await registry.register({ name: 'm', version: '1.0.0' });
+			const before = await snapshot('m');
+			const failure = store.write(async (tx) => {
+				const model = (await tx.getModel('m'))!;
+				await tx.putModel({ ...model, description: 'half-written' });
+				await tx.deleteVersion('m', '1.0.0');
+				await tx.appendEvent({ at: 'now', kind: 'model.updated', model: 'm' });
+				throw new Error('crash in the middle');
+			});
+			await expect(failure).rejects.toThrow('crash in the middle');
+			expect(await snapshot('m')).toEqual(before);
+			await registry.register({ name: 'm', version: '2.0.0' });
+			expect((await registry.history('m')).map((e) => e.id)).toEqual([1, 2]);
+		});
+	});
+});

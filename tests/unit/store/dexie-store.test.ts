@@ -1,0 +1,82 @@
+/** What only the IndexedDB store has to prove: data outlives the connection, and tabs share it safely. */
+import { describe, expect, it } from 'vitest';
+import { DexieModelStore, ModelRegistry, RegistryError } from '$lib';
+import { uniqueDatabaseName } from '../stores';
+
+describe('DexieModelStore', () => {
+	it('keeps everything after the database is closed and opened again', async () => {
+		const name = uniqueDatabaseName();
+		const first = new ModelRegistry(new DexieModelStore({ name }));
+		const bytes = new TextEncoder().encode('weights');
+		await first.register({ name: 'churn', version: '1.0.0', metrics: { accuracy: 0.9 }, artifact: bytes });
+		await first.transitionStage('churn', '1.0.0', 'production');
+		await first.setAlias('churn', 'champion', '1.0.0');
+		const before = {
+			model: await first.getModel('churn'),
+			version: await first.getVersion('churn', '1.0.0'),
+			history: await first.history('churn')
+		};
+		await first.close();
+
+		const reopened = new ModelRegistry(new DexieModelStore({ name }));
+		expect(await reopened.getModel('churn')).toEqual(before.model);
+		expect(await reopened.getVersion('churn', '1.0.0')).toEqual(before.version);
+		expect(await reopened.history('churn')).toEqual(before.history);
+		const artifact = await reopened.loadArtifact('churn', '1.0.0');
+		expect(new TextDecoder().decode(await artifact!.arrayBuffer())).toBe('weights');
+		await reopened.close();
+	});
+
+	it('opens lazily and uses the default database name', async () => {
+		const store = new DexieModelStore();
+		expect(store.db.name).toBe('model-registry');
+		expect(store.db.isOpen()).toBe(false);
+		await new ModelRegistry(store).listModels();
+		expect(store.db.isOpen()).toBe(true);
+		await store.close();
+	});
+
+	it('stores an artifact registered twice only once', async () => {
+		const store = new DexieModelStore({ name: uniqueDatabaseName() });
+		const registry = new ModelRegistry(store);
+		const bytes = crypto.getRandomValues(new Uint8Array(4096));
+		await registry.register({ name: 'a', version: '1.0.0', artifact: bytes });
+		await registry.register({ name: 'a', version: '1.0.1', artifact: bytes });
+		expect(await store.db.artifacts.count()).toBe(1);
+		await registry.close();
+	});
+
+	it('keeps one production version when two tabs promote at once', async () => {
+		const name = uniqueDatabaseName();
+		// Two connections to one database, as two browser tabs have.
+		const tabA = new ModelRegistry(new DexieModelStore({ name }));
+		const tabB = new ModelRegistry(new DexieModelStore({ name }));
+		const versions = Array.from({ length: 10 }, (_, i) => `1.${i}.0`);
+		for (const version of versions) await tabA.register({ name: 'm', version });
+
+		await Promise.all(
+			versions.map((version, i) => (i % 2 ? tabA : tabB).transitionStage('m', version, 'production'))
+		);
+		const production = await tabB.search({ model: 'm', stages: ['production'] });
+		expect(production.total).toBe(1);
+		expect((await tabA.getModel('m'))?.productionVersion).toBe(production.items[0]?.version);
+		const stageChanges = (await tabA.history('m')).filter((e) => e.kind === 'version.stage_changed');
+		// Each promotion after the first also archived the one before it.
+		expect(stageChanges).toHaveLength(versions.length * 2 - 1);
+		await Promise.all([tabA.close(), tabB.close()]);
+	});
+
+	it('lets exactly one of two tabs register the same version', async () => {
+		const name = uniqueDatabaseName();
+		const tabs = [new ModelRegistry(new DexieModelStore({ name })), new ModelRegistry(new DexieModelStore({ name }))];
+		const results = await Promise.allSettled(
+			tabs.map((tab, i) => tab.register({ name: 'm', version: '1.0.0', tags: { tab: String(i) } }))
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+		expect(RegistryError.is(rejected.reason, 'DUPLICATE_VERSION')).toBe(true);
+		expect((await tabs[0]!.getModel('m'))?.versionCount).toBe(1);
+		expect(await tabs[1]!.history('m')).toHaveLength(1);
+		await Promise.all(tabs.map((tab) => tab.close()));
+	});
+});

@@ -1,0 +1,12 @@
+import { DexieModelStore, InMemoryModelStore, type ModelStore } from '$lib';
+
+let databases = 0;
+
+/** A fresh IndexedDB database name per test, so tests never see each other's data. */
+export const uniqueDatabaseName = () => `test-registry-${process.pid}-${++databases}`;
+
+/** Both stores, so one contract suite runs against each and they cannot drift apart. */
+export const STORES: Array<[string, () => ModelStore]> = [
+	['InMemoryModelStore', () => new InMemoryModelStore()],
+	['DexieModelStore', () => new DexieModelStore({ name: uniqueDatabaseName() })]
+];
