@@ -9,7 +9,8 @@ const MAX_FILENAME_CHARS = 255;
 /** Normalises what a caller may pass as an artifact to a Blob, which is never copied into memory. */
 export function toBlob(artifact: ArtifactInput, field = 'artifact'): Blob {
 	if (artifact instanceof Blob) return artifact;
-	if (artifact instanceof ArrayBuffer || artifact instanceof Uint8Array) return new Blob([artifact as BlobPart]);
+	if (artifact instanceof ArrayBuffer || artifact instanceof Uint8Array)
+		return new Blob([artifact as BlobPart]);
 	throw invalidInput(field, 'blob', 'must be a file, Blob, ArrayBuffer or Uint8Array.');
 }
 

@@ -95,10 +95,19 @@ export class InMemoryModelStore implements ModelStore {
 			},
 			countModels: async () => this.models.size,
 			listModels: async (range: Range & { order: ModelOrder }) => {
-				const sorted = sortBy([...this.models.values()], (m) => modelSortKey(m, range.order), isDescending(range.order));
+				const sorted = sortBy(
+					[...this.models.values()],
+					(m) => modelSortKey(m, range.order),
+					isDescending(range.order)
+				);
 				return page(sorted, range).map(copy);
 			},
-			scanModels: async (match, range) => scan(sortBy([...this.models.values()], (m) => [m.name], false), match, range),
+			scanModels: async (match, range) =>
+				scan(
+					sortBy([...this.models.values()], (m) => [m.name], false),
+					match,
+					range
+				),
 
 			getVersion: async (model, version) => copy(this.versions.get(model)?.get(version)),
 			putVersion: async (version) => {
@@ -129,7 +138,11 @@ export class InMemoryModelStore implements ModelStore {
 					false
 				).map(copy),
 			scanVersions: async (match, range) =>
-				scan(sortBy(allVersions(), (v) => versionSortKey(v, 'semver-asc'), false), match, range),
+				scan(
+					sortBy(allVersions(), (v) => versionSortKey(v, 'semver-asc'), false),
+					match,
+					range
+				),
 			countArtifactRefs: async (sha256) => allVersions().filter((v) => v.artifact?.sha256 === sha256).length,
 
 			hasArtifact: async (sha256) => this.artifacts.has(sha256),

@@ -2,7 +2,12 @@
 import { semverKey } from './semver';
 import type { ModelOrder, ModelVersion, RegisteredModel, VersionOrder } from './types';
 
-export const VERSION_ORDERS: readonly VersionOrder[] = ['semver-desc', 'semver-asc', 'created-desc', 'created-asc'];
+export const VERSION_ORDERS: readonly VersionOrder[] = [
+	'semver-desc',
+	'semver-asc',
+	'created-desc',
+	'created-asc'
+];
 export const MODEL_ORDERS: readonly ModelOrder[] = [
 	'name-asc',
 	'name-desc',

@@ -113,7 +113,13 @@ export class ModelRegistry {
 				...(isLatest && { latestVersion: version.version }),
 				updatedAt: at
 			});
-			await tx.appendEvent({ at, kind: 'version.registered', model: valid.name, version: valid.version, after: version });
+			await tx.appendEvent({
+				at,
+				kind: 'version.registered',
+				model: valid.name,
+				version: valid.version,
+				after: version
+			});
 			return version;
 		});
 	}
@@ -166,7 +172,11 @@ export class ModelRegistry {
 			const { productionVersion, ...rest } = model;
 			const stillProduction = productionVersion !== version ? productionVersion : undefined;
 			const newProduction = stage === 'production' ? version : stillProduction;
-			await tx.putModel({ ...rest, ...(newProduction && { productionVersion: newProduction }), updatedAt: at });
+			await tx.putModel({
+				...rest,
+				...(newProduction && { productionVersion: newProduction }),
+				updatedAt: at
+			});
 			return updated;
 		});
 	}
@@ -281,7 +291,11 @@ export class ModelRegistry {
 	}
 
 	private async dropArtifactIfUnused(tx: StoreTx, artifact: ArtifactInfo | undefined): Promise<void> {
-		if (artifact && (await tx.countArtifactRefs(artifact.sha256)) === 0 && (await tx.hasArtifact(artifact.sha256))) {
+		if (
+			artifact &&
+			(await tx.countArtifactRefs(artifact.sha256)) === 0 &&
+			(await tx.hasArtifact(artifact.sha256))
+		) {
 			await tx.deleteArtifact(artifact.sha256);
 		}
 	}
@@ -390,7 +404,9 @@ export class ModelRegistry {
 					sha256: found.artifact.sha256
 				});
 			}
-			return blob.type === found.artifact.mediaType ? blob : new Blob([blob], { type: found.artifact.mediaType });
+			return blob.type === found.artifact.mediaType
+				? blob
+				: new Blob([blob], { type: found.artifact.mediaType });
 		});
 	}
 

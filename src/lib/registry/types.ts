@@ -18,7 +18,15 @@ export const ModelFramework = {
 export type ModelFramework = (typeof ModelFramework)[keyof typeof ModelFramework];
 export const MODEL_FRAMEWORKS: readonly ModelFramework[] = Object.values(ModelFramework);
 
-export const STANDARD_METRICS = ['accuracy', 'precision', 'recall', 'f1Score', 'aucRoc', 'mse', 'mae'] as const;
+export const STANDARD_METRICS = [
+	'accuracy',
+	'precision',
+	'recall',
+	'f1Score',
+	'aucRoc',
+	'mse',
+	'mae'
+] as const;
 export type StandardMetric = (typeof STANDARD_METRICS)[number];
 
 /** The seven standard metrics at the top level (all optional); anything else under `custom`. */

@@ -191,15 +191,25 @@ function checkJson(path: string, value: unknown, depth: number, seen: Set<object
 		return value;
 	}
 	if (typeof value !== 'object') {
-		throw invalidInput(path, 'json', `must be a JSON value (text, number, true/false, null, list or object), not ${describe(value)}.`);
+		throw invalidInput(
+			path,
+			'json',
+			`must be a JSON value (text, number, true/false, null, list or object), not ${describe(value)}.`
+		);
 	}
-	if (depth > MAX_JSON_DEPTH) throw invalidInput(path, 'max-depth', `nests deeper than ${MAX_JSON_DEPTH} levels.`);
+	if (depth > MAX_JSON_DEPTH)
+		throw invalidInput(path, 'max-depth', `nests deeper than ${MAX_JSON_DEPTH} levels.`);
 	if (seen.has(value)) throw invalidInput(path, 'json', 'refers to itself; JSON cannot hold cycles.');
 	seen.add(value);
 	try {
-		if (Array.isArray(value)) return value.map((item, i) => checkJson(`${path}[${i}]`, item, depth + 1, seen));
+		if (Array.isArray(value))
+			return value.map((item, i) => checkJson(`${path}[${i}]`, item, depth + 1, seen));
 		if (!isPlainObject(value)) {
-			throw invalidInput(path, 'json', `must be a JSON value; a ${value.constructor?.name ?? 'special'} object is not.`);
+			throw invalidInput(
+				path,
+				'json',
+				`must be a JSON value; a ${value.constructor?.name ?? 'special'} object is not.`
+			);
 		}
 		const result: Record<string, JsonValue> = {};
 		for (const [key, item] of Object.entries(value)) {
@@ -219,7 +229,11 @@ export function checkParameters(parameters: unknown, field = 'parameters'): Reco
 	const result = checkJson(field, parameters, 0, new Set()) as Record<string, JsonValue>;
 	const bytes = utf8Bytes(JSON.stringify(result));
 	if (bytes > MAX_PARAMETERS_BYTES) {
-		throw invalidInput(field, 'max-size', `are ${bytes} bytes as JSON; the limit is ${MAX_PARAMETERS_BYTES} bytes (64 KiB).`);
+		throw invalidInput(
+			field,
+			'max-size',
+			`are ${bytes} bytes as JSON; the limit is ${MAX_PARAMETERS_BYTES} bytes (64 KiB).`
+		);
 	}
 	return result;
 }
@@ -231,12 +245,19 @@ export function checkDescription(description: unknown, field = 'description'): s
 	}
 	const bytes = utf8Bytes(description);
 	if (bytes > MAX_DESCRIPTION_BYTES) {
-		throw invalidInput(field, 'max-size', `is ${bytes} bytes; the limit is ${MAX_DESCRIPTION_BYTES} bytes (64 KiB).`);
+		throw invalidInput(
+			field,
+			'max-size',
+			`is ${bytes} bytes; the limit is ${MAX_DESCRIPTION_BYTES} bytes (64 KiB).`
+		);
 	}
 	return description;
 }
 
-export function checkPage(query: { offset?: unknown; limit?: unknown } = {}): { offset: number; limit: number } {
+export function checkPage(query: { offset?: unknown; limit?: unknown } = {}): {
+	offset: number;
+	limit: number;
+} {
 	const offset = query.offset ?? 0;
 	const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
 	if (!Number.isSafeInteger(offset) || (offset as number) < 0) {
@@ -248,9 +269,15 @@ export function checkPage(query: { offset?: unknown; limit?: unknown } = {}): { 
 	return { offset: offset as number, limit: limit as number };
 }
 
-export function checkOneOf<T extends string>(field: string, value: unknown, allowed: readonly T[], fallback: T): T {
+export function checkOneOf<T extends string>(
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+	fallback: T
+): T {
 	if (value === undefined) return fallback;
-	if (!allowed.includes(value as T)) throw invalidInput(field, 'enum', `must be one of ${allowed.join(', ')}.`);
+	if (!allowed.includes(value as T))
+		throw invalidInput(field, 'enum', `must be one of ${allowed.join(', ')}.`);
 	return value as T;
 }
 
@@ -304,7 +331,8 @@ export function checkSearchFilter(filter: unknown): SearchFilter {
 		return value.map((item, i) => check(item, `${field}[${i}]`));
 	};
 	if (record.stages !== undefined) valid.stages = list('stages', record.stages, checkStage);
-	if (record.frameworks !== undefined) valid.frameworks = list('frameworks', record.frameworks, checkFramework);
+	if (record.frameworks !== undefined)
+		valid.frameworks = list('frameworks', record.frameworks, checkFramework);
 	if (record.tags !== undefined) valid.tags = checkTags(record.tags);
 	if (record.metrics !== undefined) {
 		const metrics: Record<string, MetricRange> = {};
@@ -317,7 +345,10 @@ export function checkSearchFilter(filter: unknown): SearchFilter {
 			if (typeof min === 'number' && typeof max === 'number' && min > max) {
 				throw invalidInput(path, 'range', `min (${min}) is greater than max (${max}).`);
 			}
-			metrics[name] = { ...(min !== undefined && { min: min as number }), ...(max !== undefined && { max: max as number }) };
+			metrics[name] = {
+				...(min !== undefined && { min: min as number }),
+				...(max !== undefined && { max: max as number })
+			};
 		}
 		valid.metrics = metrics;
 	}

@@ -29,7 +29,8 @@ export class RegistryDatabase extends Dexie {
 			models: 'name, createdAt, updatedAt',
 			// Compound indexes page one model's versions in SemVer or creation order, find its production
 			// version, and count the references to an artifact, without reading other rows.
-			versions: '[modelName+version], [modelName+semverKey], [modelName+createdAt], [modelName+stage], artifact.sha256',
+			versions:
+				'[modelName+version], [modelName+semverKey], [modelName+createdAt], [modelName+stage], artifact.sha256',
 			// The blob is the only field and is never indexed.
 			artifacts: 'sha256',
 			events: '++id, model, [model+version]'

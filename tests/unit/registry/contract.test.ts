@@ -104,7 +104,12 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			await registry.register({ name: 'churn', version: '1.0.0', tags: { a: '1' } });
 			const before = await snapshot('churn');
 			const error = await expectError(
-				registry.register({ name: 'churn', version: '1.0.0', tags: { a: '2' }, artifact: new Uint8Array([1]) }),
+				registry.register({
+					name: 'churn',
+					version: '1.0.0',
+					tags: { a: '2' },
+					artifact: new Uint8Array([1])
+				}),
 				'DUPLICATE_VERSION'
 			);
 			expect(error.message).toBe('Version 1.0.0 of churn already exists. Choose another version number.');
@@ -188,7 +193,11 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			const big = randomBytes(5 * 1024 * 1024);
 			const file = new File([big as BlobPart], 'model.onnx', { type: 'application/onnx' });
 			const registered = await registry.register({ name: 'm', version: '1.0.0', artifact: file });
-			expect(registered.artifact).toMatchObject({ size: big.byteLength, mediaType: 'application/onnx', filename: 'model.onnx' });
+			expect(registered.artifact).toMatchObject({
+				size: big.byteLength,
+				mediaType: 'application/onnx',
+				filename: 'model.onnx'
+			});
 			expect(registered.artifact?.sha256).toMatch(/^[0-9a-f]{64}$/);
 			const loaded = await registry.loadArtifact('m', '1.0.0');
 			expect(loaded?.type).toBe('application/onnx');
@@ -206,8 +215,14 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 
 		it('hashes with SHA-256 and accepts an ArrayBuffer', async () => {
 			const bytes = new TextEncoder().encode('abc');
-			const version = await registry.register({ name: 'm', version: '1.0.0', artifact: bytes.buffer as ArrayBuffer });
-			expect(version.artifact?.sha256).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+			const version = await registry.register({
+				name: 'm',
+				version: '1.0.0',
+				artifact: bytes.buffer as ArrayBuffer
+			});
+			expect(version.artifact?.sha256).toBe(
+				'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+			);
 		});
 
 		it('stores the same bytes once and keeps them while any version references them', async () => {
@@ -232,7 +247,11 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 		});
 
 		it('refuses an artifact that is not bytes', async () => {
-			await expectError(registry.register({ name: 'm', version: '1.0.0', artifact: 'text' as never }), 'INVALID_INPUT', 'artifact');
+			await expectError(
+				registry.register({ name: 'm', version: '1.0.0', artifact: 'text' as never }),
+				'INVALID_INPUT',
+				'artifact'
+			);
 			expect(await registry.getModel('m')).toBeUndefined();
 		});
 
@@ -240,7 +259,10 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			const controller = new AbortController();
 			controller.abort();
 			await expectError(
-				registry.register({ name: 'm', version: '1.0.0', artifact: randomBytes(10) }, { signal: controller.signal }),
+				registry.register(
+					{ name: 'm', version: '1.0.0', artifact: randomBytes(10) },
+					{ signal: controller.signal }
+				),
 				'CANCELLED'
 			);
 			expect(await registry.getModel('m')).toBeUndefined();
@@ -265,7 +287,11 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			await registry.setAlias('m', 'champion', '2.0.0');
 			expect(await registry.deleteVersion('m', '2.0.0')).toBe(true);
 			expect(await registry.deleteVersion('m', '2.0.0')).toBe(false);
-			expect(await registry.getModel('m')).toMatchObject({ versionCount: 1, latestVersion: '1.0.0', aliases: {} });
+			expect(await registry.getModel('m')).toMatchObject({
+				versionCount: 1,
+				latestVersion: '1.0.0',
+				aliases: {}
+			});
 			expect(await registry.getProductionModel('m')).toBeUndefined();
 			expect(await registry.getByAlias('m', 'champion')).toBeUndefined();
 		});
@@ -304,8 +330,17 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 				before: { description: '', tags: {} },
 				after: { description: 'Churn model', tags: { team: 'growth' } }
 			});
-			expect(versionUpdate).toMatchObject({ kind: 'version.updated', version: '1.0.0', before: { tags: { a: '1' } }, after: { tags: { a: '2' } } });
-			await expectError(registry.updateVersion('m', '1.0.0', { stage: 'production' } as never), 'INVALID_INPUT', 'patch.stage');
+			expect(versionUpdate).toMatchObject({
+				kind: 'version.updated',
+				version: '1.0.0',
+				before: { tags: { a: '1' } },
+				after: { tags: { a: '2' } }
+			});
+			await expectError(
+				registry.updateVersion('m', '1.0.0', { stage: 'production' } as never),
+				'INVALID_INPUT',
+				'patch.stage'
+			);
 			await expectError(registry.updateModel('nope', { description: 'x' }), 'NOT_FOUND');
 		});
 
@@ -340,12 +375,26 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			const summary = (e: RegistryEvent) => [e.kind, e.version, e.before, e.after];
 			expect(history.slice(2).map(summary)).toEqual([
 				['version.stage_changed', '1.0.0', { stage: 'development' }, { stage: 'production' }],
-				['version.stage_changed', '1.0.0', { stage: 'production' }, { stage: 'archived', replacedBy: '2.0.0' }],
+				[
+					'version.stage_changed',
+					'1.0.0',
+					{ stage: 'production' },
+					{ stage: 'archived', replacedBy: '2.0.0' }
+				],
 				['version.stage_changed', '2.0.0', { stage: 'development' }, { stage: 'production' }],
 				['alias.set', '2.0.0', undefined, { alias: 'champion', version: '2.0.0' }],
-				['version.deleted', '1.0.0', expect.objectContaining({ version: '1.0.0', stage: 'archived' }), undefined]
+				[
+					'version.deleted',
+					'1.0.0',
+					expect.objectContaining({ version: '1.0.0', stage: 'archived' }),
+					undefined
+				]
 			]);
-			expect(history[0]).toMatchObject({ kind: 'version.registered', version: '1.0.0', after: { version: '1.0.0' } });
+			expect(history[0]).toMatchObject({
+				kind: 'version.registered',
+				version: '1.0.0',
+				after: { version: '1.0.0' }
+			});
 			const ids = history.map((e) => e.id);
 			expect(ids).toEqual([...ids].sort((a, b) => a - b));
 			const times = history.map((e) => e.at);
@@ -370,10 +419,20 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 		it('pages versions in SemVer and creation order', async () => {
 			const registered = ['1.0.0', '2.0.0', '1.10.0', '1.2.0', '1.10.0-rc.1', '0.1.0'];
 			for (const version of registered) await registry.register({ name: 'm', version });
-			const page = (order: 'semver-desc' | 'semver-asc' | 'created-desc' | 'created-asc', offset = 0, limit = 50) =>
-				registry.listVersions('m', { order, offset, limit }).then((p) => p.items.map((v) => v.version));
+			const page = (
+				order: 'semver-desc' | 'semver-asc' | 'created-desc' | 'created-asc',
+				offset = 0,
+				limit = 50
+			) => registry.listVersions('m', { order, offset, limit }).then((p) => p.items.map((v) => v.version));
 
-			expect(await page('semver-desc')).toEqual(['2.0.0', '1.10.0', '1.10.0-rc.1', '1.2.0', '1.0.0', '0.1.0']);
+			expect(await page('semver-desc')).toEqual([
+				'2.0.0',
+				'1.10.0',
+				'1.10.0-rc.1',
+				'1.2.0',
+				'1.0.0',
+				'0.1.0'
+			]);
 			expect(await page('semver-asc', 1, 2)).toEqual(['1.0.0', '1.2.0']);
 			expect(await page('created-asc')).toEqual(registered);
 			expect(await page('created-desc', 0, 2)).toEqual(['0.1.0', '1.10.0-rc.1']);
@@ -392,10 +451,19 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			expect(names(await registry.listModels())).toEqual(['Mid', 'alpha', 'zeta']);
 			expect(names(await registry.listModels({ order: 'name-desc', limit: 2 }))).toEqual(['zeta', 'alpha']);
 			expect(names(await registry.listModels({ order: 'created-asc' }))).toEqual(['zeta', 'alpha', 'Mid']);
-			expect(names(await registry.listModels({ order: 'created-desc', offset: 1 }))).toEqual(['alpha', 'zeta']);
+			expect(names(await registry.listModels({ order: 'created-desc', offset: 1 }))).toEqual([
+				'alpha',
+				'zeta'
+			]);
 			expect(names(await registry.listModels({ order: 'updated-desc', limit: 1 }))).toEqual(['alpha']);
-			expect(await registry.listModels({ text: 'FRAUD' })).toMatchObject({ total: 1, items: [{ name: 'alpha' }] });
-			expect(await registry.listModels({ text: 'a', limit: 1, offset: 1 })).toMatchObject({ total: 2, items: [{ name: 'zeta' }] });
+			expect(await registry.listModels({ text: 'FRAUD' })).toMatchObject({
+				total: 1,
+				items: [{ name: 'alpha' }]
+			});
+			expect(await registry.listModels({ text: 'a', limit: 1, offset: 1 })).toMatchObject({
+				total: 2,
+				items: [{ name: 'zeta' }]
+			});
 		});
 
 		it('refuses pages that would load everything', async () => {
@@ -408,9 +476,27 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 
 	describe('search', () => {
 		beforeEach(async () => {
-			await registry.register({ name: 'churn', version: '1.0.0', framework: 'sklearn', metrics: { accuracy: 0.8 }, tags: { team: 'growth' } });
-			await registry.register({ name: 'churn', version: '1.1.0', framework: 'sklearn', metrics: { accuracy: 0.9 }, tags: { team: 'growth', gpu: 'no' } });
-			await registry.register({ name: 'fraud', version: '3.0.0', framework: 'pytorch', metrics: { custom: { auc: 0.95 } }, tags: { team: 'risk' } });
+			await registry.register({
+				name: 'churn',
+				version: '1.0.0',
+				framework: 'sklearn',
+				metrics: { accuracy: 0.8 },
+				tags: { team: 'growth' }
+			});
+			await registry.register({
+				name: 'churn',
+				version: '1.1.0',
+				framework: 'sklearn',
+				metrics: { accuracy: 0.9 },
+				tags: { team: 'growth', gpu: 'no' }
+			});
+			await registry.register({
+				name: 'fraud',
+				version: '3.0.0',
+				framework: 'pytorch',
+				metrics: { custom: { auc: 0.95 } },
+				tags: { team: 'risk' }
+			});
 			await registry.transitionStage('churn', '1.1.0', 'production');
 		});
 		const found = (filter: Parameters<ModelRegistry['search']>[0]) =>
@@ -425,15 +511,34 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			expect(await found({ frameworks: ['pytorch'] })).toEqual(['fraud:3.0.0']);
 			expect(await found({ metrics: { accuracy: { min: 0.85 } } })).toEqual(['churn:1.1.0']);
 			expect(await found({ metrics: { auc: { min: 0.9, max: 1 } } })).toEqual(['fraud:3.0.0']);
-			expect(await found({ text: 'churn', stages: ['development'], metrics: { accuracy: { max: 0.85 } } })).toEqual(['churn:1.0.0']);
-			expect(await registry.search({ limit: 1, offset: 1 })).toMatchObject({ total: 3, offset: 1, limit: 1, items: [{ fullName: 'churn:1.1.0' }] });
+			expect(
+				await found({ text: 'churn', stages: ['development'], metrics: { accuracy: { max: 0.85 } } })
+			).toEqual(['churn:1.0.0']);
+			expect(await registry.search({ limit: 1, offset: 1 })).toMatchObject({
+				total: 3,
+				offset: 1,
+				limit: 1,
+				items: [{ fullName: 'churn:1.1.0' }]
+			});
 		});
 
 		it('refuses a malformed filter', async () => {
 			await expectError(registry.search({ stages: ['live' as never] }), 'INVALID_INPUT', 'stages[0]');
-			await expectError(registry.search({ metrics: { accuracy: { min: NaN } } }), 'INVALID_INPUT', 'metrics.accuracy.min');
-			await expectError(registry.search({ metrics: { accuracy: { min: 1, max: 0 } } }), 'INVALID_INPUT', 'metrics.accuracy');
-			await expectError(registry.search({ tags: JSON.parse('{"__proto__": "x"}') }), 'INVALID_INPUT', 'tags.__proto__');
+			await expectError(
+				registry.search({ metrics: { accuracy: { min: NaN } } }),
+				'INVALID_INPUT',
+				'metrics.accuracy.min'
+			);
+			await expectError(
+				registry.search({ metrics: { accuracy: { min: 1, max: 0 } } }),
+				'INVALID_INPUT',
+				'metrics.accuracy'
+			);
+			await expectError(
+				registry.search({ tags: JSON.parse('{"__proto__": "x"}') }),
+				'INVALID_INPUT',
+				'tags.__proto__'
+			);
 		});
 	});
 
@@ -450,16 +555,36 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			['version v1.0.0', { version: 'v1.0.0' }, 'version', 'semver'],
 			['an unknown framework', { framework: 'jax' }, 'framework', 'enum'],
 			['a NaN metric', { metrics: { accuracy: NaN } }, 'metrics.accuracy', 'finite-number'],
-			['an Infinity metric', { metrics: { custom: { auc: Infinity } } }, 'metrics.custom.auc', 'finite-number'],
+			[
+				'an Infinity metric',
+				{ metrics: { custom: { auc: Infinity } } },
+				'metrics.custom.auc',
+				'finite-number'
+			],
 			['a -Infinity metric', { metrics: { mse: -Infinity } }, 'metrics.mse', 'finite-number'],
 			['a metric that is text', { metrics: { accuracy: '0.9' } }, 'metrics.accuracy', 'finite-number'],
 			['an unknown top-level metric', { metrics: { auc: 0.9 } }, 'metrics.auc', 'unknown-metric'],
-			['__proto__ as a tag key', { tags: JSON.parse('{"__proto__": "x"}') }, 'tags.__proto__', 'forbidden-key'],
+			[
+				'__proto__ as a tag key',
+				{ tags: JSON.parse('{"__proto__": "x"}') },
+				'tags.__proto__',
+				'forbidden-key'
+			],
 			['constructor as a tag key', { tags: { constructor: 'x' } }, 'tags.constructor', 'forbidden-key'],
-			['a tag key over 128 characters', { tags: { ['k'.repeat(129)]: 'v' } }, `tags.${'k'.repeat(129)}`, 'max-length'],
+			[
+				'a tag key over 128 characters',
+				{ tags: { ['k'.repeat(129)]: 'v' } },
+				`tags.${'k'.repeat(129)}`,
+				'max-length'
+			],
 			['a tag value over 4096 characters', { tags: { k: 'v'.repeat(4097) } }, 'tags.k', 'max-length'],
 			['a tag value that is a number', { tags: { k: 1 } }, 'tags.k', 'string'],
-			['__proto__ as a parameter key', { parameters: JSON.parse('{"a": {"__proto__": 1}}') }, 'parameters.a.__proto__', 'forbidden-key'],
+			[
+				'__proto__ as a parameter key',
+				{ parameters: JSON.parse('{"a": {"__proto__": 1}}') },
+				'parameters.a.__proto__',
+				'forbidden-key'
+			],
 			['a function as a parameter', { parameters: { fn: () => 1 } }, 'parameters.fn', 'json'],
 			['a BigInt as a parameter', { parameters: { n: 10n } }, 'parameters.n', 'json'],
 			['undefined as a parameter', { parameters: { u: undefined } }, 'parameters.u', 'json'],
@@ -467,25 +592,45 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			['NaN in a parameter list', { parameters: { xs: [1, NaN] } }, 'parameters.xs[1]', 'json'],
 			['parameters over 64 KiB', { parameters: { big: 'x'.repeat(65_536) } }, 'parameters', 'max-size'],
 			['a 65 KiB description', { description: 'd'.repeat(65 * 1024) }, 'description', 'max-size'],
-			['a description over 64 KiB in UTF-8 only', { description: 'é'.repeat(33_000) }, 'description', 'max-size']
+			[
+				'a description over 64 KiB in UTF-8 only',
+				{ description: 'é'.repeat(33_000) },
+				'description',
+				'max-size'
+			]
 		];
 
-		it.each(cases)('refuses %s, naming the field and the rule, and stores nothing', async (_case, patch, field, rule) => {
-			const error = await expectError(registry.register({ name: 'valid', version: '1.0.0', ...patch } as never), 'INVALID_INPUT', field);
-			expect(error.details.rule).toBe(rule);
-			expect(error.message.startsWith(`${field}: `)).toBe(true);
-			expect(await registry.listModels()).toMatchObject({ total: 0 });
-			expect(await registry.history('valid')).toEqual([]);
-		});
+		it.each(cases)(
+			'refuses %s, naming the field and the rule, and stores nothing',
+			async (_case, patch, field, rule) => {
+				const error = await expectError(
+					registry.register({ name: 'valid', version: '1.0.0', ...patch } as never),
+					'INVALID_INPUT',
+					field
+				);
+				expect(error.details.rule).toBe(rule);
+				expect(error.message.startsWith(`${field}: `)).toBe(true);
+				expect(await registry.listModels()).toMatchObject({ total: 0 });
+				expect(await registry.history('valid')).toEqual([]);
+			}
+		);
 
 		it('refuses a cyclic parameter value', async () => {
 			const cyclic: Record<string, unknown> = {};
 			cyclic.self = cyclic;
-			await expectError(registry.register({ name: 'm', version: '1.0.0', parameters: cyclic }), 'INVALID_INPUT', 'parameters.self');
+			await expectError(
+				registry.register({ name: 'm', version: '1.0.0', parameters: cyclic }),
+				'INVALID_INPUT',
+				'parameters.self'
+			);
 		});
 
 		it('suggests the SemVer version that was probably meant', async () => {
-			const error = await expectError(registry.register({ name: 'm', version: 'v1.0.0' }), 'INVALID_INPUT', 'version');
+			const error = await expectError(
+				registry.register({ name: 'm', version: 'v1.0.0' }),
+				'INVALID_INPUT',
+				'version'
+			);
 			expect(error.message).toContain('did you mean "1.0.0"?');
 			expect(error.details.suggestion).toBe('1.0.0');
 		});

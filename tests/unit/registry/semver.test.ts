@@ -3,7 +3,14 @@ import { compareSemver, parseSemver, semverKey, suggestSemver } from '$lib/regis
 
 describe('SemVer', () => {
 	it('accepts SemVer 2.0.0 and refuses near misses', () => {
-		for (const good of ['0.0.0', '1.0.0', '1.10.0-rc.1', '1.0.0-alpha+001', '1.0.0+20130313144700', '10.20.30-x-y-z.--']) {
+		for (const good of [
+			'0.0.0',
+			'1.0.0',
+			'1.10.0-rc.1',
+			'1.0.0-alpha+001',
+			'1.0.0+20130313144700',
+			'10.20.30-x-y-z.--'
+		]) {
 			expect(parseSemver(good), good).toBeDefined();
 		}
 		for (const bad of ['1.0', 'v1.0.0', '1', '01.0.0', '1.0.0-01', '1.0.0+', '1.0.0 ', '', '1.0.0-a..b']) {

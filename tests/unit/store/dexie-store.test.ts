@@ -68,7 +68,10 @@ describe('DexieModelStore', () => {
 
 	it('lets exactly one of two tabs register the same version', async () => {
 		const name = uniqueDatabaseName();
-		const tabs = [new ModelRegistry(new DexieModelStore({ name })), new ModelRegistry(new DexieModelStore({ name }))];
+		const tabs = [
+			new ModelRegistry(new DexieModelStore({ name })),
+			new ModelRegistry(new DexieModelStore({ name }))
+		];
 		const results = await Promise.allSettled(
 			tabs.map((tab, i) => tab.register({ name: 'm', version: '1.0.0', tags: { tab: String(i) } }))
 		);
