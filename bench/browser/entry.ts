@@ -1,0 +1,162 @@
+/**
+ * Benchmarks that run inside Chromium against real IndexedDB. Each scenario times the registry and
+ * a baseline doing the same job with raw IndexedDB in the same run, since machines are noisy.
+ */
+import { DexieModelStore, ModelRegistry, type ModelVersion, type Range } from '../../src/lib';
+
+const now = () => performance.now();
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2
+		? (sorted[mid] as number)
+		: ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+async function timeRuns(
+	runs: number,
+	work: () => Promise<unknown>
+): Promise<{ medianMs: number; runs: number }> {
+	await work(); // warm-up: opens the database and fills caches, as a user's second visit would
+	const times: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const start = now();
+		await work();
+		times.push(now() - start);
+	}
+	return { medianMs: Number(median(times).toFixed(3)), runs };
+}
+
+function versionRecord(model: string, i: number, at: number): ModelVersion {
+	const version = `${Math.floor(i / 1000)}.${i % 1000}.0`;
+	const iso = new Date(at + i * 1000).toISOString();
+	return {
+		modelName: model,
+		version,
+		fullName: `${model}:${version}`,
+		stage: 'development',
+		framework: 'pytorch',
+		metrics: { accuracy: (i % 1000) / 1000, custom: { loss: 1 / (i + 1) } },
+		parameters: { lr: 0.001, layers: [64, 32] },
+		tags: { run: String(i), team: 'bench' },
+		description: `Run ${i}`,
+		createdAt: iso,
+		updatedAt: iso
+	};
+}
+
+/** Writes `count` versions of one model straight through the store port, in large transactions. */
+async function seed(store: DexieModelStore, model: string, count: number): Promise<void> {
+	const at = Date.parse('2026-01-01T00:00:00Z');
+	const BATCH = 20_000;
+	for (let start = 0; start < count; start += BATCH) {
+		await store.write(async (tx) => {
+			for (let i = start; i < Math.min(count, start + BATCH); i++)
+				await tx.putVersion(versionRecord(model, i, at));
+		});
+	}
+	const last = versionRecord(model, count - 1, at);
+	await store.write((tx) =>
+		tx.putModel({
+			name: model,
+			description: '',
+			tags: {},
+			createdAt: new Date(at).toISOString(),
+			updatedAt: last.createdAt,
+			versionCount: count,
+			latestVersion: last.version,
+			aliases: {}
+		})
+	);
+}
+
+function openRaw(dbName: string) {
+	return new Promise<IDBDatabase>((resolve, reject) => {
+		const open = indexedDB.open(dbName);
+		open.onerror = () => reject(open.error);
+		open.onsuccess = () => resolve(open.result);
+	});
+}
+
+/** Raw IndexedDB, no Dexie and no registry: `limit` rows of an index range from `offset`. */
+function rawPage(db: IDBDatabase, index: string, model: string, range: Range, direction: IDBCursorDirection) {
+	return new Promise<unknown[]>((resolve, reject) => {
+		const tx = db.transaction('versions', 'readonly');
+		const request = tx
+			.objectStore('versions')
+			.index(index)
+			.openCursor(IDBKeyRange.bound([model, ''], [model, '\uffff']), direction);
+		const rows: unknown[] = [];
+		let skipped = false;
+		request.onsuccess = () => {
+			const cursor = request.result;
+			if (!cursor) return;
+			if (!skipped && range.offset > 0) {
+				skipped = true;
+				cursor.advance(range.offset);
+				return;
+			}
+			rows.push(cursor.value);
+			if (rows.length < range.limit) cursor.continue();
+		};
+		tx.oncomplete = () => resolve(rows);
+		tx.onerror = () => reject(tx.error);
+	});
+}
+
+/** What a registry that "loads everything" does: every version of the model, then sort and slice. */
+function rawAll(db: IDBDatabase, model: string) {
+	return new Promise<unknown[]>((resolve, reject) => {
+		const request = db
+			.transaction('versions', 'readonly')
+			.objectStore('versions')
+			.getAll(IDBKeyRange.bound([model, ''], [model, '\uffff']));
+		request.onsuccess = () => resolve(request.result);
+		request.onerror = () => reject(request.error);
+	});
+}
+
+export async function listVersionsAtScale(versionCount: number, runs: number) {
+	const dbName = `bench-list-${versionCount}`;
+	const store = new DexieModelStore({ name: dbName });
+	const registry = new ModelRegistry(store);
+	const model = 'big-model';
+	if ((await registry.getModel(model))?.versionCount !== versionCount) {
+		await store.db.delete();
+		await store.db.open();
+		const start = now();
+		await seed(store, model, versionCount);
+		console.log(`seeded ${versionCount} versions in ${((now() - start) / 1000).toFixed(1)} s`);
+	}
+	const deep = Math.floor(versionCount / 2);
+	const raw = await openRaw(dbName);
+	const results = {
+		versionCount,
+		firstPageSemverDesc: await timeRuns(runs, () => registry.listVersions(model, { limit: 50 })),
+		firstPageCreatedDesc: await timeRuns(runs, () =>
+			registry.listVersions(model, { limit: 50, order: 'created-desc' })
+		),
+		deepPageSemverAsc: await timeRuns(runs, () =>
+			registry.listVersions(model, { offset: deep, limit: 50, order: 'semver-asc' })
+		),
+		latest: await timeRuns(runs, () => registry.getLatest(model)),
+		rawFirstPage: await timeRuns(runs, () =>
+			rawPage(raw, '[modelName+semverKey]', model, { offset: 0, limit: 50 }, 'prev')
+		),
+		rawDeepPage: await timeRuns(runs, () =>
+			rawPage(raw, '[modelName+semverKey]', model, { offset: deep, limit: 50 }, 'next')
+		),
+		loadEverything: await timeRuns(Math.min(runs, 3), () => rawAll(raw, model))
+	};
+	raw.close();
+	await registry.close();
+	return results;
+}
+
+declare global {
+	interface Window {
+		bench: { listVersionsAtScale: typeof listVersionsAtScale };
+	}
+}
+window.bench = { listVersionsAtScale };

@@ -1,0 +1,88 @@
+// Runs the benchmarks in real Chromium (persistent profile, so IndexedDB is on disk), prints one
+// JSON document, and writes docs/benchmarks.md. Benchmarks report; they never fail on a time.
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { build } from 'vite';
+import { renderMarkdown } from './report.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const outDir = resolve(root, 'bench/.out');
+const profileDir = resolve(root, 'bench/.profile');
+const executablePath = execFileSync('bash', [resolve(root, 'scripts/ensure-chromium.sh')], {
+	encoding: 'utf8'
+}).trim();
+const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 200_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+await build({
+	configFile: false,
+	logLevel: 'warn',
+	build: {
+		outDir,
+		emptyOutDir: true,
+		minify: true,
+		lib: {
+			entry: resolve(root, 'bench/browser/entry.ts'),
+			formats: ['iife'],
+			name: 'RegistryBench',
+			fileName: () => 'bench.js'
+		}
+	}
+});
+mkdirSync(outDir, { recursive: true });
+writeFileSync(
+	resolve(outDir, 'index.html'),
+	'<!doctype html><meta charset="utf-8"><script src="bench.js"></script>'
+);
+
+const server = createServer((request, response) => {
+	const file = request.url === '/bench.js' ? 'bench.js' : 'index.html';
+	response.setHeader('content-type', file.endsWith('.js') ? 'text/javascript' : 'text/html');
+	response.end(readFileSync(resolve(outDir, file)));
+});
+await new Promise((done) => server.listen(0, '127.0.0.1', done));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const context = await chromium.launchPersistentContext(profileDir, {
+	executablePath,
+	headless: true,
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--no-first-run'
+	]
+});
+try {
+	const page = await context.newPage();
+	page.on('console', (message) => console.error(`[browser] ${message.text()}`));
+	await page.goto(url);
+	const browserVersion = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
+	const listVersions = await page.evaluate(
+		([versions, runs]) => window.bench.listVersionsAtScale(versions, runs),
+		[VERSIONS, RUNS]
+	);
+	const report = {
+		date: new Date().toISOString(),
+		machine: {
+			cpus: cpus().length,
+			cpuModel: cpus()[0]?.model,
+			memoryGiB: Math.round(totalmem() / 2 ** 30),
+			node: process.version
+		},
+		browser: browserVersion,
+		scenarios: { listVersions }
+	};
+	console.log(JSON.stringify(report, null, 2));
+	mkdirSync(resolve(root, 'bench/results'), { recursive: true });
+	writeFileSync(resolve(root, 'bench/results/latest.json'), JSON.stringify(report, null, 2) + '\n');
+	writeFileSync(resolve(root, 'docs/benchmarks.md'), renderMarkdown(report));
+} finally {
+	await context.close();
+	server.close();
+}
