@@ -65,7 +65,9 @@ async function seed(store: DexieModelStore, model: string, count: number): Promi
 			createdAt: new Date(at).toISOString(),
 			updatedAt: last.createdAt,
 			versionCount: count,
+			stageCounts: { development: count, staging: 0, production: 0, archived: 0 },
 			latestVersion: last.version,
+			framework: last.framework,
 			aliases: {}
 		})
 	);

@@ -104,7 +104,7 @@ export class InMemoryModelStore implements ModelStore {
 			},
 			scanModels: async (match, range) =>
 				scan(
-					sortBy([...this.models.values()], (m) => [m.name], false),
+					sortBy([...this.models.values()], (m) => modelSortKey(m, range.order), isDescending(range.order)),
 					match,
 					range
 				),

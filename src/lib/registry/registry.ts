@@ -2,7 +2,7 @@ import { describeArtifact, toBlob } from './artifact';
 import { notFound, RegistryError } from './errors';
 import { InMemoryModelStore } from './memory-store';
 import { MODEL_ORDERS, VERSION_ORDERS } from './order';
-import { modelMatchesText, versionMatches } from './search';
+import { modelMatches, versionMatches } from './search';
 import { compareSemver } from './semver';
 import type { ModelStore, StoreTx } from './store';
 import type {
@@ -17,11 +17,13 @@ import type {
 	RegistryEvent,
 	SearchFilter,
 	VersionListQuery,
+	VersionOrder,
 	VersionPatch,
 	WriteOptions
 } from './types';
 import {
 	checkAlias,
+	checkModelFilter,
 	checkModelName,
 	checkOneOf,
 	checkPage,
@@ -40,6 +42,17 @@ export interface RegistryOptions {
 const versionNotFound = (name: string, version: string) =>
 	notFound(`Version ${version} of model ${name} does not exist.`, { model: name, version });
 const modelNotFound = (name: string) => notFound(`Model ${name} does not exist.`, { model: name });
+
+function countStage(counts: Record<ModelStage, number>, stage: ModelStage, delta: number) {
+	return { ...counts, [stage]: counts[stage] + delta };
+}
+
+const REVERSED: Record<VersionOrder, VersionOrder> = {
+	'semver-desc': 'semver-asc',
+	'semver-asc': 'semver-desc',
+	'created-desc': 'created-asc',
+	'created-asc': 'created-desc'
+};
 
 /** Only the fields a patch changed, before and after, for the history. */
 function changedFields<T extends object>(before: T, patch: Partial<T>) {
@@ -110,7 +123,8 @@ export class ModelRegistry {
 			await tx.putModel({
 				...model,
 				versionCount: model.versionCount + 1,
-				...(isLatest && { latestVersion: version.version }),
+				stageCounts: countStage(model.stageCounts, version.stage, +1),
+				...(isLatest && { latestVersion: version.version, framework: version.framework }),
 				updatedAt: at
 			});
 			await tx.appendEvent({
@@ -163,17 +177,21 @@ export class ModelRegistry {
 			if (!current || !model) throw versionNotFound(name, version);
 			if (current.stage === stage) return current;
 			const at = this.now().toISOString();
+			let { stageCounts } = model;
 			if (stage === 'production') {
 				for (const previous of await tx.versionsInStage(name, 'production')) {
 					await this.changeStage(tx, previous, 'archived', at, { replacedBy: version });
+					stageCounts = countStage(countStage(stageCounts, 'production', -1), 'archived', +1);
 				}
 			}
 			const updated = await this.changeStage(tx, current, stage, at);
+			stageCounts = countStage(countStage(stageCounts, current.stage, -1), stage, +1);
 			const { productionVersion, ...rest } = model;
 			const stillProduction = productionVersion !== version ? productionVersion : undefined;
 			const newProduction = stage === 'production' ? version : stillProduction;
 			await tx.putModel({
 				...rest,
+				stageCounts,
 				...(newProduction && { productionVersion: newProduction }),
 				updatedAt: at
 			});
@@ -204,12 +222,10 @@ export class ModelRegistry {
 	async listModels(query: ModelListQuery = {}): Promise<Page<RegisteredModel>> {
 		const { offset, limit } = checkPage(query);
 		const order = checkOneOf('order', query.order, MODEL_ORDERS, 'name-asc');
-		if (query.text !== undefined && typeof query.text !== 'string') {
-			throw new RegistryError('INVALID_INPUT', 'text: must be text.', { field: 'text', rule: 'string' });
-		}
+		const filter = checkModelFilter(query);
 		return this.store.read(async (tx) => {
-			if (query.text?.trim()) {
-				const { items, total } = await tx.scanModels(modelMatchesText(query.text), { offset, limit });
+			if (filter.text?.trim() || filter.stage || filter.framework) {
+				const { items, total } = await tx.scanModels(modelMatches(filter), { offset, limit, order });
 				return { items, total, offset, limit };
 			}
 			const [items, total] = [await tx.listModels({ offset, limit, order }), await tx.countModels()];
@@ -224,8 +240,21 @@ export class ModelRegistry {
 		return this.store.read(async (tx) => {
 			const model = await tx.getModel(name);
 			if (!model) throw modelNotFound(name);
+			const total = model.versionCount;
+			// IndexedDB skips an offset one row at a time, so a page past the middle is read from the
+			// other end, in the opposite order, and turned round: the last page costs as little as the first.
+			if (offset > total / 2 && offset < total) {
+				const fromEnd = Math.max(0, total - offset - limit);
+				const count = Math.min(limit, total - offset);
+				const reversed = await tx.listVersions(name, {
+					offset: fromEnd,
+					limit: count,
+					order: REVERSED[order]
+				});
+				return { items: reversed.reverse(), total, offset, limit };
+			}
 			const items = await tx.listVersions(name, { offset, limit, order });
-			return { items, total: model.versionCount, offset, limit };
+			return { items, total, offset, limit };
 		});
 	}
 
@@ -250,19 +279,20 @@ export class ModelRegistry {
 			const at = this.now().toISOString();
 			await tx.deleteVersion(name, version);
 			await this.dropArtifactIfUnused(tx, existing.artifact);
-			const { latestVersion, productionVersion, ...rest } = model;
-			const newLatest =
+			const { latestVersion, productionVersion, framework, ...rest } = model;
+			const latest =
 				latestVersion === version
-					? (await tx.listVersions(name, { offset: 0, limit: 1, order: 'semver-desc' }))[0]?.version
-					: latestVersion;
+					? (await tx.listVersions(name, { offset: 0, limit: 1, order: 'semver-desc' }))[0]
+					: { version: latestVersion, framework };
 			const newProduction = productionVersion === version ? undefined : productionVersion;
 			const aliases = Object.fromEntries(Object.entries(model.aliases).filter(([, v]) => v !== version));
 			await tx.putModel({
 				...rest,
-				...(newLatest && { latestVersion: newLatest }),
+				...(latest?.version && { latestVersion: latest.version, framework: latest.framework }),
 				...(newProduction && { productionVersion: newProduction }),
 				aliases,
 				versionCount: model.versionCount - 1,
+				stageCounts: countStage(model.stageCounts, existing.stage, -1),
 				updatedAt: at
 			});
 			await tx.appendEvent({ at, kind: 'version.deleted', model: name, version, before: existing });
@@ -411,6 +441,15 @@ export class ModelRegistry {
 	}
 
 	private newModel(name: string, at: string): RegisteredModel {
-		return { name, description: '', tags: {}, createdAt: at, updatedAt: at, versionCount: 0, aliases: {} };
+		return {
+			name,
+			description: '',
+			tags: {},
+			createdAt: at,
+			updatedAt: at,
+			versionCount: 0,
+			stageCounts: { development: 0, staging: 0, production: 0, archived: 0 },
+			aliases: {}
+		};
 	}
 }

@@ -1,5 +1,11 @@
 /** Pure predicates behind listModels({text}) and search(filter). */
-import { STANDARD_METRICS, type ModelVersion, type RegisteredModel, type SearchFilter } from './types';
+import {
+	STANDARD_METRICS,
+	type ModelListQuery,
+	type ModelVersion,
+	type RegisteredModel,
+	type SearchFilter
+} from './types';
 
 const contains = (haystack: string, needle: string) => haystack.toLowerCase().includes(needle);
 
@@ -7,13 +13,15 @@ function tagsContain(tags: Record<string, string>, needle: string): boolean {
 	return Object.entries(tags).some(([key, value]) => contains(key, needle) || contains(value, needle));
 }
 
-export function modelMatchesText(text: string): (model: RegisteredModel) => boolean {
-	const needle = text.trim().toLowerCase();
+export function modelMatches(query: ModelListQuery): (model: RegisteredModel) => boolean {
+	const needle = query.text?.trim().toLowerCase() ?? '';
 	return (model) =>
-		needle === '' ||
-		contains(model.name, needle) ||
-		contains(model.description, needle) ||
-		tagsContain(model.tags, needle);
+		(query.stage === undefined || model.stageCounts[query.stage] > 0) &&
+		(query.framework === undefined || model.framework === query.framework) &&
+		(needle === '' ||
+			contains(model.name, needle) ||
+			contains(model.description, needle) ||
+			tagsContain(model.tags, needle));
 }
 
 export function metricValue(version: ModelVersion, name: string): number | undefined {

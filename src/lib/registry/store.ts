@@ -34,8 +34,11 @@ export interface StoreTx {
 	deleteModel(name: string): Promise<void>;
 	countModels(): Promise<number>;
 	listModels(range: Range & { order: ModelOrder }): Promise<RegisteredModel[]>;
-	/** Models matching `match`, in name order: the page asked for and how many match in all. */
-	scanModels(match: (model: RegisteredModel) => boolean, range: Range): Promise<Scan<RegisteredModel>>;
+	/** Models matching `match`, in the order asked for: the page asked for and how many match in all. */
+	scanModels(
+		match: (model: RegisteredModel) => boolean,
+		range: Range & { order: ModelOrder }
+	): Promise<Scan<RegisteredModel>>;
 
 	getVersion(model: string, version: string): Promise<ModelVersion | undefined>;
 	putVersion(version: ModelVersion): Promise<void>;

@@ -65,8 +65,12 @@ export interface RegisteredModel {
 	createdAt: string;
 	updatedAt: string;
 	versionCount: number;
+	/** How many of the model's versions are in each stage. */
+	stageCounts: Record<ModelStage, number>;
 	/** Highest SemVer precedence among the model's versions. */
 	latestVersion?: string;
+	/** The framework of the latest version. */
+	framework?: ModelFramework;
 	productionVersion?: string;
 	/** alias → version */
 	aliases: Record<string, string>;
@@ -95,6 +99,10 @@ export interface ModelListQuery extends PageQuery {
 	order?: ModelOrder;
 	/** Case-insensitive substring of the name, description, or a tag key or value. */
 	text?: string;
+	/** Only models with at least one version in this stage. */
+	stage?: ModelStage;
+	/** Only models whose latest version uses this framework. */
+	framework?: ModelFramework;
 }
 
 export interface MetricRange {

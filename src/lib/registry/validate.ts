@@ -10,6 +10,7 @@ import {
 	STANDARD_METRICS,
 	type JsonValue,
 	type MetricRange,
+	type ModelListQuery,
 	type ModelFramework,
 	type ModelMetrics,
 	type ModelStage,
@@ -353,4 +354,14 @@ export function checkSearchFilter(filter: unknown): SearchFilter {
 		valid.metrics = metrics;
 	}
 	return valid;
+}
+
+export function checkModelFilter(query: ModelListQuery): ModelListQuery {
+	if (query.text !== undefined && typeof query.text !== 'string')
+		throw invalidInput('text', 'string', 'must be text.');
+	return {
+		...(query.text !== undefined && { text: query.text }),
+		...(query.stage !== undefined && { stage: checkStage(query.stage) }),
+		...(query.framework !== undefined && { framework: checkFramework(query.framework) })
+	};
 }

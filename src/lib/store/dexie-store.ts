@@ -88,6 +88,15 @@ function bindTx(trans: Transaction): StoreTx {
 	const versions = trans.table<StoredVersion, [string, string]>('versions');
 	const artifacts = trans.table<StoredArtifact, string>('artifacts');
 	const events = trans.table<RegistryEvent, number>('events');
+	const modelsInOrder = (order: ModelOrder) => {
+		const index = order.startsWith('created')
+			? 'createdAt'
+			: order.startsWith('updated')
+				? 'updatedAt'
+				: 'name';
+		const collection = models.orderBy(index);
+		return order.endsWith('-desc') ? collection.reverse() : collection;
+	};
 	return {
 		getModel: (name) => models.get(name),
 		putModel: async (model) => {
@@ -95,20 +104,11 @@ function bindTx(trans: Transaction): StoreTx {
 		},
 		deleteModel: (name) => models.delete(name),
 		countModels: () => models.count(),
-		listModels: (range: Range & { order: ModelOrder }) => {
-			const index = range.order.startsWith('created')
-				? 'createdAt'
-				: range.order.startsWith('updated')
-					? 'updatedAt'
-					: 'name';
-			let collection = models.orderBy(index);
-			if (range.order.endsWith('-desc')) collection = collection.reverse();
-			return collection.offset(range.offset).limit(range.limit).toArray();
-		},
+		listModels: (range) => modelsInOrder(range.order).offset(range.offset).limit(range.limit).toArray(),
 		scanModels: async (match, range) => {
 			const items: RegisteredModel[] = [];
 			let total = 0;
-			await models.each((model) => {
+			await modelsInOrder(range.order).each((model) => {
 				if (!match(model)) return;
 				if (total >= range.offset && items.length < range.limit) items.push(model);
 				total++;

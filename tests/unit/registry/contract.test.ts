@@ -466,6 +466,68 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			});
 		});
 
+		it('gives the same pages from either end of a long list', async () => {
+			const registered = ['0.1.0', '1.0.0', '1.0.1', '1.1.0-rc.1', '1.1.0', '2.0.0', '10.0.0'];
+			for (const version of [...registered].reverse()) await registry.register({ name: 'm', version });
+			const orders = ['semver-asc', 'semver-desc', 'created-asc', 'created-desc'] as const;
+			const full: Record<string, string[]> = {
+				'semver-asc': registered,
+				'semver-desc': [...registered].reverse(),
+				'created-asc': [...registered].reverse(),
+				'created-desc': registered
+			};
+			for (const order of orders) {
+				for (let offset = 0; offset <= registered.length; offset++) {
+					const page = await registry.listVersions('m', { order, offset, limit: 3 });
+					expect(
+						page.items.map((v) => v.version),
+						`${order} from ${offset}`
+					).toEqual(full[order]!.slice(offset, offset + 3));
+				}
+			}
+		});
+
+		it('keeps each model summary: stage counts and the framework of the latest version', async () => {
+			await registry.register({ name: 'm', version: '1.0.0', framework: 'sklearn' });
+			await registry.register({ name: 'm', version: '2.0.0', framework: 'onnx' });
+			await registry.register({ name: 'm', version: '1.5.0', framework: 'pytorch' });
+			await registry.transitionStage('m', '1.0.0', 'production');
+			await registry.transitionStage('m', '1.5.0', 'production');
+			await registry.transitionStage('m', '2.0.0', 'staging');
+			expect(await registry.getModel('m')).toMatchObject({
+				framework: 'onnx',
+				stageCounts: { development: 0, staging: 1, production: 1, archived: 1 }
+			});
+			await registry.deleteVersion('m', '2.0.0');
+			expect(await registry.getModel('m')).toMatchObject({
+				framework: 'pytorch',
+				latestVersion: '1.5.0',
+				stageCounts: { development: 0, staging: 0, production: 1, archived: 1 }
+			});
+		});
+
+		it('filters models by stage and framework, in the order asked for', async () => {
+			await registry.register({ name: 'a', version: '1.0.0', framework: 'sklearn' });
+			await registry.register({ name: 'b', version: '1.0.0', framework: 'pytorch' });
+			await registry.register({ name: 'c', version: '1.0.0', framework: 'sklearn' });
+			await registry.transitionStage('c', '1.0.0', 'production');
+			await registry.transitionStage('a', '1.0.0', 'production');
+			const names = (p: { items: { name: string }[] }) => p.items.map((m) => m.name);
+			expect(names(await registry.listModels({ framework: 'sklearn', order: 'name-desc' }))).toEqual([
+				'c',
+				'a'
+			]);
+			expect(names(await registry.listModels({ stage: 'production', order: 'updated-desc' }))).toEqual([
+				'a',
+				'c'
+			]);
+			expect(await registry.listModels({ stage: 'development' })).toMatchObject({
+				total: 1,
+				items: [{ name: 'b' }]
+			});
+			await expectError(registry.listModels({ stage: 'live' as never }), 'INVALID_INPUT', 'stage');
+		});
+
 		it('refuses pages that would load everything', async () => {
 			await expectError(registry.listModels({ limit: 100_000 }), 'INVALID_INPUT', 'limit');
 			await expectError(registry.listModels({ limit: 0 }), 'INVALID_INPUT', 'limit');
