@@ -3,5 +3,5 @@ export { RegistryError, ERROR_CODES, type ErrorCode, type ErrorDetails } from '.
 export { ModelRegistry, type RegistryOptions } from './registry';
 export { InMemoryModelStore } from './memory-store';
 export type { ModelStore, StoreTx, Range, Scan } from './store';
-export { parseSemver, compareSemver, semverKey, suggestSemver } from './semver';
+export { parseSemver, compareSemver, semverKey, suggestSemver, nextVersions } from './semver';
 export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './validate';

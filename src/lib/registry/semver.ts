@@ -78,3 +78,21 @@ export function compareSemver(a: string, b: string): number {
 	const kb = semverKey(b);
 	return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
+
+/** The versions a user most likely registers next: patch, minor and major bumps of the latest release. */
+export function nextVersions(latest: string | undefined): { patch: string; minor: string; major: string } {
+	const parsed = latest === undefined ? undefined : parseSemver(latest);
+	if (!parsed) return { patch: '0.0.1', minor: '0.1.0', major: '1.0.0' };
+	const [major, minor, patch] = [parsed.major, parsed.minor, parsed.patch].map(BigInt) as [
+		bigint,
+		bigint,
+		bigint
+	];
+	// A pre-release's next release is its own version without the suffix (1.2.0-rc.1 → 1.2.0).
+	const release = parsed.prerelease.length > 0;
+	return {
+		patch: release ? `${major}.${minor}.${patch}` : `${major}.${minor}.${patch + 1n}`,
+		minor: release && patch === 0n ? `${major}.${minor}.0` : `${major}.${minor + 1n}.0`,
+		major: release && minor === 0n && patch === 0n ? `${major}.0.0` : `${major + 1n}.0.0`
+	};
+}

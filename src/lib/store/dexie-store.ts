@@ -59,6 +59,14 @@ export class DexieModelStore implements ModelStore {
 		this.db.close();
 	}
 
+	/** Empties every table in one transaction: all models, versions, artifacts and history. */
+	async clear(): Promise<void> {
+		const { models, versions, artifacts, events } = this.db;
+		await this.db.transaction('rw', [models, versions, artifacts, events], () =>
+			Promise.all([models.clear(), versions.clear(), artifacts.clear(), events.clear()])
+		);
+	}
+
 	private async run<T>(mode: 'r' | 'rw', work: (tx: StoreTx) => Promise<T>): Promise<T> {
 		const { models, versions, artifacts, events } = this.db;
 		try {

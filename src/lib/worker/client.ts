@@ -1,12 +1,47 @@
 import * as Comlink from 'comlink';
+import type { ModelVersion, RegisterInput } from '../registry';
+import { CHANGES_CHANNEL, type ProgressListener, type RegistryApi, type RegistryChange } from './contract';
+import './errors';
 // Inline: the worker's code travels inside the page, so it starts from a blob: URL under file:// too.
 import RegistryWorker from './registry.worker?worker&inline';
-import type { RegistryApi } from './contract';
 
-let client: Comlink.Remote<RegistryApi> | undefined;
+let remote: Comlink.Remote<RegistryApi> | undefined;
 
 /** The registry running in this tab's worker, started on first use. */
-export function registryClient(): Comlink.Remote<RegistryApi> {
-	client ??= Comlink.wrap<RegistryApi>(new RegistryWorker());
-	return client;
+export function registry(): Comlink.Remote<RegistryApi> {
+	remote ??= Comlink.wrap<RegistryApi>(new RegistryWorker());
+	return remote;
+}
+
+/** Long work the user can watch and stop. */
+export interface Task<T> {
+	result: Promise<T>;
+	cancel(): void;
+}
+
+function startTask<T>(
+	run: (taskId: string, onProgress: ProgressListener) => Promise<T>,
+	onProgress: ProgressListener
+): Task<T> {
+	const taskId = crypto.randomUUID();
+	return {
+		result: run(taskId, Comlink.proxy(onProgress)),
+		cancel: () => void registry().cancel(taskId)
+	};
+}
+
+/** Registers a version; the artifact File crosses as a handle, and hashing reports progress in bytes. */
+export function registerVersion(input: RegisterInput, onProgress: ProgressListener): Task<ModelVersion> {
+	return startTask((taskId, progress) => registry().register(input, taskId, progress), onProgress);
+}
+
+export function loadSampleData(onProgress: ProgressListener) {
+	return startTask((taskId, progress) => registry().loadSampleData(taskId, progress), onProgress);
+}
+
+/** Calls `listener` after every change committed by any tab of the app, this one included. */
+export function onRegistryChange(listener: (change: RegistryChange) => void): () => void {
+	const channel = new BroadcastChannel(CHANGES_CHANNEL);
+	channel.onmessage = (event: MessageEvent<RegistryChange>) => listener(event.data);
+	return () => channel.close();
 }

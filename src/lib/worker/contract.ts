@@ -1,12 +1,77 @@
 /**
- * The one typed API between the page and the registry worker. The page calls these through
- * `client.ts`; `registry.worker.ts` implements them with a ModelRegistry on IndexedDB.
+ * The one typed API between the page and the registry worker. The page calls it through
+ * `client.ts`; `registry.worker.ts` implements it with a ModelRegistry on IndexedDB. Errors
+ * arrive as RegistryError (see `errors.ts`); artifacts travel as Blobs, which are handles, not copies.
  */
-import type { ModelListQuery, Page, RegisteredModel } from '../registry';
+import type {
+	ModelListQuery,
+	ModelPatch,
+	ModelStage,
+	ModelVersion,
+	Page,
+	RegisteredModel,
+	RegisterInput,
+	RegistryEvent,
+	SearchFilter,
+	VersionListQuery,
+	VersionPatch
+} from '../registry';
+
+/** Progress of long work, in its own units (bytes while hashing, versions while generating). */
+export type ProgressListener = (done: number, total: number) => void;
+
+export interface SampleDataResult {
+	models: number;
+	versions: number;
+}
 
 export interface RegistryApi {
 	listModels(query?: ModelListQuery): Promise<Page<RegisteredModel>>;
+	getModel(name: string): Promise<RegisteredModel | undefined>;
+	listVersions(name: string, query?: VersionListQuery): Promise<Page<ModelVersion>>;
+	getVersion(name: string, version: string): Promise<ModelVersion | undefined>;
+	getLatest(name: string): Promise<ModelVersion | undefined>;
+	getProductionModel(name: string): Promise<ModelVersion | undefined>;
+	getByAlias(name: string, alias: string): Promise<ModelVersion | undefined>;
+	search(filter?: SearchFilter): Promise<Page<ModelVersion>>;
+	history(name: string, version?: string): Promise<RegistryEvent[]>;
+	loadArtifact(name: string, version: string): Promise<Blob | undefined>;
+
+	/** `taskId` lets `cancel(taskId)` stop the hashing; `onProgress` must be a `Comlink.proxy`. */
+	register(input: RegisterInput, taskId?: string, onProgress?: ProgressListener): Promise<ModelVersion>;
+	transitionStage(name: string, version: string, stage: ModelStage): Promise<ModelVersion>;
+	updateModel(name: string, patch: ModelPatch): Promise<RegisteredModel>;
+	updateVersion(name: string, version: string, patch: VersionPatch): Promise<ModelVersion>;
+	setAlias(name: string, alias: string, version: string): Promise<ModelVersion>;
+	removeAlias(name: string, alias: string): Promise<boolean>;
+	deleteVersion(name: string, version: string): Promise<boolean>;
+	deleteModel(name: string): Promise<boolean>;
+	loadSampleData(taskId?: string, onProgress?: ProgressListener): Promise<SampleDataResult>;
+	/** Removes every model, version, artifact and event. */
+	wipe(): Promise<void>;
+	cancel(taskId: string): void;
 }
+
+/** Announced on the BroadcastChannel after every committed change, to every tab. */
+export interface RegistryChange {
+	kind:
+		| 'registered'
+		| 'stage-changed'
+		| 'version-updated'
+		| 'version-deleted'
+		| 'model-updated'
+		| 'model-deleted'
+		| 'alias-changed'
+		| 'sample-data'
+		| 'wiped';
+	model?: string;
+	version?: string;
+}
+
+export const CHANGES_CHANNEL = 'model-registry-changes';
 
 /** The IndexedDB database the app keeps its registry in (one origin under file://: keep it specific). */
 export const APP_DATABASE_NAME = 'model-registry';
+
+/** Progress reports cross the worker boundary at most this often. */
+export const PROGRESS_THROTTLE_MS = 100;

@@ -1,13 +1,130 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { ModelRegistry } from '../registry';
+import { ModelRegistry, RegistryError } from '../registry';
 import { DexieModelStore } from '../store';
-import { APP_DATABASE_NAME, type RegistryApi } from './contract';
+import {
+	APP_DATABASE_NAME,
+	CHANGES_CHANNEL,
+	PROGRESS_THROTTLE_MS,
+	type ProgressListener,
+	type RegistryApi,
+	type RegistryChange
+} from './contract';
+import './errors';
+import { loadSampleData } from './sample-data';
 
-const registry = new ModelRegistry(new DexieModelStore({ name: APP_DATABASE_NAME }));
+const store = new DexieModelStore({ name: APP_DATABASE_NAME });
+const registry = new ModelRegistry(store);
+const changes = new BroadcastChannel(CHANGES_CHANNEL);
+const running = new Map<string, AbortController>();
+
+// One write at a time from this tab; IndexedDB orders this tab's writes against other tabs'.
+let writeQueue: Promise<unknown> = Promise.resolve();
+
+function write<T>(work: () => Promise<T>, change: (result: T) => RegistryChange | undefined): Promise<T> {
+	const result = writeQueue.then(work);
+	writeQueue = result.catch(() => undefined);
+	return result.then((value) => {
+		const announced = change(value);
+		if (announced) changes.postMessage(announced);
+		return value;
+	});
+}
+
+/**
+ * Runs cancellable work under `taskId`: `cancel(taskId)` aborts its signal, also while the work
+ * still waits in the write queue.
+ */
+function cancellable<T>(taskId: string | undefined, start: (signal: AbortSignal) => Promise<T>): Promise<T> {
+	const controller = new AbortController();
+	if (taskId) running.set(taskId, controller);
+	return start(controller.signal).finally(() => {
+		if (taskId) running.delete(taskId);
+	});
+}
+
+/** At most one report per PROGRESS_THROTTLE_MS, but always the first and the last. */
+function throttled(listener: ProgressListener | undefined): ProgressListener | undefined {
+	if (!listener) return undefined;
+	let last = -Infinity;
+	return (done, total) => {
+		const now = performance.now();
+		if (done === 0 || done >= total || now - last >= PROGRESS_THROTTLE_MS) {
+			last = now;
+			void listener(done, total);
+		}
+	};
+}
 
 const api: RegistryApi = {
-	listModels: (query) => registry.listModels(query)
+	listModels: (query) => registry.listModels(query),
+	getModel: (name) => registry.getModel(name),
+	listVersions: (name, query) => registry.listVersions(name, query),
+	getVersion: (name, version) => registry.getVersion(name, version),
+	getLatest: (name) => registry.getLatest(name),
+	getProductionModel: (name) => registry.getProductionModel(name),
+	getByAlias: (name, alias) => registry.getByAlias(name, alias),
+	search: (filter) => registry.search(filter),
+	history: (name, version) => registry.history(name, version),
+	loadArtifact: (name, version) => registry.loadArtifact(name, version),
+
+	register: (input, taskId, onProgress) =>
+		cancellable(taskId, (signal) =>
+			write(
+				() => registry.register(input, { signal, onProgress: throttled(onProgress) }),
+				(v) => ({ kind: 'registered', model: v.modelName, version: v.version })
+			)
+		),
+	transitionStage: (name, version, stage) =>
+		write(
+			() => registry.transitionStage(name, version, stage),
+			() => ({ kind: 'stage-changed', model: name, version })
+		),
+	updateModel: (name, patch) =>
+		write(
+			() => registry.updateModel(name, patch),
+			() => ({ kind: 'model-updated', model: name })
+		),
+	updateVersion: (name, version, patch) =>
+		write(
+			() => registry.updateVersion(name, version, patch),
+			() => ({ kind: 'version-updated', model: name, version })
+		),
+	setAlias: (name, alias, version) =>
+		write(
+			() => registry.setAlias(name, alias, version),
+			() => ({ kind: 'alias-changed', model: name, version })
+		),
+	removeAlias: (name, alias) =>
+		write(
+			() => registry.removeAlias(name, alias),
+			(removed) => (removed ? { kind: 'alias-changed', model: name } : undefined)
+		),
+	deleteVersion: (name, version) =>
+		write(
+			() => registry.deleteVersion(name, version),
+			(deleted) => (deleted ? { kind: 'version-deleted', model: name, version } : undefined)
+		),
+	deleteModel: (name) =>
+		write(
+			() => registry.deleteModel(name),
+			(deleted) => (deleted ? { kind: 'model-deleted', model: name } : undefined)
+		),
+	loadSampleData: (taskId, onProgress) =>
+		cancellable(taskId, (signal) =>
+			write(
+				() => loadSampleData(registry, { signal, onProgress: throttled(onProgress) }),
+				() => ({ kind: 'sample-data' })
+			)
+		),
+	wipe: () =>
+		write(
+			() => store.clear(),
+			() => ({ kind: 'wiped' })
+		),
+	cancel: (taskId) => {
+		running.get(taskId)?.abort(new RegistryError('CANCELLED', 'Cancelled.'));
+	}
 };
 
 Comlink.expose(api);

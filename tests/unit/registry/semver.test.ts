@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSemver, parseSemver, semverKey, suggestSemver } from '$lib/registry/semver';
+import { compareSemver, nextVersions, parseSemver, semverKey, suggestSemver } from '$lib/registry/semver';
 
 describe('SemVer', () => {
 	it('accepts SemVer 2.0.0 and refuses near misses', () => {
@@ -60,5 +60,15 @@ describe('SemVer', () => {
 		expect(suggestSemver('2')).toBe('2.0.0');
 		expect(suggestSemver('v1.2-rc.1')).toBe('1.2.0-rc.1');
 		expect(suggestSemver('banana')).toBeUndefined();
+	});
+});
+
+describe('nextVersions', () => {
+	it('suggests the next patch, minor and major release', () => {
+		expect(nextVersions('1.2.3')).toEqual({ patch: '1.2.4', minor: '1.3.0', major: '2.0.0' });
+		expect(nextVersions(undefined)).toEqual({ patch: '0.0.1', minor: '0.1.0', major: '1.0.0' });
+		expect(nextVersions('2.0.0-rc.1')).toEqual({ patch: '2.0.0', minor: '2.0.0', major: '2.0.0' });
+		expect(nextVersions('1.4.0-beta')).toEqual({ patch: '1.4.0', minor: '1.4.0', major: '2.0.0' });
+		expect(nextVersions('9007199254740993.0.0').major).toBe('9007199254740994.0.0');
 	});
 });

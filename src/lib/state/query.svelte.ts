@@ -1,0 +1,50 @@
+import { changes } from './changes.svelte';
+
+/**
+ * The latest answer of an async read, re-run when the reactive values it reads (synchronously,
+ * before its first await) change, and after every registry change in any tab. An older answer
+ * that arrives late is dropped. Create it during component initialisation.
+ */
+export class Query<T> {
+	#value = $state.raw<T>();
+	#error = $state.raw<unknown>();
+	#loading = $state(true);
+
+	constructor(load: () => Promise<T>) {
+		$effect(() => {
+			void changes.count;
+			let current = true;
+			const answer = load();
+			this.#loading = true;
+			answer.then(
+				(value) => {
+					if (!current) return;
+					this.#value = value;
+					this.#error = undefined;
+					this.#loading = false;
+				},
+				(error: unknown) => {
+					if (!current) return;
+					this.#error = error;
+					this.#loading = false;
+				}
+			);
+			return () => {
+				current = false;
+			};
+		});
+	}
+
+	/** The last answer; kept while a newer one loads, so the page does not flicker. */
+	get value(): T | undefined {
+		return this.#value;
+	}
+
+	get error(): unknown {
+		return this.#error;
+	}
+
+	get loading(): boolean {
+		return this.#loading;
+	}
+}

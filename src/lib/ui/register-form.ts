@@ -1,0 +1,205 @@
+/**
+ * The register form's values → a RegisterInput, or an error per field. Pure, so the rules a
+ * person sees next to each field are the registry's own rules, tested in Node.
+ */
+import {
+	RegistryError,
+	STANDARD_METRICS,
+	type ModelFramework,
+	type RegisterInput,
+	type StandardMetric
+} from '../registry';
+import {
+	checkDescription,
+	checkFramework,
+	checkMetrics,
+	checkModelName,
+	checkParameters,
+	checkTags,
+	checkVersion
+} from '../registry/validate';
+
+export interface KeyValueRow {
+	key: string;
+	value: string;
+}
+
+export interface RegisterFormValues {
+	name: string;
+	version: string;
+	framework: ModelFramework;
+	metrics: Record<StandardMetric, string>;
+	customMetrics: KeyValueRow[];
+	/** A JSON object, or one `key = value` per line. */
+	parameters: string;
+	tags: KeyValueRow[];
+	description: string;
+	artifact?: File;
+}
+
+export type FormField =
+	| 'name'
+	| 'version'
+	| 'framework'
+	| StandardMetric
+	| 'customMetrics'
+	| 'parameters'
+	| 'tags'
+	| 'description'
+	| 'artifact';
+export type FormErrors = Partial<Record<FormField, string>>;
+
+export const METRIC_LABELS: Record<StandardMetric, string> = {
+	accuracy: 'Accuracy',
+	precision: 'Precision',
+	recall: 'Recall',
+	f1Score: 'F1 score',
+	aucRoc: 'AUC-ROC',
+	mse: 'MSE',
+	mae: 'MAE'
+};
+
+export function emptyForm(name = ''): RegisterFormValues {
+	return {
+		name,
+		version: '',
+		framework: 'custom',
+		metrics: Object.fromEntries(STANDARD_METRICS.map((m) => [m, ''])) as Record<StandardMetric, string>,
+		customMetrics: [],
+		parameters: '',
+		tags: [],
+		description: ''
+	};
+}
+
+/** Which form field a registry error is about, from the field path it names. */
+export function fieldOf(error: RegistryError): FormField | undefined {
+	if (error.code === 'DUPLICATE_VERSION') return 'version';
+	const path = error.details.field;
+	if (!path) return undefined;
+	if (path.startsWith('metrics.custom')) return 'customMetrics';
+	const [head, second] = path.split(/[.[]/);
+	if (head === 'metrics') return second as StandardMetric;
+	const fields: FormField[] = [
+		'name',
+		'version',
+		'framework',
+		'parameters',
+		'tags',
+		'description',
+		'artifact'
+	];
+	return fields.find((field) => field === head);
+}
+
+/** The message without the field path it starts with, which the form already shows as a label. */
+export function messageOf(error: RegistryError, field: FormField | undefined): string {
+	const path = error.details.field;
+	if (!path || !error.message.startsWith(`${path}: `)) return error.message;
+	const rest = error.message.slice(path.length + 2);
+	// Rows (tags, custom metrics, nested parameters) keep the key the message is about.
+	const detail =
+		field === 'customMetrics' || field === 'tags' || path.startsWith('parameters.') ? `${path}: ` : '';
+	const text = detail + rest;
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function attempt(errors: FormErrors, check: () => void): void {
+	try {
+		check();
+	} catch (error) {
+		if (!(error instanceof RegistryError)) throw error;
+		const field = fieldOf(error);
+		if (field && !errors[field]) errors[field] = messageOf(error, field);
+	}
+}
+
+function parseNumber(text: string): number {
+	return text.trim() === '' ? NaN : Number(text.trim());
+}
+
+function rows(list: KeyValueRow[], field: 'tags' | 'customMetrics', errors: FormErrors): KeyValueRow[] {
+	const filled = list.filter((row) => row.key.trim() !== '' || row.value.trim() !== '');
+	if (filled.some((row) => row.key.trim() === '')) {
+		errors[field] = field === 'tags' ? 'Every tag needs a name.' : 'Every custom metric needs a name.';
+	}
+	const keys = filled.map((row) => row.key.trim());
+	const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
+	if (repeated) errors[field] ??= `"${repeated}" is used twice; each name may appear once.`;
+	return filled;
+}
+
+/** Reads `key = value` lines; a value that is valid JSON (a number, true, a list) keeps its type. */
+export function parseParameters(text: string): Record<string, unknown> {
+	const trimmed = text.trim();
+	if (trimmed === '') return {};
+	if (trimmed.startsWith('{')) {
+		try {
+			return JSON.parse(trimmed);
+		} catch (error) {
+			throw new RegistryError('INVALID_INPUT', `parameters: not valid JSON (${(error as Error).message}).`, {
+				field: 'parameters',
+				rule: 'json'
+			});
+		}
+	}
+	const result: Record<string, unknown> = {};
+	for (const [index, line] of trimmed.split('\n').entries()) {
+		if (line.trim() === '') continue;
+		const match = /^\s*([^=:]+?)\s*[=:]\s*(.*?)\s*$/.exec(line);
+		if (!match) {
+			throw new RegistryError(
+				'INVALID_INPUT',
+				`parameters: line ${index + 1} is not "name = value" (or write a JSON object).`,
+				{ field: 'parameters', rule: 'format' }
+			);
+		}
+		const [, key = '', raw = ''] = match;
+		let value: unknown = raw;
+		try {
+			value = JSON.parse(raw);
+		} catch {
+			// Not JSON: the text itself is the value.
+		}
+		if (Object.hasOwn(result, key)) {
+			throw new RegistryError('INVALID_INPUT', `parameters: "${key}" is given twice.`, {
+				field: 'parameters',
+				rule: 'duplicate-key'
+			});
+		}
+		Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+	}
+	return result;
+}
+
+/** Every field checked at once, so a person sees all that is wrong in one go. */
+export function parseRegisterForm(values: RegisterFormValues): { input?: RegisterInput; errors: FormErrors } {
+	const errors: FormErrors = {};
+	const input: RegisterInput = { name: values.name.trim(), version: values.version.trim() };
+	attempt(errors, () => checkModelName(input.name));
+	attempt(errors, () => checkVersion(input.version));
+	attempt(errors, () => (input.framework = checkFramework(values.framework)));
+
+	const metrics: Record<string, unknown> = {};
+	for (const metric of STANDARD_METRICS) {
+		const text = values.metrics[metric];
+		if (text.trim() !== '') metrics[metric] = parseNumber(text);
+	}
+	const custom: Record<string, unknown> = {};
+	for (const row of rows(values.customMetrics, 'customMetrics', errors)) {
+		Object.defineProperty(custom, row.key.trim(), { value: parseNumber(row.value), enumerable: true });
+	}
+	attempt(errors, () => (input.metrics = checkMetrics({ ...metrics, custom })));
+
+	attempt(errors, () => (input.parameters = checkParameters(parseParameters(values.parameters))));
+
+	const tags: Record<string, string> = {};
+	for (const row of rows(values.tags, 'tags', errors)) {
+		Object.defineProperty(tags, row.key.trim(), { value: row.value, enumerable: true });
+	}
+	if (!errors.tags) attempt(errors, () => (input.tags = checkTags(tags)));
+	attempt(errors, () => (input.description = checkDescription(values.description)));
+	if (values.artifact) input.artifact = values.artifact;
+
+	return Object.keys(errors).length ? { errors } : { input, errors };
+}
