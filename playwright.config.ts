@@ -10,8 +10,9 @@ export default defineConfig({
 	workers: 1,
 	forbidOnly: !!process.env.CI,
 	retries: 0,
-	reporter: process.env.CI ? 'list' : [['list']],
+	reporter: 'list',
 	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}/`,
 		trace: 'off',
@@ -28,6 +29,8 @@ export default defineConfig({
 			]
 		}
 	},
+	// Every flow runs twice: served over http, and opened from disk with no server at all.
+	projects: [{ name: 'http' }, { name: 'file' }],
 	webServer: {
 		command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
 		url: `http://127.0.0.1:${PORT}/`,

@@ -1,14 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
+import { expect, test } from './fixtures';
 
-test('the served app opens the registry in its worker and counts the models', async ({ page }) => {
-	await page.goto('/');
-	await expect(page.getByRole('heading', { name: 'Model Registry' })).toBeVisible();
-	await expect(page.getByRole('status')).toHaveText('The registry is ready. It holds 0 models.');
-});
-
-test('the built index.html opens straight from disk, with no server', async ({ page }) => {
-	await page.goto(pathToFileURL(resolve('build/index.html')).href);
-	await expect(page.getByRole('status')).toHaveText('The registry is ready. It holds 0 models.');
+test('an empty registry explains itself and offers the first steps', async ({ app, page }) => {
+	await app.open();
+	await expect(page.getByRole('heading', { name: 'Your registry is empty' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Register a model' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Load sample data' })).toBeEnabled();
 });

@@ -1,0 +1,49 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The same flows run against the served build and against build/index.html opened from disk. */
+export const FILE_URL = pathToFileURL(resolve('build/index.html')).href;
+
+export interface App {
+	/** Opens the app at a hash route, e.g. `/models/churn`, and waits for the registry. */
+	open(route?: string, page?: Page): Promise<void>;
+	url(route?: string): string;
+}
+
+export const test = base.extend<{ app: App }>({
+	app: async ({ page, baseURL }, use, testInfo) => {
+		const root = testInfo.project.name === 'file' ? FILE_URL : (baseURL ?? '');
+		const url = (route = '/') => `${root}#${route}`;
+		await use({
+			url,
+			open: async (route = '/', target = page) => {
+				await target.goto(url(route));
+				await expect(target.getByRole('link', { name: 'Model Registry' })).toBeVisible();
+			}
+		});
+	}
+});
+
+export { expect };
+
+/** Registers a version through the form, as a person does. */
+export async function registerThroughForm(
+	page: Page,
+	fields: { name: string; version: string; description?: string; tags?: Record<string, string>; file?: { name: string; buffer: Buffer } }
+) {
+	await page.getByRole('link', { name: 'Register', exact: true }).click();
+	await page.getByLabel('Model name').fill(fields.name);
+	await page.getByLabel('Version', { exact: true }).fill(fields.version);
+	if (fields.description) await page.getByLabel('Description (Markdown)').fill(fields.description);
+	for (const [i, [key, value]] of Object.entries(fields.tags ?? {}).entries()) {
+		await page.getByRole('button', { name: 'Add a tag' }).click();
+		await page.getByLabel(`Tag name ${i + 1}`).fill(key);
+		await page.getByLabel(`Tag value ${i + 1}`).fill(value);
+	}
+	if (fields.file) {
+		await page.getByLabel('Artifact file').setInputFiles({ ...fields.file, mimeType: 'application/octet-stream' });
+	}
+	await page.getByRole('button', { name: 'Register version' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: `${fields.name}:${fields.version}` })).toBeVisible();
+}
