@@ -30,7 +30,13 @@ export { expect };
 /** Registers a version through the form, as a person does. */
 export async function registerThroughForm(
 	page: Page,
-	fields: { name: string; version: string; description?: string; tags?: Record<string, string>; file?: { name: string; buffer: Buffer } }
+	fields: {
+		name: string;
+		version: string;
+		description?: string;
+		tags?: Record<string, string>;
+		file?: { name: string; buffer: Buffer };
+	}
 ) {
 	await page.getByRole('link', { name: 'Register', exact: true }).click();
 	await page.getByLabel('Model name').fill(fields.name);
@@ -42,8 +48,12 @@ export async function registerThroughForm(
 		await page.getByLabel(`Tag value ${i + 1}`).fill(value);
 	}
 	if (fields.file) {
-		await page.getByLabel('Artifact file').setInputFiles({ ...fields.file, mimeType: 'application/octet-stream' });
+		await page
+			.getByLabel('Artifact file')
+			.setInputFiles({ ...fields.file, mimeType: 'application/octet-stream' });
 	}
 	await page.getByRole('button', { name: 'Register version' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: `${fields.name}:${fields.version}` })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: `${fields.name}:${fields.version}` })
+	).toBeVisible();
 }

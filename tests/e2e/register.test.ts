@@ -88,7 +88,9 @@ test('a version that exists already is refused at the version field, and suggest
 
 	await page.getByLabel('Version', { exact: true }).fill('1.0.0');
 	await page.getByRole('button', { name: 'Register version' }).click();
-	await expect(page.getByText('Version 1.0.0 of churn already exists. Choose another version number.')).toBeVisible();
+	await expect(
+		page.getByText('Version 1.0.0 of churn already exists. Choose another version number.')
+	).toBeVisible();
 	await expect(page.getByLabel('Version', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 
 	await page.getByRole('button', { name: '1.1.0 (next minor)' }).click();
