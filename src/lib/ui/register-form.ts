@@ -100,8 +100,12 @@ export function messageOf(error: RegistryError, field: FormField | undefined): s
 	// Rows (tags, custom metrics, nested parameters) keep the key the message is about.
 	const detail =
 		field === 'customMetrics' || field === 'tags' || path.startsWith('parameters.') ? `${path}: ` : '';
-	const text = detail + rest;
-	return text.charAt(0).toUpperCase() + text.slice(1);
+	return detail ? detail + rest : rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/** Sets an own property, even for a key like `__proto__`, so validation sees the key the person typed. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function attempt(errors: FormErrors, check: () => void): void {
@@ -167,7 +171,7 @@ export function parseParameters(text: string): Record<string, unknown> {
 				rule: 'duplicate-key'
 			});
 		}
-		Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+		setOwn(result, key, value);
 	}
 	return result;
 }
@@ -180,22 +184,25 @@ export function parseRegisterForm(values: RegisterFormValues): { input?: Registe
 	attempt(errors, () => checkVersion(input.version));
 	attempt(errors, () => (input.framework = checkFramework(values.framework)));
 
-	const metrics: Record<string, unknown> = {};
+	// Each metric on its own, so every wrong one is reported, not just the first.
+	const metrics = checkMetrics({});
 	for (const metric of STANDARD_METRICS) {
 		const text = values.metrics[metric];
-		if (text.trim() !== '') metrics[metric] = parseNumber(text);
+		if (text.trim() === '') continue;
+		attempt(errors, () => (metrics[metric] = checkMetrics({ [metric]: parseNumber(text) })[metric]));
 	}
 	const custom: Record<string, unknown> = {};
 	for (const row of rows(values.customMetrics, 'customMetrics', errors)) {
-		Object.defineProperty(custom, row.key.trim(), { value: parseNumber(row.value), enumerable: true });
+		setOwn(custom, row.key.trim(), parseNumber(row.value));
 	}
-	attempt(errors, () => (input.metrics = checkMetrics({ ...metrics, custom })));
+	attempt(errors, () => (metrics.custom = checkMetrics({ custom }).custom));
+	input.metrics = metrics;
 
 	attempt(errors, () => (input.parameters = checkParameters(parseParameters(values.parameters))));
 
 	const tags: Record<string, string> = {};
 	for (const row of rows(values.tags, 'tags', errors)) {
-		Object.defineProperty(tags, row.key.trim(), { value: row.value, enumerable: true });
+		setOwn(tags, row.key.trim(), row.value);
 	}
 	if (!errors.tags) attempt(errors, () => (input.tags = checkTags(tags)));
 	attempt(errors, () => (input.description = checkDescription(values.description)));

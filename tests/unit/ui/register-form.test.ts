@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { RegistryError } from '$lib';
+import { emptyForm, fieldOf, parseParameters, parseRegisterForm } from '$lib/ui/register-form';
+
+function form(patch: Partial<ReturnType<typeof emptyForm>> = {}) {
+	return { ...emptyForm('churn'), version: '1.0.0', ...patch };
+}
+
+describe('the register form', () => {
+	it('turns valid fields into a registration', () => {
+		const { input, errors } = parseRegisterForm(
+			form({
+				framework: 'onnx',
+				metrics: { ...emptyForm().metrics, accuracy: '0.9', mse: ' 1e-3 ' },
+				customMetrics: [
+					{ key: 'auc', value: '0.97' },
+					{ key: '', value: '' }
+				],
+				parameters: 'lr = 0.01\nlayers: [64, 32]\nname = resnet',
+				tags: [{ key: 'team', value: 'growth' }],
+				description: '# Churn'
+			})
+		);
+		expect(errors).toEqual({});
+		expect(input).toEqual({
+			name: 'churn',
+			version: '1.0.0',
+			framework: 'onnx',
+			metrics: { accuracy: 0.9, mse: 0.001, custom: { auc: 0.97 } },
+			parameters: { lr: 0.01, layers: [64, 32], name: 'resnet' },
+			tags: { team: 'growth' },
+			description: '# Churn'
+		});
+	});
+
+	it('reports every invalid field at once, each in words', () => {
+		const { input, errors } = parseRegisterForm(
+			form({
+				name: 'bad name',
+				version: '1.0',
+				metrics: { ...emptyForm().metrics, accuracy: 'high', recall: 'Infinity' },
+				customMetrics: [{ key: '', value: '1' }],
+				parameters: '{"a": 1,}',
+				tags: [
+					{ key: 'team', value: 'a' },
+					{ key: 'team', value: 'b' }
+				]
+			})
+		);
+		expect(input).toBeUndefined();
+		expect(errors.name).toMatch(/^"bad name" is not a valid model name/);
+		expect(errors.version).toContain('did you mean "1.0.0"?');
+		expect(errors.accuracy).toBe('Must be a finite number, not NaN.');
+		expect(errors.recall).toBe('Must be a finite number, not Infinity.');
+		expect(errors.customMetrics).toBe('Every custom metric needs a name.');
+		expect(errors.parameters).toMatch(/^Not valid JSON/);
+		expect(errors.tags).toBe('"team" is used twice; each name may appear once.');
+	});
+
+	it('refuses __proto__ as a key instead of letting it change an object', () => {
+		const { errors } = parseRegisterForm(
+			form({ tags: [{ key: '__proto__', value: 'x' }], parameters: '__proto__ = {"polluted": true}' })
+		);
+		expect(errors.tags).toBe('tags.__proto__: "__proto__" is not allowed as a key.');
+		expect(errors.parameters).toBe('parameters.__proto__: "__proto__" is not allowed as a key.');
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	it('reads parameters as JSON or as name = value lines', () => {
+		expect(parseParameters('')).toEqual({});
+		expect(parseParameters('{"a": {"b": [1, 2]}}')).toEqual({ a: { b: [1, 2] } });
+		expect(parseParameters('flag = true\ntext = hello world\nn: 3')).toEqual({
+			flag: true,
+			text: 'hello world',
+			n: 3
+		});
+		expect(() => parseParameters('just words')).toThrow('line 1 is not "name = value"');
+		expect(() => parseParameters('a = 1\na = 2')).toThrow('"a" is given twice');
+	});
+
+	it('knows which field a registry error is about', () => {
+		const error = (field: string) => new RegistryError('INVALID_INPUT', `${field}: bad`, { field });
+		expect(fieldOf(error('metrics.custom.auc'))).toBe('customMetrics');
+		expect(fieldOf(error('metrics.aucRoc'))).toBe('aucRoc');
+		expect(fieldOf(error('parameters.a[2]'))).toBe('parameters');
+		expect(fieldOf(error('tags.team'))).toBe('tags');
+		expect(fieldOf(new RegistryError('DUPLICATE_VERSION', 'exists'))).toBe('version');
+		expect(fieldOf(new RegistryError('STORAGE_FULL', 'full'))).toBeUndefined();
+	});
+});
