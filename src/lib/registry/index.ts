@@ -4,4 +4,5 @@ export { ModelRegistry, type RegistryOptions } from './registry';
 export { InMemoryModelStore } from './memory-store';
 export type { ModelStore, StoreTx, Range, Scan } from './store';
 export { parseSemver, compareSemver, semverKey, suggestSemver, nextVersions } from './semver';
+export * from './metrics';
 export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './validate';

@@ -2,11 +2,19 @@ import { describeArtifact, toBlob } from './artifact';
 import { notFound, RegistryError } from './errors';
 import { InMemoryModelStore } from './memory-store';
 import { MODEL_ORDERS, VERSION_ORDERS } from './order';
+import {
+	metricOf,
+	rankLeaderboard,
+	toMetricSeries,
+	type LeaderboardEntry,
+	type MetricSeries
+} from './metrics';
 import { modelMatches, versionMatches } from './search';
 import { compareSemver } from './semver';
 import type { ModelStore, StoreTx } from './store';
 import type {
 	ArtifactInfo,
+	LeaderboardQuery,
 	ModelListQuery,
 	ModelPatch,
 	ModelStage,
@@ -23,6 +31,8 @@ import type {
 } from './types';
 import {
 	checkAlias,
+	checkKey,
+	MAX_METRIC_KEY_CHARS,
 	checkModelFilter,
 	checkModelName,
 	checkOneOf,
@@ -265,6 +275,36 @@ export class ModelRegistry {
 		return this.store.read(async (tx) => {
 			const { items, total } = await tx.scanVersions(versionMatches(valid), { offset, limit });
 			return { items, total, offset, limit };
+		});
+	}
+
+	/** The model's metrics across all its versions, in SemVer order, for charts. */
+	async metricSeries(name: string): Promise<MetricSeries> {
+		checkModelName(name);
+		return this.store.read(async (tx) => {
+			if (!(await tx.getModel(name))) throw modelNotFound(name);
+			const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
+			return toMetricSeries(name, versions);
+		});
+	}
+
+	/**
+	 * Versions ranked by one metric, best first (lower first for losses and errors): of one model,
+	 * or across all models, each with its best version when `bestPerModel` is set.
+	 */
+	async leaderboard(metric: string, query: LeaderboardQuery = {}): Promise<LeaderboardEntry[]> {
+		checkKey('metric', metric, MAX_METRIC_KEY_CHARS);
+		if (query.model !== undefined) checkModelName(query.model, 'model');
+		const { limit } = checkPage({ limit: query.limit });
+		return this.store.read(async (tx) => {
+			const hasMetric = (v: ModelVersion) => metricOf(v, metric) !== undefined;
+			const candidates =
+				query.model === undefined
+					? (await tx.scanVersions(hasMetric, { offset: 0, limit: Infinity })).items
+					: (await tx.listVersions(query.model, { offset: 0, limit: Infinity, order: 'semver-desc' })).filter(
+							hasMetric
+						);
+			return rankLeaderboard(candidates, metric, { bestPerModel: query.bestPerModel }).slice(0, limit);
 		});
 	}
 

@@ -124,6 +124,14 @@ export interface SearchFilter extends PageQuery {
 	metrics?: Record<string, MetricRange>;
 }
 
+export interface LeaderboardQuery {
+	/** Rank the versions of this model only. */
+	model?: string;
+	/** Across models: only each model's best version. */
+	bestPerModel?: boolean;
+	limit?: number;
+}
+
 export type ArtifactInput = Blob | ArrayBuffer | Uint8Array;
 
 export interface RegisterInput {

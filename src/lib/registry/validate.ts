@@ -51,6 +51,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 export function checkKey(field: string, key: string, maxChars: number): void {
+	if (typeof key !== 'string') throw invalidInput(field, 'string', 'must be text.');
 	if (FORBIDDEN_KEYS.has(key)) {
 		throw invalidInput(field, 'forbidden-key', `"${key}" is not allowed as a key.`);
 	}

@@ -1,0 +1,229 @@
+/**
+ * Metrics across versions, as data: which metrics exist, which direction is better, series in
+ * SemVer order, comparisons with deltas, leaderboards. Pure, so the charts only draw.
+ */
+import { STANDARD_METRICS, type ModelStage, type ModelVersion } from './types';
+
+/** `mse`, `mae`, and custom metrics named like a loss or an error: smaller is better. */
+export function isLowerBetter(metric: string): boolean {
+	return metric === 'mse' || metric === 'mae' || /loss|error/i.test(metric);
+}
+
+export function metricOf(version: ModelVersion, metric: string): number | undefined {
+	return (STANDARD_METRICS as readonly string[]).includes(metric)
+		? (version.metrics as unknown as Record<string, number | undefined>)[metric]
+		: version.metrics.custom[metric];
+}
+
+/** Every metric any of the versions has: standard ones in their usual order, then custom ones by name. */
+export function metricNames(versions: ModelVersion[]): string[] {
+	const custom = new Set<string>();
+	const standard = new Set<string>();
+	for (const version of versions) {
+		for (const metric of STANDARD_METRICS) if (version.metrics[metric] !== undefined) standard.add(metric);
+		for (const name of Object.keys(version.metrics.custom)) custom.add(name);
+	}
+	return [...STANDARD_METRICS.filter((m) => standard.has(m)), ...[...custom].sort()];
+}
+
+/** One model's metrics across all its versions, in SemVer order: compact columns, cheap to send. */
+export interface MetricSeries {
+	model: string;
+	versions: string[];
+	stages: ModelStage[];
+	productionVersion?: string;
+	/** metric → value per version (null where a version lacks it). */
+	metrics: Record<string, Array<number | null>>;
+}
+
+export function toMetricSeries(model: string, versionsInOrder: ModelVersion[]): MetricSeries {
+	const names = metricNames(versionsInOrder);
+	return {
+		model,
+		versions: versionsInOrder.map((v) => v.version),
+		stages: versionsInOrder.map((v) => v.stage),
+		productionVersion: versionsInOrder.find((v) => v.stage === 'production')?.version,
+		metrics: Object.fromEntries(
+			names.map((name) => [name, versionsInOrder.map((v) => metricOf(v, name) ?? null)])
+		)
+	};
+}
+
+export interface ChartPoint {
+	/** Position in the model's SemVer order (the x value). */
+	index: number;
+	version: string;
+	stage: ModelStage;
+	value: number;
+}
+
+/** The points of one metric; versions without it are skipped, archived ones on request. */
+export function seriesPoints(
+	series: MetricSeries,
+	metric: string,
+	options: { hideArchived?: boolean } = {}
+): ChartPoint[] {
+	const values = series.metrics[metric] ?? [];
+	const points: ChartPoint[] = [];
+	values.forEach((value, index) => {
+		const stage = series.stages[index] as ModelStage;
+		if (value === null || (options.hideArchived && stage === 'archived')) return;
+		points.push({ index, version: series.versions[index] as string, stage, value });
+	});
+	return points;
+}
+
+/**
+ * At most about `maxPoints` points: consecutive points fall into buckets and each bucket keeps its
+ * lowest and highest value (so spikes and dips stay visible) and any production point (so the
+ * production version is always on the chart). Small series are returned whole.
+ */
+export function decimate(points: ChartPoint[], maxPoints: number): ChartPoint[] {
+	if (points.length <= maxPoints) return points;
+	const buckets = Math.max(1, Math.floor(maxPoints / 2));
+	const size = points.length / buckets;
+	const kept: ChartPoint[] = [];
+	for (let b = 0; b < buckets; b++) {
+		const bucket = points.slice(Math.floor(b * size), Math.floor((b + 1) * size));
+		if (bucket.length === 0) continue;
+		let low = bucket[0] as ChartPoint;
+		let high = low;
+		for (const point of bucket) {
+			if (point.value < low.value) low = point;
+			if (point.value > high.value) high = point;
+		}
+		const keep = new Set([low, high, ...bucket.filter((p) => p.stage === 'production')]);
+		kept.push(...[...keep].sort((a, b) => a.index - b.index));
+	}
+	return kept;
+}
+
+/** The index of the best value (ties: all of them); none when no version has the metric. */
+export function bestIndexes(values: Array<number | undefined>, metric: string): number[] {
+	const present = values.filter((v): v is number => v !== undefined);
+	if (present.length === 0) return [];
+	const best = isLowerBetter(metric) ? Math.min(...present) : Math.max(...present);
+	return values.flatMap((v, i) => (v === best ? [i] : []));
+}
+
+export interface Delta {
+	absolute: number;
+	/** Relative to the first version's value; undefined when that is 0. */
+	percent?: number;
+}
+
+export function deltaFrom(base: number | undefined, value: number | undefined): Delta | undefined {
+	if (base === undefined || value === undefined) return undefined;
+	const absolute = value - base;
+	return base === 0 ? { absolute } : { absolute, percent: (absolute / Math.abs(base)) * 100 };
+}
+
+export type ComparisonSection = 'overview' | 'metrics' | 'parameters' | 'tags';
+
+export interface ComparisonRow {
+	section: ComparisonSection;
+	key: string;
+	/** One per version, as shown; undefined where the version has none. */
+	values: Array<string | number | undefined>;
+	/** True when not every version has the same value (a missing value differs from any value). */
+	differs: boolean;
+	/** Metrics only. */
+	best?: number[];
+	deltas?: Array<Delta | undefined>;
+	lowerIsBetter?: boolean;
+}
+
+function row(
+	section: ComparisonSection,
+	key: string,
+	values: Array<string | number | undefined>
+): ComparisonRow {
+	const shown = values.map((v) => (v === undefined ? undefined : String(v)));
+	return { section, key, values, differs: shown.some((v) => v !== shown[0]) };
+}
+
+const keysOf = (records: Array<Record<string, unknown>>) => [...new Set(records.flatMap(Object.keys))].sort();
+const shown = (value: unknown) =>
+	value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
+
+/** Side by side: what each version has, which rows differ, the best metric values, and deltas against the first. */
+export function compareVersions(versions: ModelVersion[]): ComparisonRow[] {
+	const rows: ComparisonRow[] = [
+		row(
+			'overview',
+			'stage',
+			versions.map((v) => v.stage)
+		),
+		row(
+			'overview',
+			'framework',
+			versions.map((v) => v.framework)
+		),
+		row(
+			'overview',
+			'artifact size',
+			versions.map((v) => v.artifact?.size)
+		)
+	];
+	for (const metric of metricNames(versions)) {
+		const values = versions.map((v) => metricOf(v, metric));
+		rows.push({
+			...row('metrics', metric, values),
+			best: versions.length > 1 ? bestIndexes(values, metric) : [],
+			deltas: values.map((value) => deltaFrom(values[0], value)),
+			lowerIsBetter: isLowerBetter(metric)
+		});
+	}
+	for (const key of keysOf(versions.map((v) => v.parameters))) {
+		rows.push(
+			row(
+				'parameters',
+				key,
+				versions.map((v) => shown(v.parameters[key]))
+			)
+		);
+	}
+	for (const key of keysOf(versions.map((v) => v.tags))) {
+		rows.push(
+			row(
+				'tags',
+				key,
+				versions.map((v) => v.tags[key])
+			)
+		);
+	}
+	return rows;
+}
+
+export interface LeaderboardEntry {
+	rank: number;
+	model: string;
+	version: string;
+	stage: ModelStage;
+	value: number;
+}
+
+/**
+ * Versions ranked by one metric, best first. With `bestPerModel`, each model appears once, with
+ * its best version. Equal values share a rank; ties keep SemVer-descending order of the input.
+ */
+export function rankLeaderboard(
+	versions: ModelVersion[],
+	metric: string,
+	options: { bestPerModel?: boolean } = {}
+): LeaderboardEntry[] {
+	const sign = isLowerBetter(metric) ? 1 : -1;
+	let candidates = versions
+		.map((v) => ({ model: v.modelName, version: v.version, stage: v.stage, value: metricOf(v, metric) }))
+		.filter((e): e is Omit<LeaderboardEntry, 'rank'> => e.value !== undefined)
+		.sort((a, b) => sign * (a.value - b.value));
+	if (options.bestPerModel) {
+		const seen = new Set<string>();
+		candidates = candidates.filter((e) => !seen.has(e.model) && seen.add(e.model));
+	}
+	let rank = 0;
+	return candidates.map((entry, i) => {
+		if (i === 0 || entry.value !== candidates[i - 1]?.value) rank = i + 1;
+		return { rank, ...entry };
+	});
+}
