@@ -3,6 +3,7 @@ import { notFound, RegistryError } from './errors';
 import { InMemoryModelStore } from './memory-store';
 import { MODEL_ORDERS, VERSION_ORDERS } from './order';
 import {
+	metricNames,
 	metricOf,
 	rankLeaderboard,
 	toMetricSeries,
@@ -305,6 +306,14 @@ export class ModelRegistry {
 							hasMetric
 						);
 			return rankLeaderboard(candidates, metric, { bestPerModel: query.bestPerModel }).slice(0, limit);
+		});
+	}
+
+	/** Every metric name any version in the registry has, for choosing what to rank by. */
+	knownMetrics(): Promise<string[]> {
+		return this.store.read(async (tx) => {
+			const { items } = await tx.scanVersions(() => true, { offset: 0, limit: Infinity });
+			return metricNames(items);
 		});
 	}
 

@@ -4,6 +4,9 @@
  * arrive as RegistryError (see `errors.ts`); artifacts travel as Blobs, which are handles, not copies.
  */
 import type {
+	LeaderboardEntry,
+	LeaderboardQuery,
+	MetricSeries,
 	ModelListQuery,
 	ModelPatch,
 	ModelStage,
@@ -36,6 +39,9 @@ export interface RegistryApi {
 	search(filter?: SearchFilter): Promise<Page<ModelVersion>>;
 	history(name: string, version?: string): Promise<RegistryEvent[]>;
 	loadArtifact(name: string, version: string): Promise<Blob | undefined>;
+	metricSeries(name: string): Promise<MetricSeries>;
+	leaderboard(metric: string, query?: LeaderboardQuery): Promise<LeaderboardEntry[]>;
+	knownMetrics(): Promise<string[]>;
 
 	/** `taskId` lets `cancel(taskId)` stop the hashing; `onProgress` must be a `Comlink.proxy`. */
 	register(input: RegisterInput, taskId?: string, onProgress?: ProgressListener): Promise<ModelVersion>;

@@ -67,6 +67,9 @@ const api: RegistryApi = {
 	search: (filter) => registry.search(filter),
 	history: (name, version) => registry.history(name, version),
 	loadArtifact: (name, version) => registry.loadArtifact(name, version),
+	metricSeries: (name) => registry.metricSeries(name),
+	leaderboard: (metric, query) => registry.leaderboard(metric, query),
+	knownMetrics: () => registry.knownMetrics(),
 
 	register: (input, taskId, onProgress) =>
 		cancellable(taskId, (signal) =>

@@ -9,7 +9,6 @@ import {
 	ModelRegistry,
 	rankLeaderboard,
 	seriesPoints,
-	toMetricSeries,
 	type ChartPoint,
 	type ModelVersion,
 	type RegisterInput
