@@ -19,6 +19,7 @@ import {
 } from './types';
 
 const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const isModelName = (name: string) => MODEL_NAME.test(name);
 const ALIAS_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 /** Keys that would reach an object's prototype when used as a property name. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

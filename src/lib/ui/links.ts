@@ -1,3 +1,6 @@
+import { parseSemver } from '../registry';
+import { isModelName } from '../registry/validate';
+
 /** Hash-route addresses, so the same links work from file://, a web server and an installed app. */
 const segment = (value: string) => encodeURIComponent(value);
 
@@ -7,3 +10,27 @@ export const versionHref = (name: string, version: string) =>
 	`#/models/${segment(name)}/versions/${segment(version)}`;
 export const registerHref = (name?: string) => (name ? `#/register/${segment(name)}` : '#/register');
 export const settingsHref = () => '#/settings';
+
+export interface VersionRef {
+	model: string;
+	version: string;
+}
+
+/** A comparison's address lists its versions, so it can be bookmarked and shared. */
+export const compareHref = (refs: VersionRef[]) =>
+	`#/compare/${refs.map((r) => segment(`${r.model}:${r.version}`)).join('/')}`;
+export const leaderboardHref = () => '#/leaderboard';
+
+/** The versions named in a comparison address; parts that are not `model:version` are reported, not guessed. */
+export function parseCompareRefs(path: string): { refs: VersionRef[]; invalid: string[] } {
+	const refs: VersionRef[] = [];
+	const invalid: string[] = [];
+	for (const part of path.split('/').filter(Boolean)) {
+		const colon = part.indexOf(':');
+		const ref = { model: part.slice(0, colon), version: part.slice(colon + 1) };
+		const valid = colon > 0 && isModelName(ref.model) && parseSemver(ref.version) !== undefined;
+		if (!valid) invalid.push(part);
+		else if (!refs.some((r) => r.model === ref.model && r.version === ref.version)) refs.push(ref);
+	}
+	return { refs, invalid };
+}

@@ -1,0 +1,166 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+test.beforeEach(async ({ app, page }) => {
+	await app.open();
+	await page.getByRole('button', { name: 'Load sample data' }).click();
+	await expect(page.getByText('Loaded 5 sample models with 150 versions.')).toBeVisible();
+});
+
+/** How many distinct colours the canvas shows: a blank or failed chart has one or two. */
+async function distinctColours(page: Page, name: string): Promise<number> {
+	return page
+		.getByRole('figure', { name })
+		.locator('canvas')
+		.evaluate((canvas: HTMLCanvasElement) => {
+			const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+			const colours = new Set<number>();
+			for (let i = 0; i < data.length; i += 16)
+				colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+			return colours.size;
+		});
+}
+
+async function download(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
+	const event = page.waitForEvent('download');
+	await page.getByRole('button', { name: button }).click();
+	const file = await event;
+	return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+test('the trend chart plots one point per version and opens the version clicked', async ({ app, page }) => {
+	await app.open('/models/churn-classifier');
+	const chartName = 'Trend of accuracy across the versions of churn-classifier';
+	await expect(page.getByRole('figure', { name: chartName })).toBeVisible();
+	await expect.poll(() => distinctColours(page, chartName)).toBeGreaterThan(10);
+
+	await page.getByRole('button', { name: 'Show data table' }).click();
+	const table = page.getByRole('table', { name: /accuracy \(higher is better ↑\) by version/ });
+	await expect(table.getByRole('row')).toHaveCount(25);
+	await expect(table.getByRole('row').nth(1)).toContainText('1.0.0-rc.1');
+
+	const canvas = page.getByRole('figure', { name: chartName }).locator('canvas');
+	const box = (await canvas.boundingBox())!;
+	await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+	const tooltip = page.getByRole('status', { name: 'Point under the pointer' });
+	await expect(tooltip).toContainText(/Version \S+ · \w+/);
+	const version = /Version (\S+)/.exec((await tooltip.textContent()) ?? '')![1]!;
+	await page.mouse.click(box.x + box.width * 0.6, box.y + box.height / 2);
+	await expect(page.getByRole('heading', { level: 1, name: `churn-classifier:${version}` })).toBeVisible();
+});
+
+test('several metrics plot together, archived versions can be hidden, and PNG and CSV download', async ({
+	app,
+	page
+}) => {
+	await app.open('/models/demand-forecast');
+	await page.getByRole('checkbox', { name: 'mae (lower is better)' }).check();
+	const chartName = 'Trend of mse, mae across the versions of demand-forecast';
+	await expect(page.getByRole('figure', { name: chartName })).toBeVisible();
+
+	await page.getByLabel('Hide archived versions').check();
+	await page.getByRole('button', { name: 'Show data table' }).click();
+	const table = page.getByRole('table', {
+		name: 'mse (lower is better ↓); mae (lower is better ↓) by version'
+	});
+	// 36 versions, 5 of them archived, and the header row.
+	await expect(table.getByRole('row')).toHaveCount(32);
+	await expect(table).not.toContainText('archived');
+
+	const png = await download(page, 'Download PNG');
+	expect(png.name).toBe('demand-forecast-metrics.png');
+	expect(png.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(
+		true
+	);
+	expect(png.bytes.length).toBeGreaterThan(5000);
+
+	const csv = await download(page, 'Download CSV');
+	const lines = csv.bytes.toString('utf8').trim().split('\r\n');
+	expect(lines[0]).toBe('version,stage,mse,mae');
+	expect(lines).toHaveLength(32);
+	expect(lines[1]).toMatch(/^1\.0\.0-rc\.1,development,[\d.]+,[\d.]+$/);
+});
+
+test('a comparison marks differences, the best value and deltas, and has its own address', async ({
+	app,
+	page
+}) => {
+	await app.open('/models/churn-classifier');
+	await page.getByLabel('Order').selectOption({ label: 'Lowest version first' });
+	await page.getByLabel('Select 1.0.0 for comparison', { exact: true }).check();
+	await page.getByLabel('Order').selectOption({ label: 'Highest version first' });
+	await page.getByLabel('Select 1.7.1 for comparison').check();
+	await page.getByRole('link', { name: 'Compare selected (2)' }).click();
+
+	await expect(page.getByRole('heading', { level: 1, name: 'Compare versions' })).toBeVisible();
+	const table = page.getByRole('table');
+	const row = (name: string) => table.getByRole('row', { name: new RegExp(`^${name}\\b`) });
+	await expect(table.getByRole('columnheader')).toContainText([
+		'Field',
+		/churn-classifier:1\.0\.0/,
+		/churn-classifier:1\.7\.1/
+	]);
+	await expect(row('accuracy').getByRole('cell').nth(1)).toContainText('★');
+	await expect(row('accuracy').getByRole('cell').nth(0)).not.toContainText('★');
+	await expect(row('accuracy').getByRole('cell').nth(1)).toContainText(/\+0\.\d+ \(\+\d+\.\d%\) vs first/);
+
+	await expect(row('framework')).toBeVisible();
+	await page.getByLabel('Differences only').check();
+	await expect(row('framework')).toBeHidden();
+	await expect(row('team')).toBeHidden();
+	await expect(row('n_estimators')).toBeVisible();
+	await expect(row('run')).toBeVisible();
+
+	// The address is the comparison: reloading it (or sharing it) shows the same versions.
+	const address = page.url();
+	expect(address).toContain('#/compare/churn-classifier%3A1.0.0/churn-classifier%3A1.7.1');
+	await page.goto(address);
+	await expect(table.getByRole('columnheader')).toContainText([
+		'Field',
+		/churn-classifier:1\.0\.0/,
+		/churn-classifier:1\.7\.1/
+	]);
+
+	// Versions of other models join the same comparison.
+	await page.getByRole('combobox', { name: /^Model/ }).selectOption('image-tagger');
+	await page.getByRole('combobox', { name: /^Version/ }).selectOption('1.5.0');
+	await page.getByRole('button', { name: 'Add to comparison' }).click();
+	await expect(table.getByRole('columnheader')).toHaveCount(4);
+	await expect(page.getByRole('figure', { name: /Bar chart of accuracy/ })).toBeVisible();
+	await expect
+		.poll(() =>
+			distinctColours(
+				page,
+				'Bar chart of accuracy, precision, recall, f1Score, aucRoc, top5_accuracy for churn-classifier:1.0.0, churn-classifier:1.7.1, image-tagger:1.5.0'
+			)
+		)
+		.toBeGreaterThan(3);
+	await app.open('/compare/not-a-ref/churn-classifier:1.0.0');
+	await expect(
+		page.getByRole('alert').filter({ hasText: 'Ignored "not-a-ref" in the address' })
+	).toBeVisible();
+});
+
+test('the leaderboard ranks the best version of every model, or every version of one', async ({
+	app,
+	page
+}) => {
+	await app.open('/leaderboard');
+	const table = page.getByRole('table', { name: 'Leaderboard by accuracy' });
+	await expect(table.getByRole('row')).toHaveCount(3);
+	await expect(table.getByRole('rowheader')).toHaveText(['churn-classifier', 'image-tagger']);
+	await expect(page.getByText('Ranked by accuracy: higher is better.')).toBeVisible();
+
+	await page.getByLabel('Rank').selectOption({ label: 'Every version of churn-classifier' });
+	await expect(page.getByRole('table', { name: 'Leaderboard by accuracy' }).getByRole('row')).toHaveCount(25);
+
+	await page.getByLabel('Rank').selectOption('');
+	await page.getByLabel('Metric').selectOption('mse');
+	await expect(page.getByText('Ranked by mse: lower is better.')).toBeVisible();
+	await expect(page.getByRole('table', { name: 'Leaderboard by mse' }).getByRole('rowheader')).toHaveText([
+		'demand-forecast'
+	]);
+	const csv = await download(page, 'Download CSV');
+	expect(csv.bytes.toString('utf8').split('\r\n')[0]).toBe('rank,model,version,stage,mse');
+});
