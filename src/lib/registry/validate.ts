@@ -134,7 +134,8 @@ function checkFiniteNumber(field: string, value: unknown): number {
 	if (typeof value !== 'number' || !Number.isFinite(value)) {
 		throw invalidInput(field, 'finite-number', `must be a finite number, not ${describe(value)}.`);
 	}
-	return value;
+	// JSON has no -0: keep it 0, so a value survives a bundle exactly.
+	return value === 0 ? 0 : value;
 }
 
 export function checkMetrics(metrics: unknown, field = 'metrics'): ModelMetrics {
@@ -191,7 +192,7 @@ function checkJson(path: string, value: unknown, depth: number, seen: Set<object
 		if (!Number.isFinite(value)) {
 			throw invalidInput(path, 'json', `must be a JSON value; ${value} is not a finite number.`);
 		}
-		return value;
+		return value === 0 ? 0 : value;
 	}
 	if (typeof value !== 'object') {
 		throw invalidInput(
@@ -224,6 +225,16 @@ function checkJson(path: string, value: unknown, depth: number, seen: Set<object
 	} finally {
 		seen.delete(value);
 	}
+}
+
+/** Any JSON value of at most `maxBytes` as UTF-8 JSON, with keys that cannot reach a prototype. */
+export function checkJsonValue(value: unknown, field: string, maxBytes: number): JsonValue {
+	const result = checkJson(field, value, 0, new Set());
+	const bytes = utf8Bytes(JSON.stringify(result));
+	if (bytes > maxBytes) {
+		throw invalidInput(field, 'max-size', `is ${bytes} bytes as JSON; the limit is ${maxBytes} bytes.`);
+	}
+	return result;
 }
 
 export function checkParameters(parameters: unknown, field = 'parameters'): Record<string, JsonValue> {

@@ -1,0 +1,120 @@
+/**
+ * Importing a bundle: open → envelope and format version → validate → plan (a dry run the user
+ * sees) → verify every artifact's size and SHA-256 → apply in one transaction. Nothing is written
+ * before the last step, and the last step is all or nothing.
+ */
+import { sha256Hex } from '../registry/artifact';
+import type { ModelSnapshot, ModelVersion, WriteOptions } from '../registry';
+import { bundleInvalid } from './errors';
+import { ARTIFACT_PREFIX, type BundleManifest } from './format';
+import { manifestFromRecords } from './legacy';
+import { artifactBlob, openZip, parseJson, sniff, type ReadLimits } from './read';
+import { validateManifest } from './validate';
+import type { FileEntry } from './zip';
+
+export interface OpenedBundle {
+	manifest: BundleManifest;
+	snapshots: ModelSnapshot[];
+	/** sha256 → where its bytes are; empty for a JSON file */
+	entries: Map<string, FileEntry>;
+	file: Blob;
+}
+
+/** The models of a manifest as registry snapshots. */
+export function toSnapshots(manifest: BundleManifest): ModelSnapshot[] {
+	return manifest.models.map(({ versions, history, ...model }) => ({
+		model,
+		versions: versions.map((v): ModelVersion => ({
+			modelName: model.name,
+			fullName: `${model.name}:${v.version}`,
+			...v
+		})),
+		history
+	}));
+}
+
+export async function openBundle(
+	file: Blob,
+	limits: ReadLimits = {},
+	now = () => new Date()
+): Promise<OpenedBundle> {
+	const kind = await sniff(file);
+	if (kind === 'unknown') {
+		throw bundleInvalid('This file is not a registry bundle: it is neither a zip file nor JSON.');
+	}
+	let raw: unknown;
+	let entries = new Map<string, FileEntry>();
+	if (kind === 'zip') {
+		({ manifest: raw, artifacts: entries } = await openZip(file, limits));
+	} else {
+		// A bare manifest.json (no artifacts), or the reference registry's list of to_dict() records.
+		const json = parseJson(await file.text(), 'The file');
+		raw = Array.isArray(json) ? manifestFromRecords(json, now()) : json;
+	}
+	const manifest = validateManifest(raw, now);
+	const snapshots = toSnapshots(manifest);
+	checkEntries(snapshots, entries);
+	return { manifest, snapshots, entries, file };
+}
+
+/** Every artifact a version names is in the zip with the declared size, and nothing else is. */
+function checkEntries(snapshots: ModelSnapshot[], entries: Map<string, FileEntry>): void {
+	const referenced = new Set<string>();
+	for (const { versions } of snapshots) {
+		for (const version of versions) {
+			if (!version.artifact) continue;
+			const { sha256, size } = version.artifact;
+			referenced.add(sha256);
+			const entry = entries.get(sha256);
+			if (!entry) {
+				throw bundleInvalid(
+					`The artifact for ${version.fullName} is missing from the bundle (${ARTIFACT_PREFIX}${sha256}).`
+				);
+			}
+			if (entry.uncompressedSize !== size) {
+				throw bundleInvalid(
+					`The artifact for ${version.fullName} is declared as ${size} bytes, but the bundle holds ${entry.uncompressedSize} bytes.`
+				);
+			}
+		}
+	}
+	for (const sha256 of entries.keys()) {
+		if (!referenced.has(sha256)) {
+			throw bundleInvalid(`The bundle holds ${ARTIFACT_PREFIX}${sha256}, which no version refers to.`);
+		}
+	}
+}
+
+/** The bytes of every artifact, each checked against its size and SHA-256 before anything is stored. */
+export async function verifiedArtifacts(
+	bundle: OpenedBundle,
+	options: WriteOptions = {}
+): Promise<Map<string, Blob>> {
+	const owners = new Map<string, string>();
+	for (const { versions } of bundle.snapshots) {
+		for (const v of versions)
+			if (v.artifact && !owners.has(v.artifact.sha256)) owners.set(v.artifact.sha256, v.fullName);
+	}
+	const total = [...bundle.entries.values()].reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+	let before = 0;
+	const verified = new Map<string, Blob>();
+	options.onProgress?.(0, total);
+	for (const [sha256, entry] of bundle.entries) {
+		const blob = await artifactBlob(bundle.file, entry);
+		const actual = await sha256Hex(blob, {
+			signal: options.signal,
+			onProgress: (done) => options.onProgress?.(before + done, total)
+		});
+		const owner = owners.get(sha256) ?? sha256;
+		if (blob.size !== entry.uncompressedSize) {
+			throw bundleInvalid(
+				`The artifact for ${owner} holds ${blob.size} bytes, not the ${entry.uncompressedSize} it declares.`
+			);
+		}
+		if (actual !== sha256)
+			throw bundleInvalid(`The artifact for ${owner} does not match its SHA-256; the bundle is damaged.`);
+		verified.set(sha256, blob);
+		before += entry.uncompressedSize;
+	}
+	return verified;
+}

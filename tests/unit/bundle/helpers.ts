@@ -1,0 +1,37 @@
+import { openBundle, verifiedArtifacts } from '$lib/bundle/import';
+import { writeBundle } from '$lib/bundle/export';
+import type { ConflictPolicy, ModelRegistry } from '$lib';
+
+/** Everything a user can observe of a registry, to compare two registries. */
+export async function observe(registry: ModelRegistry) {
+	const models = (await registry.listModels({ limit: 1000 })).items;
+	const result = [];
+	for (const model of models) {
+		const versions = (await registry.listVersions(model.name, { limit: 1000, order: 'created-asc' })).items;
+		const artifacts: Record<string, string> = {};
+		for (const v of versions) {
+			const blob = await registry.loadArtifact(model.name, v.version);
+			if (blob) artifacts[v.version] = Buffer.from(await blob.arrayBuffer()).toString('base64');
+		}
+		const history = (await registry.history(model.name)).map(({ id: _id, ...event }) => event);
+		result.push({ model, versions, artifacts, history });
+	}
+	return result;
+}
+
+/** Export from one registry, as the app does. */
+export async function exportBundle(registry: ModelRegistry, selection = {}): Promise<Blob> {
+	const { snapshots, artifacts } = await registry.snapshot(selection);
+	return (await writeBundle(snapshots, artifacts, undefined, {
+		now: new Date('2026-11-26T12:00:00Z')
+	})) as Blob;
+}
+
+/** Import into another, as the app does: open, plan, verify, apply. */
+export async function importBundle(registry: ModelRegistry, file: Blob, policy: ConflictPolicy = 'fail') {
+	const bundle = await openBundle(file);
+	const plan = await registry.planImport(bundle.snapshots);
+	const artifacts = await verifiedArtifacts(bundle);
+	const result = await registry.importSnapshots(bundle.snapshots, { policy, artifacts, source: 'test' });
+	return { plan, result };
+}
