@@ -84,6 +84,13 @@ export default ts.config(
 		)
 	},
 	{
+		files: ['src/lib/bundle/**'],
+		rules: forbid(
+			['dexie', 'comlink', 'svelte', 'svelte/*', 'chart.js', 'chart.js/*', '$app/*', '../store', '../store/*', '../worker/*', '../ui/*', '../state/*'],
+			'Bundles depend only on the core and zip.js: they read and write files, never the database directly.'
+		)
+	},
+	{
 		files: ['src/lib/ui/**', 'src/lib/state/**', 'src/routes/**'],
 		rules: forbid(
 			[

@@ -53,12 +53,16 @@ export async function openBundle(
 	}
 	const manifest = validateManifest(raw, now);
 	const snapshots = toSnapshots(manifest);
-	checkEntries(snapshots, entries);
+	checkEntries(snapshots, entries, kind);
 	return { manifest, snapshots, entries, file };
 }
 
 /** Every artifact a version names is in the zip with the declared size, and nothing else is. */
-function checkEntries(snapshots: ModelSnapshot[], entries: Map<string, FileEntry>): void {
+function checkEntries(
+	snapshots: ModelSnapshot[],
+	entries: Map<string, FileEntry>,
+	kind: 'zip' | 'json'
+): void {
 	const referenced = new Set<string>();
 	for (const { versions } of snapshots) {
 		for (const version of versions) {
@@ -66,6 +70,11 @@ function checkEntries(snapshots: ModelSnapshot[], entries: Map<string, FileEntry
 			const { sha256, size } = version.artifact;
 			referenced.add(sha256);
 			const entry = entries.get(sha256);
+			if (!entry && kind === 'json') {
+				throw bundleInvalid(
+					`${version.fullName} has an artifact, but a .json file cannot carry one; export a .zip bundle instead.`
+				);
+			}
 			if (!entry) {
 				throw bundleInvalid(
 					`The artifact for ${version.fullName} is missing from the bundle (${ARTIFACT_PREFIX}${sha256}).`

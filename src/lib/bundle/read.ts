@@ -99,7 +99,8 @@ export function parseJson(text: string, what: string): unknown {
 export async function openZip(file: Blob, limits: ReadLimits = {}): Promise<OpenedZip> {
 	const maxEntries = limits.maxEntries ?? MAX_BUNDLE_ENTRIES;
 	const maxManifestBytes = limits.maxManifestBytes ?? MAX_MANIFEST_BYTES;
-	const reader = new ZipReader(new BlobReader(file));
+	// Tolerant: our own check below refuses unsafe names and says which entry it was.
+	const reader = new ZipReader(new BlobReader(file), { filenameValidation: 'tolerant' });
 	let manifestEntry: FileEntry | undefined;
 	const artifacts = new Map<string, FileEntry>();
 	let count = 0;

@@ -91,8 +91,9 @@ function artifact(path: string, value: unknown): ArtifactInfo {
 		throw invalidInput(`${path}.size`, 'size', 'must be a whole number of bytes, 0 or more.');
 	}
 	const filename = text(`${path}.filename`, raw.filename, MAX_TEXT_CHARS);
-	if (/[\\/]/.test(filename))
+	if (/[\\/]/.test(filename) || filename === '.' || filename === '..') {
 		throw invalidInput(`${path}.filename`, 'filename', 'must be a file name, not a path.');
+	}
 	return {
 		sha256: raw.sha256,
 		size: raw.size as number,

@@ -10,6 +10,7 @@ export const versionHref = (name: string, version: string) =>
 	`#/models/${segment(name)}/versions/${segment(version)}`;
 export const registerHref = (name?: string) => (name ? `#/register/${segment(name)}` : '#/register');
 export const settingsHref = () => '#/settings';
+export const transferHref = () => '#/transfer';
 
 export interface VersionRef {
 	model: string;

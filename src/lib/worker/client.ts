@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { ModelVersion, RegisterInput } from '../registry';
+import type { ConflictPolicy, ExportSelection, ImportResult, ModelVersion, RegisterInput } from '../registry';
 import { CHANGES_CHANNEL, type ProgressListener, type RegistryApi, type RegistryChange } from './contract';
 import './errors';
 // Inline: the worker's code travels inside the page, so it starts from a blob: URL under file:// too.
@@ -37,6 +37,28 @@ export function registerVersion(input: RegisterInput, onProgress: ProgressListen
 
 export function loadSampleData(onProgress: ProgressListener) {
 	return startTask((taskId, progress) => registry().loadSampleData(taskId, progress), onProgress);
+}
+
+export function exportBundle(
+	selection: ExportSelection,
+	target: FileSystemFileHandle | undefined,
+	onProgress: ProgressListener
+): Task<Blob | undefined> {
+	return startTask(
+		(taskId, progress) => registry().exportBundle(selection, target, taskId, progress),
+		onProgress
+	);
+}
+
+export function applyImport(
+	importId: string,
+	policy: ConflictPolicy,
+	onProgress: ProgressListener
+): Task<ImportResult> {
+	return startTask(
+		(taskId, progress) => registry().applyImport(importId, policy, taskId, progress),
+		onProgress
+	);
 }
 
 /** Calls `listener` after every change committed by any tab of the app, this one included. */

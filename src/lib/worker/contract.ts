@@ -4,6 +4,10 @@
  * arrive as RegistryError (see `errors.ts`); artifacts travel as Blobs, which are handles, not copies.
  */
 import type {
+	ConflictPolicy,
+	ExportSelection,
+	ImportPlan,
+	ImportResult,
 	LeaderboardEntry,
 	LeaderboardQuery,
 	MetricSeries,
@@ -22,6 +26,17 @@ import type {
 
 /** Progress of long work, in its own units (bytes while hashing, versions while generating). */
 export type ProgressListener = (done: number, total: number) => void;
+
+export interface ImportPreview {
+	importId: string;
+	plan: ImportPlan;
+	generator: string;
+	exportedAt: string;
+	models: number;
+	versions: number;
+	artifacts: number;
+	artifactBytes: number;
+}
 
 export interface SampleDataResult {
 	models: number;
@@ -53,6 +68,25 @@ export interface RegistryApi {
 	deleteVersion(name: string, version: string): Promise<boolean>;
 	deleteModel(name: string): Promise<boolean>;
 	loadSampleData(taskId?: string, onProgress?: ProgressListener): Promise<SampleDataResult>;
+
+	/** Writes a bundle to `target` (a file the user chose) or returns it as a Blob. Progress in artifact bytes. */
+	exportBundle(
+		selection: ExportSelection,
+		target?: FileSystemFileHandle,
+		taskId?: string,
+		onProgress?: ProgressListener
+	): Promise<Blob | undefined>;
+	/** Reads and validates a bundle and plans its import; nothing is written. */
+	previewImport(file: Blob, taskId?: string): Promise<ImportPreview>;
+	/** Verifies every artifact, then applies the previewed import in one transaction. Progress in artifact bytes. */
+	applyImport(
+		importId: string,
+		policy: ConflictPolicy,
+		taskId?: string,
+		onProgress?: ProgressListener
+	): Promise<ImportResult>;
+	/** Forgets a previewed import the user cancelled. */
+	discardImport(importId: string): void;
 	/** Removes every model, version, artifact and event. */
 	wipe(): Promise<void>;
 	cancel(taskId: string): void;
@@ -69,6 +103,7 @@ export interface RegistryChange {
 		| 'model-deleted'
 		| 'alias-changed'
 		| 'sample-data'
+		| 'imported'
 		| 'wiped';
 	model?: string;
 	version?: string;
@@ -78,6 +113,9 @@ export const CHANGES_CHANNEL = 'model-registry-changes';
 
 /** The IndexedDB database the app keeps its registry in (one origin under file://: keep it specific). */
 export const APP_DATABASE_NAME = 'model-registry';
+
+/** Held while an import is applied, so two tabs never interleave their imports. */
+export const IMPORT_LOCK = 'model-registry-import';
 
 /** Progress reports cross the worker boundary at most this often. */
 export const PROGRESS_THROTTLE_MS = 100;

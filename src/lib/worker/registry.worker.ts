@@ -5,6 +5,7 @@ import { DexieModelStore } from '../store';
 import {
 	APP_DATABASE_NAME,
 	CHANGES_CHANNEL,
+	IMPORT_LOCK,
 	PROGRESS_THROTTLE_MS,
 	type ProgressListener,
 	type RegistryApi,
@@ -12,11 +13,15 @@ import {
 } from './contract';
 import './errors';
 import { loadSampleData } from './sample-data';
+import { writeBundle } from '../bundle/export';
+import { openBundle, verifiedArtifacts, type OpenedBundle } from '../bundle/import';
 
 const store = new DexieModelStore({ name: APP_DATABASE_NAME });
 const registry = new ModelRegistry(store);
 const changes = new BroadcastChannel(CHANGES_CHANNEL);
 const running = new Map<string, AbortController>();
+/** Bundles read and planned, waiting for the user to confirm the import. */
+const previews = new Map<string, OpenedBundle>();
 
 // One write at a time from this tab; IndexedDB orders this tab's writes against other tabs'.
 let writeQueue: Promise<unknown> = Promise.resolve();
@@ -120,6 +125,57 @@ const api: RegistryApi = {
 				() => ({ kind: 'sample-data' })
 			)
 		),
+	exportBundle: (selection, target, taskId, onProgress) =>
+		cancellable(taskId, async (signal) => {
+			const { snapshots, artifacts } = await registry.snapshot(selection);
+			const output = await target?.createWritable();
+			try {
+				return await writeBundle(snapshots, artifacts, output, { signal, onProgress: throttled(onProgress) });
+			} catch (error) {
+				// Leave no half-written bundle behind.
+				await output?.abort().catch(() => undefined);
+				throw error;
+			}
+		}),
+	previewImport: (file, taskId) =>
+		cancellable(taskId, async () => {
+			const bundle = await openBundle(file);
+			const plan = await registry.planImport(bundle.snapshots);
+			const importId = crypto.randomUUID();
+			previews.set(importId, bundle);
+			return {
+				importId,
+				plan,
+				generator: bundle.manifest.generator,
+				exportedAt: bundle.manifest.exportedAt,
+				models: bundle.snapshots.length,
+				versions: bundle.snapshots.reduce((sum, s) => sum + s.versions.length, 0),
+				artifacts: bundle.entries.size,
+				artifactBytes: [...bundle.entries.values()].reduce((sum, e) => sum + e.uncompressedSize, 0)
+			};
+		}),
+	applyImport: (importId, policy, taskId, onProgress) =>
+		cancellable(taskId, (signal) =>
+			write(
+				() =>
+					navigator.locks.request(IMPORT_LOCK, async () => {
+						const bundle = previews.get(importId);
+						if (!bundle)
+							throw new RegistryError('NOT_FOUND', 'This import is no longer open. Choose the bundle again.');
+						const artifacts = await verifiedArtifacts(bundle, { signal, onProgress: throttled(onProgress) });
+						if (signal.aborted)
+							throw new RegistryError('CANCELLED', 'The import was cancelled; nothing was changed.');
+						const source = bundle.file instanceof File ? bundle.file.name : undefined;
+						const result = await registry.importSnapshots(bundle.snapshots, { policy, artifacts, source });
+						previews.delete(importId);
+						return result;
+					}),
+				(result) => (result.models > 0 ? { kind: 'imported' } : undefined)
+			)
+		),
+	discardImport: (importId) => {
+		previews.delete(importId);
+	},
 	wipe: () =>
 		write(
 			() => store.clear(),

@@ -45,7 +45,9 @@ const registryShape = fc.array(
 	}
 );
 
-async function build(registry: ModelRegistry, shape: fc.Infer<typeof registryShape>) {
+type RegistryShape = typeof registryShape extends fc.Arbitrary<infer T> ? T : never;
+
+async function build(registry: ModelRegistry, shape: RegistryShape) {
 	for (const model of shape) {
 		for (const v of model.versions) {
 			const registered = await registry
