@@ -86,7 +86,20 @@ export default ts.config(
 	{
 		files: ['src/lib/bundle/**'],
 		rules: forbid(
-			['dexie', 'comlink', 'svelte', 'svelte/*', 'chart.js', 'chart.js/*', '$app/*', '../store', '../store/*', '../worker/*', '../ui/*', '../state/*'],
+			[
+				'dexie',
+				'comlink',
+				'svelte',
+				'svelte/*',
+				'chart.js',
+				'chart.js/*',
+				'$app/*',
+				'../store',
+				'../store/*',
+				'../worker/*',
+				'../ui/*',
+				'../state/*'
+			],
 			'Bundles depend only on the core and zip.js: they read and write files, never the database directly.'
 		)
 	},
