@@ -17,6 +17,7 @@ const executablePath = execFileSync('bash', [resolve(root, 'scripts/ensure-chrom
 }).trim();
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const BUNDLE_BYTES = Number(process.env.BENCH_BUNDLE_BYTES ?? 2 ** 30);
 
 await build({
 	configFile: false,
@@ -67,6 +68,18 @@ try {
 		([versions, runs]) => window.bench.listVersionsAtScale(versions, runs),
 		[VERSIONS, RUNS]
 	);
+	// Peak JS heap of the page while the bundle moves, sampled through the DevTools protocol.
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Performance.enable');
+	let peakHeap = 0;
+	const sampler = setInterval(async () => {
+		const { metrics } = await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }));
+		const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+		peakHeap = Math.max(peakHeap, heap);
+	}, 100);
+	const bundle = await page.evaluate((bytes) => window.bench.bundleAtScale(bytes), BUNDLE_BYTES);
+	clearInterval(sampler);
+	bundle.peakJsHeapMiB = Math.round(peakHeap / 2 ** 20);
 	const report = {
 		date: new Date().toISOString(),
 		machine: {
@@ -76,7 +89,7 @@ try {
 			node: process.version
 		},
 		browser: browserVersion,
-		scenarios: { listVersions }
+		scenarios: { listVersions, bundle }
 	};
 	console.log(JSON.stringify(report, null, 2));
 	mkdirSync(resolve(root, 'bench/results'), { recursive: true });

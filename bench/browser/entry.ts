@@ -3,6 +3,7 @@
  * a baseline doing the same job with raw IndexedDB in the same run, since machines are noisy.
  */
 import { DexieModelStore, ModelRegistry, type ModelVersion, type Range } from '../../src/lib';
+import { bundleAtScale } from './bundle';
 
 const now = () => performance.now();
 
@@ -158,7 +159,7 @@ export async function listVersionsAtScale(versionCount: number, runs: number) {
 
 declare global {
 	interface Window {
-		bench: { listVersionsAtScale: typeof listVersionsAtScale };
+		bench: { listVersionsAtScale: typeof listVersionsAtScale; bundleAtScale: typeof bundleAtScale };
 	}
 }
-window.bench = { listVersionsAtScale };
+window.bench = { listVersionsAtScale, bundleAtScale };

@@ -151,7 +151,15 @@ export async function openZip(file: Blob, limits: ReadLimits = {}): Promise<Open
  * no copy, whatever its size; a compressed one is inflated.
  */
 export async function artifactBlob(file: Blob, entry: FileEntry): Promise<Blob> {
-	if (entry.compressionMethod !== STORED) return entry.getData(new BlobWriter());
+	if (entry.compressionMethod !== STORED) {
+		try {
+			return await entry.getData(new BlobWriter());
+		} catch (error) {
+			throw bundleInvalid(
+				`The zip entry ${describeName(entry.filename)} is damaged: ${(error as Error).message}`
+			);
+		}
+	}
 	const header = new DataView(
 		await file.slice(entry.offset, entry.offset + LOCAL_HEADER_BYTES).arrayBuffer()
 	);
