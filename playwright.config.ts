@@ -30,7 +30,8 @@ export default defineConfig({
 		}
 	},
 	// Every flow runs twice: served over http, and opened from disk with no server at all.
-	projects: [{ name: 'http' }, { name: 'file' }],
+	// Tests that are about one way of opening the app (service worker, a persistent profile) run once.
+	projects: [{ name: 'http' }, { name: 'file', testIgnore: '**/*.once.test.ts' }],
 	webServer: {
 		command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
 		url: `http://127.0.0.1:${PORT}/`,

@@ -7,10 +7,12 @@ const config = {
 	kit: {
 		// One build serves both file:// and http(s): hash routes need no server-side routing,
 		// and an inline bundle has no module scripts that file:// would refuse to load.
-		adapter: adapter({ fallback: undefined }),
+		adapter: adapter({ pages: process.env.BUILD_DIR ?? 'build', assets: process.env.BUILD_DIR ?? 'build' }),
 		router: { type: 'hash' },
 		output: { bundleStrategy: 'inline' },
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// Tests build two versions to check the update prompt; a release keeps the default (build time).
+		version: process.env.APP_VERSION ? { name: process.env.APP_VERSION } : undefined
 	}
 };
 

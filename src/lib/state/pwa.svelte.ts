@@ -1,0 +1,78 @@
+/**
+ * The installed-app side of the app: the service worker (http(s) only: file:// has none), the
+ * "new version available" prompt, and the browser's install prompt.
+ */
+interface InstallPromptEvent extends Event {
+	prompt(): Promise<void>;
+	userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+class Pwa {
+	updateAvailable = $state(false);
+	canInstall = $state(false);
+	readonly servedOverHttp = typeof location !== 'undefined' && /^https?:$/.test(location.protocol);
+	#registration: ServiceWorkerRegistration | undefined;
+	#installPrompt: InstallPromptEvent | undefined;
+	#started = false;
+
+	start() {
+		if (this.#started) return;
+		this.#started = true;
+		addEventListener('beforeinstallprompt', (event) => {
+			event.preventDefault();
+			this.#installPrompt = event as InstallPromptEvent;
+			this.canInstall = true;
+		});
+		addEventListener('appinstalled', () => (this.canInstall = false));
+		if (this.servedOverHttp && 'serviceWorker' in navigator) void this.#register();
+	}
+
+	async #register() {
+		// Relative to the page, so the app works under any base path.
+		const registration = await navigator.serviceWorker.register('./service-worker.js');
+		this.#registration = registration;
+		const hasController = () => !!navigator.serviceWorker.controller;
+		const watch = (worker: ServiceWorker | null) =>
+			worker?.addEventListener('statechange', () => {
+				if (worker.state === 'installed' && hasController()) this.updateAvailable = true;
+			});
+		if (registration.waiting && hasController()) this.updateAvailable = true;
+		watch(registration.installing);
+		registration.addEventListener('updatefound', () => watch(registration.installing));
+		let reloading = false;
+		navigator.serviceWorker.addEventListener('controllerchange', () => {
+			if (this.updateAvailable && !reloading) {
+				reloading = true;
+				location.reload();
+			}
+		});
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'visible') void registration.update();
+		});
+	}
+
+	/** Asks the server for a new version; true if one is being installed or waits. */
+	async checkForUpdate(): Promise<boolean> {
+		const registration = this.#registration;
+		if (!registration) return false;
+		await registration.update();
+		return !!(registration.installing || registration.waiting);
+	}
+
+	/** Lets the waiting version take over; the page reloads when it has. */
+	applyUpdate() {
+		const waiting = this.#registration?.waiting;
+		if (waiting) waiting.postMessage('skip-waiting');
+		else location.reload();
+	}
+
+	async install() {
+		const prompt = this.#installPrompt;
+		if (!prompt) return;
+		await prompt.prompt();
+		if ((await prompt.userChoice).outcome === 'accepted') this.canInstall = false;
+		this.#installPrompt = undefined;
+	}
+}
+
+export const pwa = new Pwa();
