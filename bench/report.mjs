@@ -11,11 +11,13 @@ Measured by \`npm run bench\` in real Chromium with IndexedDB on disk (persisten
 median of several runs after one warm-up; ratios compare with a baseline measured in the same run, because
 machines are noisy. Benchmarks never fail a build.
 
-- Date: ${report.date}
+- Date of the last run: ${report.date} (each section says when it was measured; \`BENCH_ONLY=name\` reruns one)
 - Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}
 - Browser: Chromium ${report.browser}
 
 ## Paging one model with ${lv.versionCount.toLocaleString('en')} versions
+
+Measured ${lv.measuredAt ?? report.date}.
 
 \`listVersions\` reads one page through an index (\`[modelName+semverKey]\` or \`[modelName+createdAt]\`) and takes the
 total from the model's summary record, so its cost does not grow with the number of versions. The baseline is a raw
@@ -40,6 +42,8 @@ order) or continue after the last key it showed, not ask for a large offset.
 
 ## A bundle with a ${(report.scenarios.bundle.bytes / 2 ** 30).toFixed(2)} GiB artifact
 
+Measured ${report.scenarios.bundle.measuredAt ?? report.date}.
+
 Export is the registry's snapshot plus the streamed zip writer; import is open, validate, check the size and
 SHA-256 of every artifact, and apply in one transaction. The baseline moves the same bytes with plain IndexedDB
 and zip.js alone: no registry, no validation, no hashing. Peak memory is the page's JS heap, sampled every
@@ -52,5 +56,20 @@ and zip.js alone: no registry, no validation, no hashing. Peak memory is the pag
 
 - Registering the artifact (hash and store): ${report.scenarios.bundle.registerMBps} MB/s.
 - Peak JS heap of the page: ${report.scenarios.bundle.peakJsHeapMiB} MiB for a ${(report.scenarios.bundle.bytes / 2 ** 20).toFixed(0)} MiB artifact.
+
+## Startup with ${report.scenarios.startup.models.toLocaleString('en')} models
+
+Measured ${report.scenarios.startup.measuredAt ?? report.date}.
+
+The single-file build (\`build/index.html\`, everything inlined) is
+${(report.scenarios.startup.buildBytes / 1024).toFixed(0)} KiB, ${(report.scenarios.startup.buildGzipBytes / 1024).toFixed(0)} KiB gzipped.
+Each load is a fresh page in a persistent profile holding ${report.scenarios.startup.models.toLocaleString('en')} models;
+"list ready" is navigation start to the first row of the model list (worker started, IndexedDB opened, first
+page read and rendered). The baseline is the same loads' DOMContentLoaded: the shell parsed and its script run.
+
+| opened | list ready ms | DOMContentLoaded ms (baseline) | ratio |
+| --- | ---: | ---: | ---: |
+| from disk (file://) | ${report.scenarios.startup.fromDisk.listReadyMs} | ${report.scenarios.startup.fromDisk.domContentLoadedMs} | ${(report.scenarios.startup.fromDisk.listReadyMs / report.scenarios.startup.fromDisk.domContentLoadedMs).toFixed(2)}× |
+| from the service-worker cache | ${report.scenarios.startup.fromServiceWorker.listReadyMs} | ${report.scenarios.startup.fromServiceWorker.domContentLoadedMs} | ${(report.scenarios.startup.fromServiceWorker.listReadyMs / report.scenarios.startup.fromServiceWorker.domContentLoadedMs).toFixed(2)}× |
 `;
 }

@@ -2,12 +2,13 @@
 // JSON document, and writes docs/benchmarks.md. Benchmarks report; they never fail on a time.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { renderMarkdown } from './report.mjs';
+import { startupScenario } from './startup.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const outDir = resolve(root, 'bench/.out');
@@ -48,7 +49,7 @@ const server = createServer((request, response) => {
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
-const context = await chromium.launchPersistentContext(profileDir, {
+const launchOptions = {
 	executablePath,
 	headless: true,
 	args: [
@@ -58,28 +59,41 @@ const context = await chromium.launchPersistentContext(profileDir, {
 		'--disable-component-update',
 		'--no-first-run'
 	]
-});
+};
+const context = await chromium.launchPersistentContext(profileDir, launchOptions);
 try {
 	const page = await context.newPage();
 	page.on('console', (message) => console.error(`[browser] ${message.text()}`));
 	await page.goto(url);
 	const browserVersion = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
-	const listVersions = await page.evaluate(
-		([versions, runs]) => window.bench.listVersionsAtScale(versions, runs),
-		[VERSIONS, RUNS]
-	);
-	// Peak JS heap of the page while the bundle moves, sampled through the DevTools protocol.
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Performance.enable');
-	let peakHeap = 0;
-	const sampler = setInterval(async () => {
-		const { metrics } = await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }));
-		const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-		peakHeap = Math.max(peakHeap, heap);
-	}, 100);
-	const bundle = await page.evaluate((bytes) => window.bench.bundleAtScale(bytes), BUNDLE_BYTES);
-	clearInterval(sampler);
-	bundle.peakJsHeapMiB = Math.round(peakHeap / 2 ** 20);
+	const scenarios = {
+		listVersions: () =>
+			page.evaluate(([versions, runs]) => window.bench.listVersionsAtScale(versions, runs), [VERSIONS, RUNS]),
+		bundle: async () => {
+			// Peak JS heap of the page while the bundle moves, sampled through the DevTools protocol.
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('Performance.enable');
+			let peakHeap = 0;
+			const sampler = setInterval(async () => {
+				const { metrics } = await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }));
+				peakHeap = Math.max(peakHeap, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+			}, 100);
+			const bundle = await page.evaluate((bytes) => window.bench.bundleAtScale(bytes), BUNDLE_BYTES);
+			clearInterval(sampler);
+			return { ...bundle, peakJsHeapMiB: Math.round(peakHeap / 2 ** 20) };
+		},
+		startup: () =>
+			startupScenario({ chromium, launchOptions, benchPage: page, root, runs: Math.min(RUNS, 7) })
+	};
+	// BENCH_ONLY=startup,bundle runs some scenarios; the others keep the figures of their last run.
+	const only = process.env.BENCH_ONLY?.split(',');
+	const resultsFile = resolve(root, 'bench/results/latest.json');
+	const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')).scenarios : {};
+	const measured = {};
+	for (const [name, run] of Object.entries(scenarios)) {
+		if (!only || only.includes(name))
+			measured[name] = { ...(await run()), measuredAt: new Date().toISOString() };
+	}
 	const report = {
 		date: new Date().toISOString(),
 		machine: {
@@ -89,11 +103,11 @@ try {
 			node: process.version
 		},
 		browser: browserVersion,
-		scenarios: { listVersions, bundle }
+		scenarios: { ...previous, ...measured }
 	};
 	console.log(JSON.stringify(report, null, 2));
 	mkdirSync(resolve(root, 'bench/results'), { recursive: true });
-	writeFileSync(resolve(root, 'bench/results/latest.json'), JSON.stringify(report, null, 2) + '\n');
+	writeFileSync(resultsFile, JSON.stringify(report, null, 2) + '\n');
 	writeFileSync(resolve(root, 'docs/benchmarks.md'), renderMarkdown(report));
 } finally {
 	await context.close();

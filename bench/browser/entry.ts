@@ -4,6 +4,7 @@
  */
 import { DexieModelStore, ModelRegistry, type ModelVersion, type Range } from '../../src/lib';
 import { bundleAtScale } from './bundle';
+import { writeBundle } from '../../src/lib/bundle/export';
 
 const now = () => performance.now();
 
@@ -159,7 +160,32 @@ export async function listVersionsAtScale(versionCount: number, runs: number) {
 
 declare global {
 	interface Window {
-		bench: { listVersionsAtScale: typeof listVersionsAtScale; bundleAtScale: typeof bundleAtScale };
+		bench: {
+			listVersionsAtScale: typeof listVersionsAtScale;
+			bundleAtScale: typeof bundleAtScale;
+			startupBundle: typeof startupBundle;
+		};
 	}
 }
-window.bench = { listVersionsAtScale, bundleAtScale };
+window.bench = { listVersionsAtScale, bundleAtScale, startupBundle };
+
+/** A bundle of `count` models with one version each, for the startup benchmark, as base64. */
+async function startupBundle(count: number): Promise<string> {
+	const registry = new ModelRegistry();
+	for (let i = 0; i < count; i++) {
+		await registry.register({
+			name: `model-${String(i).padStart(4, '0')}`,
+			version: '1.0.0',
+			framework: 'sklearn',
+			metrics: { accuracy: (i % 100) / 100 },
+			tags: { team: `team-${i % 20}` }
+		});
+	}
+	const { snapshots, artifacts } = await registry.snapshot();
+	const blob = (await writeBundle(snapshots, artifacts, undefined)) as Blob;
+	const bytes = new Uint8Array(await blob.arrayBuffer());
+	let binary = '';
+	for (let i = 0; i < bytes.length; i += 0x8000)
+		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	return btoa(binary);
+}

@@ -5,7 +5,7 @@
  * distinct artifact, stored uncompressed. `BundleManifest` is what we write: complete and strict.
  * `ImportedManifest` is what we may read: anything, until validation has proved otherwise.
  */
-import type { ArtifactInfo, ModelFramework, ModelMetrics, ModelStage, JsonValue } from '../registry';
+import type { ModelVersion } from '../registry';
 
 export const BUNDLE_FORMAT = 'model-registry-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -19,18 +19,8 @@ export const MAX_BUNDLE_MODELS = 100_000;
 export const MAX_BUNDLE_VERSIONS = 1_000_000;
 export const MAX_HISTORY_EVENTS = 5_000_000;
 
-export interface BundleVersion {
-	version: string;
-	stage: ModelStage;
-	framework: ModelFramework;
-	metrics: ModelMetrics;
-	parameters: Record<string, JsonValue>;
-	tags: Record<string, string>;
-	description: string;
-	artifact?: ArtifactInfo;
-	createdAt: string;
-	updatedAt: string;
-}
+/** A version as it travels: its model is the one it is listed under. */
+export type BundleVersion = Omit<ModelVersion, 'modelName' | 'fullName'>;
 
 /** A history event as it travels: its time, kind and before/after; ids are the importing registry's. */
 export interface BundleEvent {
