@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelRegistry, MODEL_STAGES, type ModelStage } from '$lib';
 import { STORES } from '../stores';
 import { exportBundle, importBundle, observe } from './helpers';
+import { FUZZ_SEED } from '../seed';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9._-]{0,11}$/);
 const text = fc.string({ maxLength: 40 });
@@ -85,7 +86,7 @@ describe.each(STORES)('bundles on %s', (_store, makeStore) => {
 				}
 				await Promise.all([source.close(), target.close()]);
 			}),
-			{ numRuns: 15 }
+			{ numRuns: 15, seed: FUZZ_SEED }
 		);
 	});
 
