@@ -43,3 +43,8 @@ export function invalidInput(field: string, rule: string, message: string, extra
 export function notFound(message: string, details: ErrorDetails = {}) {
 	return new RegistryError('NOT_FOUND', message, details);
 }
+
+export const versionNotFound = (name: string, version: string) =>
+	notFound(`Version ${version} of model ${name} does not exist.`, { model: name, version });
+
+export const modelNotFound = (name: string) => notFound(`Model ${name} does not exist.`, { model: name });

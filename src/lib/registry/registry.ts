@@ -1,5 +1,5 @@
 import { describeArtifact, toBlob } from './artifact';
-import { notFound, RegistryError } from './errors';
+import { modelNotFound, RegistryError, versionNotFound } from './errors';
 import { InMemoryModelStore } from './memory-store';
 import { MODEL_ORDERS, VERSION_ORDERS } from './order';
 import {
@@ -12,19 +12,18 @@ import {
 } from './metrics';
 import { modelMatches, versionMatches } from './search';
 import {
-	canonical,
-	referencedArtifacts,
-	sameVersion,
-	summarize,
-	type ConflictPolicy,
+	applySnapshots,
+	planSnapshots,
+	readSnapshots,
 	type ExportSelection,
+	type ImportOptions,
 	type ImportPlan,
 	type ImportResult,
-	type ModelPlan,
 	type ModelSnapshot
 } from './transfer';
+import { changeStage, dropArtifactIfUnused } from './tx-steps';
 import { compareSemver } from './semver';
-import type { ModelStore, StoreTx } from './store';
+import type { ModelStore } from './store';
 import type {
 	ArtifactInfo,
 	LeaderboardQuery,
@@ -61,10 +60,6 @@ export interface RegistryOptions {
 	/** The clock behind every timestamp; tests pass their own. */
 	now?: () => Date;
 }
-
-const versionNotFound = (name: string, version: string) =>
-	notFound(`Version ${version} of model ${name} does not exist.`, { model: name, version });
-const modelNotFound = (name: string) => notFound(`Model ${name} does not exist.`, { model: name });
 
 function countStage(counts: Record<ModelStage, number>, stage: ModelStage, delta: number) {
 	return { ...counts, [stage]: counts[stage] + delta };
@@ -203,11 +198,11 @@ export class ModelRegistry {
 			let { stageCounts } = model;
 			if (stage === 'production') {
 				for (const previous of await tx.versionsInStage(name, 'production')) {
-					await this.changeStage(tx, previous, 'archived', at, { replacedBy: version });
+					await changeStage(tx, previous, 'archived', at, { replacedBy: version });
 					stageCounts = countStage(countStage(stageCounts, 'production', -1), 'archived', +1);
 				}
 			}
-			const updated = await this.changeStage(tx, current, stage, at);
+			const updated = await changeStage(tx, current, stage, at);
 			stageCounts = countStage(countStage(stageCounts, current.stage, -1), stage, +1);
 			const { productionVersion, ...rest } = model;
 			const stillProduction = productionVersion !== version ? productionVersion : undefined;
@@ -220,26 +215,6 @@ export class ModelRegistry {
 			});
 			return updated;
 		});
-	}
-
-	private async changeStage(
-		tx: StoreTx,
-		version: ModelVersion,
-		stage: ModelStage,
-		at: string,
-		reason: Record<string, string> = {}
-	): Promise<ModelVersion> {
-		const updated = { ...version, stage, updatedAt: at };
-		await tx.putVersion(updated);
-		await tx.appendEvent({
-			at,
-			kind: 'version.stage_changed',
-			model: version.modelName,
-			version: version.version,
-			before: { stage: version.stage },
-			after: { stage, ...reason }
-		});
-		return updated;
 	}
 
 	async listModels(query: ModelListQuery = {}): Promise<Page<RegisteredModel>> {
@@ -340,83 +315,16 @@ export class ModelRegistry {
 		for (const [i, ref] of (selection.versions ?? []).entries()) {
 			checkModelName(ref.model, `versions[${i}].model`);
 			checkVersion(ref.version, `versions[${i}].version`);
-			const versions = wanted.get(ref.model) ?? new Set<string>();
-			wanted.set(ref.model, versions.add(ref.version));
+			wanted.set(ref.model, (wanted.get(ref.model) ?? new Set<string>()).add(ref.version));
 		}
 		for (const [i, name] of (selection.models ?? []).entries())
 			wanted.set(checkModelName(name, `models[${i}]`), undefined);
-		return this.store.read(async (tx) => {
-			if (wanted.size === 0) {
-				for (const model of await tx.listModels({ offset: 0, limit: Infinity, order: 'name-asc' })) {
-					wanted.set(model.name, undefined);
-				}
-			}
-			const snapshots: ModelSnapshot[] = [];
-			const artifacts = new Map<string, Blob>();
-			for (const [name, only] of wanted) {
-				const model = await tx.getModel(name);
-				if (!model) throw modelNotFound(name);
-				const all = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
-				const versions = only ? all.filter((v) => only.has(v.version)) : all;
-				for (const version of only ?? []) {
-					if (!versions.some((v) => v.version === version)) throw versionNotFound(name, version);
-				}
-				const kept = new Set(versions.map((v) => v.version));
-				const history = (await tx.listEvents(name))
-					.filter((e) => e.version === undefined || kept.has(e.version))
-					.map(({ id: _id, model: _model, ...event }) => event);
-				const aliases = Object.fromEntries(Object.entries(model.aliases).filter(([, v]) => kept.has(v)));
-				const { description, tags, createdAt, updatedAt } = model;
-				snapshots.push({
-					model: { name, description, tags, createdAt, updatedAt, aliases },
-					versions,
-					history
-				});
-				for (const sha256 of referencedArtifacts([snapshots.at(-1) as ModelSnapshot]).keys()) {
-					const blob = await tx.getArtifact(sha256);
-					if (!blob) throw new RegistryError('INTERNAL', `The artifact ${sha256} is missing from storage.`);
-					artifacts.set(sha256, blob);
-				}
-			}
-			return { snapshots, artifacts };
-		});
+		return this.store.read((tx) => readSnapshots(tx, wanted));
 	}
 
 	/** What importing these snapshots would do: per model, which versions are new, identical or conflicting. */
-	async planImport(snapshots: ModelSnapshot[]): Promise<ImportPlan> {
-		return this.store.read(async (tx) => {
-			const models: ModelPlan[] = [];
-			for (const snapshot of snapshots) {
-				const name = snapshot.model.name;
-				const plan: ModelPlan = {
-					name,
-					isNew: !(await tx.getModel(name)),
-					newVersions: [],
-					identical: [],
-					conflicting: []
-				};
-				for (const version of snapshot.versions) {
-					const local = await tx.getVersion(name, version.version);
-					const bucket = !local
-						? plan.newVersions
-						: sameVersion(local, version)
-							? plan.identical
-							: plan.conflicting;
-					bucket.push(version.version);
-				}
-				models.push(plan);
-			}
-			const sum = (pick: (m: ModelPlan) => number) => models.reduce((total, m) => total + pick(m), 0);
-			return {
-				models,
-				counts: {
-					newModels: models.filter((m) => m.isNew).length,
-					newVersions: sum((m) => m.newVersions.length),
-					identical: sum((m) => m.identical.length),
-					conflicting: sum((m) => m.conflicting.length)
-				}
-			};
-		});
+	planImport(snapshots: ModelSnapshot[]): Promise<ImportPlan> {
+		return this.store.read((tx) => planSnapshots(tx, snapshots));
 	}
 
 	/**
@@ -425,91 +333,8 @@ export class ModelRegistry {
 	 * by SHA-256. A model keeps one production version: under `replace` the imported one wins,
 	 * under `skip` the local one does and the imported one is archived.
 	 */
-	async importSnapshots(
-		snapshots: ModelSnapshot[],
-		options: { policy: ConflictPolicy; artifacts: Map<string, Blob>; source?: string }
-	): Promise<ImportResult> {
-		return this.store.write(async (tx) => {
-			const result: ImportResult = { models: 0, added: 0, replaced: 0, skipped: 0 };
-			const at = this.now().toISOString();
-			for (const snapshot of snapshots) {
-				const name = snapshot.model.name;
-				const local = await tx.getModel(name);
-				const added: string[] = [];
-				const replaced: string[] = [];
-				for (const version of snapshot.versions) {
-					const existing = await tx.getVersion(name, version.version);
-					if (existing && sameVersion(existing, version)) continue;
-					if (existing && options.policy === 'skip') {
-						result.skipped++;
-						continue;
-					}
-					if (existing && options.policy === 'fail') {
-						throw new RegistryError(
-							'CONFLICT',
-							`Version ${version.version} of ${name} already exists with different content. Nothing was imported.`,
-							{ model: name, version: version.version }
-						);
-					}
-					if (version.artifact && !(await tx.hasArtifact(version.artifact.sha256))) {
-						const blob = options.artifacts.get(version.artifact.sha256);
-						if (!blob) {
-							throw new RegistryError(
-								'BUNDLE_INVALID',
-								`The artifact of ${name}:${version.version} is missing.`
-							);
-						}
-						await tx.putArtifact(version.artifact.sha256, blob);
-					}
-					await tx.putVersion(version);
-					if (existing) await this.dropArtifactIfUnused(tx, existing.artifact);
-					(existing ? replaced : added).push(version.version);
-				}
-				const written = new Set([...added, ...replaced]);
-				const aliases = { ...snapshot.model.aliases, ...local?.aliases };
-				if (options.policy === 'replace') Object.assign(aliases, snapshot.model.aliases);
-				const aliasesChanged = canonical(aliases) !== canonical(local?.aliases ?? {});
-				if (written.size === 0 && !aliasesChanged && local) continue;
-
-				const events = snapshot.history.filter(
-					(e) => !local || (e.version !== undefined && written.has(e.version))
-				);
-				for (const event of events) await tx.appendEvent({ ...event, model: name });
-				// One production version per model, whatever the bundle and the registry held.
-				const production = await tx.versionsInStage(name, 'production');
-				if (production.length > 1) {
-					const keep =
-						production.find((v) => (options.policy === 'replace') === written.has(v.version)) ??
-						production[0];
-					for (const version of production) {
-						if (version !== keep)
-							await this.changeStage(tx, version, 'archived', at, { replacedBy: keep!.version });
-					}
-				}
-				const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
-				const kept = new Set(versions.map((v) => v.version));
-				const { description, tags, createdAt } = local ?? snapshot.model;
-				await tx.putModel({
-					name,
-					description,
-					tags,
-					createdAt,
-					updatedAt: local ? at : snapshot.model.updatedAt,
-					aliases: Object.fromEntries(Object.entries(aliases).filter(([, v]) => kept.has(v))),
-					...summarize(versions)
-				});
-				await tx.appendEvent({
-					at,
-					kind: 'model.imported',
-					model: name,
-					after: { ...(options.source && { source: options.source }), added, replaced }
-				});
-				result.models++;
-				result.added += added.length;
-				result.replaced += replaced.length;
-			}
-			return result;
-		});
+	importSnapshots(snapshots: ModelSnapshot[], options: ImportOptions): Promise<ImportResult> {
+		return this.store.write((tx) => applySnapshots(tx, snapshots, options, this.now().toISOString()));
 	}
 
 	/** Removes a version, its aliases, and its artifact when no other version references those bytes. */
@@ -522,7 +347,7 @@ export class ModelRegistry {
 			if (!existing || !model) return false;
 			const at = this.now().toISOString();
 			await tx.deleteVersion(name, version);
-			await this.dropArtifactIfUnused(tx, existing.artifact);
+			await dropArtifactIfUnused(tx, existing.artifact);
 			const { latestVersion, productionVersion, framework, ...rest } = model;
 			const latest =
 				latestVersion === version
@@ -552,7 +377,7 @@ export class ModelRegistry {
 			if (!model) return false;
 			const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
 			for (const version of versions) await tx.deleteVersion(name, version.version);
-			for (const version of versions) await this.dropArtifactIfUnused(tx, version.artifact);
+			for (const version of versions) await dropArtifactIfUnused(tx, version.artifact);
 			await tx.deleteModel(name);
 			await tx.appendEvent({
 				at: this.now().toISOString(),
@@ -562,16 +387,6 @@ export class ModelRegistry {
 			});
 			return true;
 		});
-	}
-
-	private async dropArtifactIfUnused(tx: StoreTx, artifact: ArtifactInfo | undefined): Promise<void> {
-		if (
-			artifact &&
-			(await tx.countArtifactRefs(artifact.sha256)) === 0 &&
-			(await tx.hasArtifact(artifact.sha256))
-		) {
-			await tx.deleteArtifact(artifact.sha256);
-		}
 	}
 
 	async updateModel(name: string, patch: ModelPatch): Promise<RegisteredModel> {

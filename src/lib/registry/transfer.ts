@@ -2,7 +2,10 @@
  * Moving models between registries: a snapshot of models (with their versions and history) out,
  * and a plan and an all-or-nothing apply in. The bundle format (src/lib/bundle) is one carrier.
  */
+import { modelNotFound, RegistryError, versionNotFound } from './errors';
 import { compareSemver } from './semver';
+import type { StoreTx } from './store';
+import { changeStage, dropArtifactIfUnused } from './tx-steps';
 import type { ArtifactInfo, ModelStage, ModelVersion, RegisteredModel, RegistryEvent } from './types';
 
 /** A model as it travels: its own fields, its versions, and its history without ids. */
@@ -32,6 +35,14 @@ export interface ModelPlan {
 export interface ImportPlan {
 	models: ModelPlan[];
 	counts: { newModels: number; newVersions: number; identical: number; conflicting: number };
+}
+
+export interface ImportOptions {
+	policy: ConflictPolicy;
+	/** Verified artifact bytes by SHA-256. */
+	artifacts: Map<string, Blob>;
+	/** Where the import came from (a file name), for the history. */
+	source?: string;
 }
 
 export interface ImportResult {
@@ -88,4 +99,157 @@ export function referencedArtifacts(snapshots: ModelSnapshot[]): Map<string, Art
 		}
 	}
 	return artifacts;
+}
+
+/** The wanted models (all versions, or only some) with their history and artifact blobs. */
+export async function readSnapshots(
+	tx: StoreTx,
+	wanted: Map<string, Set<string> | undefined>
+): Promise<{ snapshots: ModelSnapshot[]; artifacts: Map<string, Blob> }> {
+	if (wanted.size === 0) {
+		for (const model of await tx.listModels({ offset: 0, limit: Infinity, order: 'name-asc' })) {
+			wanted.set(model.name, undefined);
+		}
+	}
+	const snapshots: ModelSnapshot[] = [];
+	const artifacts = new Map<string, Blob>();
+	for (const [name, only] of wanted) {
+		const model = await tx.getModel(name);
+		if (!model) throw modelNotFound(name);
+		const all = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
+		const versions = only ? all.filter((v) => only.has(v.version)) : all;
+		for (const version of only ?? []) {
+			if (!versions.some((v) => v.version === version)) throw versionNotFound(name, version);
+		}
+		const kept = new Set(versions.map((v) => v.version));
+		const history = (await tx.listEvents(name))
+			.filter((e) => e.version === undefined || kept.has(e.version))
+			.map(({ id: _id, model: _model, ...event }) => event);
+		const aliases = Object.fromEntries(Object.entries(model.aliases).filter(([, v]) => kept.has(v)));
+		const { description, tags, createdAt, updatedAt } = model;
+		const snapshot = { model: { name, description, tags, createdAt, updatedAt, aliases }, versions, history };
+		snapshots.push(snapshot);
+		for (const sha256 of referencedArtifacts([snapshot]).keys()) {
+			const blob = await tx.getArtifact(sha256);
+			if (!blob) throw new RegistryError('INTERNAL', `The artifact ${sha256} is missing from storage.`);
+			artifacts.set(sha256, blob);
+		}
+	}
+	return { snapshots, artifacts };
+}
+
+export async function planSnapshots(tx: StoreTx, snapshots: ModelSnapshot[]): Promise<ImportPlan> {
+	const models: ModelPlan[] = [];
+	for (const snapshot of snapshots) {
+		const name = snapshot.model.name;
+		const plan: ModelPlan = {
+			name,
+			isNew: !(await tx.getModel(name)),
+			newVersions: [],
+			identical: [],
+			conflicting: []
+		};
+		for (const version of snapshot.versions) {
+			const local = await tx.getVersion(name, version.version);
+			const bucket = !local
+				? plan.newVersions
+				: sameVersion(local, version)
+					? plan.identical
+					: plan.conflicting;
+			bucket.push(version.version);
+		}
+		models.push(plan);
+	}
+	const sum = (pick: (m: ModelPlan) => number) => models.reduce((total, m) => total + pick(m), 0);
+	return {
+		models,
+		counts: {
+			newModels: models.filter((m) => m.isNew).length,
+			newVersions: sum((m) => m.newVersions.length),
+			identical: sum((m) => m.identical.length),
+			conflicting: sum((m) => m.conflicting.length)
+		}
+	};
+}
+
+/** Applies snapshots inside one write transaction; see ModelRegistry.importSnapshots. */
+export async function applySnapshots(
+	tx: StoreTx,
+	snapshots: ModelSnapshot[],
+	options: ImportOptions,
+	at: string
+): Promise<ImportResult> {
+	const result: ImportResult = { models: 0, added: 0, replaced: 0, skipped: 0 };
+	for (const snapshot of snapshots) {
+		const name = snapshot.model.name;
+		const local = await tx.getModel(name);
+		const added: string[] = [];
+		const replaced: string[] = [];
+		for (const version of snapshot.versions) {
+			const existing = await tx.getVersion(name, version.version);
+			if (existing && sameVersion(existing, version)) continue;
+			if (existing && options.policy === 'skip') {
+				result.skipped++;
+				continue;
+			}
+			if (existing && options.policy === 'fail') {
+				throw new RegistryError(
+					'CONFLICT',
+					`Version ${version.version} of ${name} already exists with different content. Nothing was imported.`,
+					{ model: name, version: version.version }
+				);
+			}
+			if (version.artifact && !(await tx.hasArtifact(version.artifact.sha256))) {
+				const blob = options.artifacts.get(version.artifact.sha256);
+				if (!blob) {
+					throw new RegistryError('BUNDLE_INVALID', `The artifact of ${name}:${version.version} is missing.`);
+				}
+				await tx.putArtifact(version.artifact.sha256, blob);
+			}
+			await tx.putVersion(version);
+			if (existing) await dropArtifactIfUnused(tx, existing.artifact);
+			(existing ? replaced : added).push(version.version);
+		}
+		const written = new Set([...added, ...replaced]);
+		const aliases = { ...snapshot.model.aliases, ...local?.aliases };
+		if (options.policy === 'replace') Object.assign(aliases, snapshot.model.aliases);
+		const aliasesChanged = canonical(aliases) !== canonical(local?.aliases ?? {});
+		if (written.size === 0 && !aliasesChanged && local) continue;
+
+		const events = snapshot.history.filter(
+			(e) => !local || (e.version !== undefined && written.has(e.version))
+		);
+		for (const event of events) await tx.appendEvent({ ...event, model: name });
+		// One production version per model, whatever the bundle and the registry held.
+		const production = await tx.versionsInStage(name, 'production');
+		if (production.length > 1) {
+			const keep =
+				production.find((v) => (options.policy === 'replace') === written.has(v.version)) ?? production[0];
+			for (const version of production) {
+				if (version !== keep) await changeStage(tx, version, 'archived', at, { replacedBy: keep!.version });
+			}
+		}
+		const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
+		const kept = new Set(versions.map((v) => v.version));
+		const { description, tags, createdAt } = local ?? snapshot.model;
+		await tx.putModel({
+			name,
+			description,
+			tags,
+			createdAt,
+			updatedAt: local ? at : snapshot.model.updatedAt,
+			aliases: Object.fromEntries(Object.entries(aliases).filter(([, v]) => kept.has(v))),
+			...summarize(versions)
+		});
+		await tx.appendEvent({
+			at,
+			kind: 'model.imported',
+			model: name,
+			after: { ...(options.source && { source: options.source }), added, replaced }
+		});
+		result.models++;
+		result.added += added.length;
+		result.replaced += replaced.length;
+	}
+	return result;
 }
