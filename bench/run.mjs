@@ -18,11 +18,14 @@ const executablePath = execFileSync('bash', [resolve(root, 'scripts/ensure-chrom
 }).trim();
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const REGISTER_COUNT = Number(process.env.BENCH_REGISTER_COUNT ?? 10_000);
 const BUNDLE_BYTES = Number(process.env.BENCH_BUNDLE_BYTES ?? 2 ** 30);
 
 await build({
 	configFile: false,
-	logLevel: 'warn',
+	logLevel: 'error',
+	// The app's worker (imported by the worker scenario) is a classic worker, as in the app.
+	worker: { format: 'iife' },
 	build: {
 		outDir,
 		emptyOutDir: true,
@@ -82,6 +85,8 @@ try {
 			clearInterval(sampler);
 			return { ...bundle, peakJsHeapMiB: Math.round(peakHeap / 2 ** 20) };
 		},
+		worker: () =>
+			page.evaluate(([count, calls]) => window.bench.workerScenarios(count, calls), [REGISTER_COUNT, 1000]),
 		startup: () =>
 			startupScenario({ chromium, launchOptions, benchPage: page, root, runs: Math.min(RUNS, 7) })
 	};

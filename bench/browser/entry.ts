@@ -4,6 +4,7 @@
  */
 import { DexieModelStore, ModelRegistry, type ModelVersion, type Range } from '../../src/lib';
 import { bundleAtScale } from './bundle';
+import { workerScenarios } from './worker';
 import { writeBundle } from '../../src/lib/bundle/export';
 
 const now = () => performance.now();
@@ -164,10 +165,11 @@ declare global {
 			listVersionsAtScale: typeof listVersionsAtScale;
 			bundleAtScale: typeof bundleAtScale;
 			startupBundle: typeof startupBundle;
+			workerScenarios: typeof workerScenarios;
 		};
 	}
 }
-window.bench = { listVersionsAtScale, bundleAtScale, startupBundle };
+window.bench = { listVersionsAtScale, bundleAtScale, startupBundle, workerScenarios };
 
 /** A bundle of `count` models with one version each, for the startup benchmark, as base64. */
 async function startupBundle(count: number): Promise<string> {
