@@ -90,11 +90,11 @@ check, summary update and history event in one transaction, plus the Comlink rou
 | operation | p50 ms | p95 ms | per second | p50 vs baseline |
 | --- | ---: | ---: | ---: | ---: |
 ${row('raw Dexie put in a worker (baseline)', w.rawPut)}
-${row('\`register\` through the worker', w.register, w.rawPut)}
+${row('`register` through the worker', w.register, w.rawPut)}
 ${row('empty call, direct (baseline)', w.roundTrip.emptyCallDirect)}
 ${row('empty call through Comlink', w.roundTrip.emptyCallThroughComlink, w.roundTrip.emptyCallDirect)}
-${row('\`getVersion\` on the page thread (baseline)', w.roundTrip.getVersionDirect)}
-${row('\`getVersion\` through the worker', w.roundTrip.getVersionThroughWorker, w.roundTrip.getVersionDirect)}
+${row('`getVersion` on the page thread (baseline)', w.roundTrip.getVersionDirect)}
+${row('`getVersion` through the worker', w.roundTrip.getVersionThroughWorker, w.roundTrip.getVersionDirect)}
 
 Issue 7 asks for registration within 2× of a raw put. A registration reads the version and the model and writes
 three records (the version, the model's summary and the history event) in one transaction, where the baseline
