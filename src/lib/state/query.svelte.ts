@@ -1,4 +1,12 @@
+import { RegistryError } from '../registry';
 import { changes } from './changes.svelte';
+
+/** For reads about something that may have just been deleted (in any tab): gone is `undefined`, not an error. */
+export function unlessMissing<T>(read: Promise<T>): Promise<T | undefined> {
+	return read.catch((error: unknown) =>
+		RegistryError.is(error, 'NOT_FOUND') ? undefined : Promise.reject(error)
+	);
+}
 
 /**
  * The latest answer of an async read, re-run when the reactive values it reads (synchronously,
