@@ -28,6 +28,7 @@ let writeQueue: Promise<unknown> = Promise.resolve();
 
 function write<T>(work: () => Promise<T>, change: (result: T) => RegistryChange | undefined): Promise<T> {
 	const result = writeQueue.then(work);
+	// The next write waits for this one, failed or not; the failure itself reaches the caller through `result`.
 	writeQueue = result.catch(() => undefined);
 	return result.then((value) => {
 		const announced = change(value);
