@@ -256,6 +256,13 @@ export class ModelRegistry {
 		});
 	}
 
+	/** Every version of every model, by model name then SemVer: what a search index is built from. */
+	allVersions(): Promise<ModelVersion[]> {
+		return this.store.read(
+			async (tx) => (await tx.scanVersions(() => true, { offset: 0, limit: Infinity })).items
+		);
+	}
+
 	/** Versions across all models matching every criterion of the filter. */
 	async search(filter: SearchFilter = {}): Promise<Page<ModelVersion>> {
 		const valid = checkSearchFilter(filter);

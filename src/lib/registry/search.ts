@@ -13,6 +13,16 @@ function tagsContain(tags: Record<string, string>, needle: string): boolean {
 	return Object.entries(tags).some(([key, value]) => contains(key, needle) || contains(value, needle));
 }
 
+/** One page of the versions matching a (validated) filter, from versions already in memory. */
+export function searchIn(
+	versions: ModelVersion[],
+	filter: SearchFilter,
+	range: { offset: number; limit: number }
+): { items: ModelVersion[]; total: number } {
+	const matching = versions.filter(versionMatches(filter));
+	return { items: matching.slice(range.offset, range.offset + range.limit), total: matching.length };
+}
+
 export function modelMatches(query: ModelListQuery): (model: RegisteredModel) => boolean {
 	const needle = query.text?.trim().toLowerCase() ?? '';
 	return (model) =>

@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { ModelRegistry, RegistryError } from '../registry';
+import { ModelRegistry, RegistryError, type ModelVersion } from '../registry';
+import { searchIn } from '../registry/search';
+import { checkPage, checkSearchFilter } from '../registry/validate';
 import { DexieModelStore } from '../store';
 import {
 	APP_DATABASE_NAME,
@@ -23,6 +25,26 @@ const running = new Map<string, AbortController>();
 /** Bundles read and planned, waiting for the user to confirm the import. */
 const previews = new Map<string, OpenedBundle>();
 
+/**
+ * Searching every version is answered from memory: the versions are read once, then filtered per
+ * keystroke. Any committed change, in this tab or another, makes the next search read them again;
+ * a read that overlapped a change is not kept.
+ */
+let generation = 0;
+let searchable: { generation: number; versions: Promise<ModelVersion[]> } | undefined;
+const forgetSearchable = () => {
+	generation++;
+	searchable = undefined;
+};
+changes.onmessage = forgetSearchable;
+
+async function searchableVersions(): Promise<ModelVersion[]> {
+	if (searchable?.generation !== generation) searchable = { generation, versions: registry.allVersions() };
+	const loading = searchable;
+	const versions = await loading.versions;
+	return loading.generation === generation ? versions : searchableVersions();
+}
+
 // One write at a time from this tab; IndexedDB orders this tab's writes against other tabs'.
 let writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -31,6 +53,7 @@ function write<T>(work: () => Promise<T>, change: (result: T) => RegistryChange 
 	// The next write waits for this one, failed or not; the failure itself reaches the caller through `result`.
 	writeQueue = result.catch(() => undefined);
 	return result.then((value) => {
+		forgetSearchable();
 		const announced = change(value);
 		if (announced) changes.postMessage(announced);
 		return value;
@@ -70,7 +93,12 @@ const api: RegistryApi = {
 	getLatest: (name) => registry.getLatest(name),
 	getProductionModel: (name) => registry.getProductionModel(name),
 	getByAlias: (name, alias) => registry.getByAlias(name, alias),
-	search: (filter) => registry.search(filter),
+	search: async (filter = {}) => {
+		const valid = checkSearchFilter(filter);
+		const { offset, limit } = checkPage(filter);
+		const { items, total } = searchIn(await searchableVersions(), valid, { offset, limit });
+		return { items, total, offset, limit };
+	},
 	history: (name, version) => registry.history(name, version),
 	loadArtifact: (name, version) => registry.loadArtifact(name, version),
 	metricSeries: (name) => registry.metricSeries(name),

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModelRegistry, RegistryError, type ModelStore, type RegistryEvent } from '$lib';
+import { searchIn } from '$lib/registry/search';
 import { STORES } from '../stores';
 
 function randomBytes(size: number): Uint8Array {
@@ -582,6 +583,23 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 				limit: 1,
 				items: [{ fullName: 'churn:1.1.0' }]
 			});
+		});
+
+		it('answers the same from memory as from the store (the worker searches in memory)', async () => {
+			const all = await registry.allVersions();
+			expect(all.map((v) => v.fullName)).toEqual(['churn:1.0.0', 'churn:1.1.0', 'fraud:3.0.0']);
+			for (const filter of [
+				{},
+				{ text: 'chu' },
+				{ stages: ['production' as const] },
+				{ metrics: { auc: { min: 0.9 } } }
+			]) {
+				const page = await registry.search({ ...filter, limit: 2 });
+				expect(searchIn(all, filter, { offset: 0, limit: 2 })).toEqual({
+					items: page.items,
+					total: page.total
+				});
+			}
 		});
 
 		it('refuses a malformed filter', async () => {
