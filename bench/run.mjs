@@ -18,6 +18,7 @@ const executablePath = execFileSync('bash', [resolve(root, 'scripts/ensure-chrom
 }).trim();
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const SEARCH_PER_MODEL = Number(process.env.BENCH_SEARCH_PER_MODEL ?? 100);
 const REGISTER_COUNT = Number(process.env.BENCH_REGISTER_COUNT ?? 10_000);
 const BUNDLE_BYTES = Number(process.env.BENCH_BUNDLE_BYTES ?? 2 ** 30);
 
@@ -87,6 +88,11 @@ try {
 		},
 		worker: () =>
 			page.evaluate(([count, calls]) => window.bench.workerScenarios(count, calls), [REGISTER_COUNT, 1000]),
+		search: () =>
+			page.evaluate(
+				([models, perModel]) => window.bench.searchAtScale(models, perModel),
+				[1000, SEARCH_PER_MODEL]
+			),
 		startup: () =>
 			startupScenario({ chromium, launchOptions, benchPage: page, root, runs: Math.min(RUNS, 7) })
 	};

@@ -5,6 +5,7 @@
 import { DexieModelStore, ModelRegistry, type ModelVersion, type Range } from '../../src/lib';
 import { bundleAtScale } from './bundle';
 import { workerScenarios } from './worker';
+import { searchAtScale } from './search';
 import { writeBundle } from '../../src/lib/bundle/export';
 
 const now = () => performance.now();
@@ -166,10 +167,11 @@ declare global {
 			bundleAtScale: typeof bundleAtScale;
 			startupBundle: typeof startupBundle;
 			workerScenarios: typeof workerScenarios;
+			searchAtScale: typeof searchAtScale;
 		};
 	}
 }
-window.bench = { listVersionsAtScale, bundleAtScale, startupBundle, workerScenarios };
+window.bench = { listVersionsAtScale, bundleAtScale, startupBundle, workerScenarios, searchAtScale };
 
 /** A bundle of `count` models with one version each, for the startup benchmark, as base64. */
 async function startupBundle(count: number): Promise<string> {
