@@ -1,11 +1,6 @@
 /** Pure predicates behind listModels({text}) and search(filter). */
-import {
-	STANDARD_METRICS,
-	type ModelListQuery,
-	type ModelVersion,
-	type RegisteredModel,
-	type SearchFilter
-} from './types';
+import { metricOf } from './metrics';
+import { type ModelListQuery, type ModelVersion, type RegisteredModel, type SearchFilter } from './types';
 
 const contains = (haystack: string, needle: string) => haystack.toLowerCase().includes(needle);
 
@@ -34,12 +29,6 @@ export function modelMatches(query: ModelListQuery): (model: RegisteredModel) =>
 			tagsContain(model.tags, needle));
 }
 
-export function metricValue(version: ModelVersion, name: string): number | undefined {
-	return (STANDARD_METRICS as readonly string[]).includes(name)
-		? (version.metrics as unknown as Record<string, number | undefined>)[name]
-		: version.metrics.custom[name];
-}
-
 export function versionMatches(filter: SearchFilter): (version: ModelVersion) => boolean {
 	const needle = filter.text?.trim().toLowerCase() ?? '';
 	const stages = filter.stages?.length ? new Set(filter.stages) : undefined;
@@ -55,7 +44,7 @@ export function versionMatches(filter: SearchFilter): (version: ModelVersion) =>
 			if (value !== '*' && version.tags[key] !== value) return false;
 		}
 		for (const [name, range] of metrics) {
-			const value = metricValue(version, name);
+			const value = metricOf(version, name);
 			if (value === undefined) return false;
 			if (range.min !== undefined && value < range.min) return false;
 			if (range.max !== undefined && value > range.max) return false;
