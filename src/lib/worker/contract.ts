@@ -23,6 +23,7 @@ import type {
 	VersionListQuery,
 	VersionPatch
 } from '../registry';
+import type { VersionKey } from '../registry/change-tracking-store';
 
 /** Progress of long work, in its own units (bytes while hashing, versions while generating). */
 export type ProgressListener = (done: number, total: number) => void;
@@ -104,9 +105,13 @@ export interface RegistryChange {
 		| 'alias-changed'
 		| 'sample-data'
 		| 'imported'
-		| 'wiped';
+		| 'wiped'
+		/** Work of several transactions failed after some of them committed. */
+		| 'interrupted';
 	model?: string;
 	version?: string;
+	/** Every version the change put or deleted; absent when there were too many to list. */
+	versions?: readonly VersionKey[];
 }
 
 export const CHANGES_CHANNEL = 'model-registry-changes';

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { ModelRegistry, RegistryError, type ModelVersion } from '../registry';
-import { searchIn } from '../registry/search';
+import { ModelRegistry, RegistryError } from '../registry';
+import { ChangeTrackingStore } from '../registry/change-tracking-store';
 import { checkPage, checkSearchFilter } from '../registry/validate';
 import { DexieModelStore } from '../store';
 import {
@@ -14,36 +14,20 @@ import {
 	type RegistryChange
 } from './contract';
 import './errors';
+import { LiveSearch, MAX_PATCH } from './live-search';
 import { loadSampleData } from './sample-data';
 import { writeBundle } from '../bundle/export';
 import { openBundle, verifiedArtifacts, type OpenedBundle } from '../bundle/import';
 
 const store = new DexieModelStore({ name: APP_DATABASE_NAME });
-const registry = new ModelRegistry(store);
+const tracked = new ChangeTrackingStore(store);
+const registry = new ModelRegistry(tracked);
+const liveSearch = new LiveSearch(registry, tracked);
 const changes = new BroadcastChannel(CHANGES_CHANNEL);
+changes.onmessage = (event: MessageEvent<RegistryChange>) => liveSearch.changed(event.data.versions ?? 'all');
 const running = new Map<string, AbortController>();
 /** Bundles read and planned, waiting for the user to confirm the import. */
 const previews = new Map<string, OpenedBundle>();
-
-/**
- * Searching every version is answered from memory: the versions are read once, then filtered per
- * keystroke. Any committed change, in this tab or another, makes the next search read them again;
- * a read that overlapped a change is not kept.
- */
-let generation = 0;
-let searchable: { generation: number; versions: Promise<ModelVersion[]> } | undefined;
-const forgetSearchable = () => {
-	generation++;
-	searchable = undefined;
-};
-changes.onmessage = forgetSearchable;
-
-async function searchableVersions(): Promise<ModelVersion[]> {
-	if (searchable?.generation !== generation) searchable = { generation, versions: registry.allVersions() };
-	const loading = searchable;
-	const versions = await loading.versions;
-	return loading.generation === generation ? versions : searchableVersions();
-}
 
 // One write at a time from this tab; IndexedDB orders this tab's writes against other tabs'.
 let writeQueue: Promise<unknown> = Promise.resolve();
@@ -52,12 +36,26 @@ function write<T>(work: () => Promise<T>, change: (result: T) => RegistryChange 
 	const result = writeQueue.then(work);
 	// The next write waits for this one, failed or not; the failure itself reaches the caller through `result`.
 	writeQueue = result.catch(() => undefined);
-	return result.then((value) => {
-		forgetSearchable();
-		const announced = change(value);
-		if (announced) changes.postMessage(announced);
-		return value;
-	});
+	return result.then(
+		(value) => {
+			announce(change(value));
+			return value;
+		},
+		(error: unknown) => {
+			// Work of several transactions (sample data) can fail after some of them committed.
+			announce(undefined);
+			throw error;
+		}
+	);
+}
+
+/** Tells this tab's search and every other tab what committed, listing the versions when they are few. */
+function announce(change: RegistryChange | undefined): void {
+	const touched = tracked.takeTouched();
+	if (!change && touched !== 'all' && touched.length === 0) return; // a failure that committed nothing
+	const versions = touched === 'all' || touched.length > MAX_PATCH ? undefined : touched;
+	liveSearch.changed(versions ?? 'all');
+	changes.postMessage({ kind: 'interrupted', ...change, versions });
 }
 
 /**
@@ -96,7 +94,7 @@ const api: RegistryApi = {
 	search: async (filter = {}) => {
 		const valid = checkSearchFilter(filter);
 		const { offset, limit } = checkPage(filter);
-		const { items, total } = searchIn(await searchableVersions(), valid, { offset, limit });
+		const { items, total } = await liveSearch.search(valid, { offset, limit });
 		return { items, total, offset, limit };
 	},
 	history: (name, version) => registry.history(name, version),
@@ -207,7 +205,10 @@ const api: RegistryApi = {
 	},
 	wipe: () =>
 		write(
-			() => store.clear(),
+			async () => {
+				await store.clear();
+				tracked.touchedEverything();
+			},
 			() => ({ kind: 'wiped' })
 		),
 	cancel: (taskId) => {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ModelRegistry } from '$lib';
+import { ChangeTrackingStore } from '$lib/registry/change-tracking-store';
+import { STORES } from '../stores';
+
+describe.each(STORES)('ChangeTrackingStore over %s', (_, makeStore) => {
+	it('reports the versions committed writes put or deleted, once', async () => {
+		const tracked = new ChangeTrackingStore(makeStore());
+		const registry = new ModelRegistry(tracked);
+		await registry.register({ name: 'm', version: '1.0.0' });
+		await registry.register({ name: 'm', version: '1.1.0' });
+		await registry.deleteVersion('m', '1.0.0');
+		expect(tracked.takeTouched()).toEqual([
+			['m', '1.0.0'],
+			['m', '1.1.0']
+		]);
+		expect(tracked.takeTouched()).toEqual([]);
+		await registry.close();
+	});
+
+	it('reports nothing for a write that failed and was rolled back', async () => {
+		const tracked = new ChangeTrackingStore(makeStore());
+		const registry = new ModelRegistry(tracked);
+		await registry.register({ name: 'm', version: '1.0.0' });
+		tracked.takeTouched();
+		await expect(registry.register({ name: 'm', version: '1.0.0' })).rejects.toMatchObject({
+			code: 'DUPLICATE_VERSION'
+		});
+		await expect(
+			tracked.write(async (tx) => {
+				const [existing] = await tx.listVersions('m', { offset: 0, limit: 1, order: 'semver-asc' });
+				await tx.putVersion({ ...existing!, description: 'changed' });
+				throw new Error('boom');
+			})
+		).rejects.toThrow('boom');
+		expect(tracked.takeTouched()).toEqual([]);
+		expect((await registry.getVersion('m', '1.0.0'))?.description).toBe('');
+		await registry.close();
+	});
+
+	it('says "all" after a change made around it', async () => {
+		const tracked = new ChangeTrackingStore(makeStore());
+		tracked.touchedEverything();
+		expect(tracked.takeTouched()).toBe('all');
+		expect(tracked.takeTouched()).toEqual([]);
+		await tracked.close();
+	});
+});
