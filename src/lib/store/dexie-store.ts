@@ -18,6 +18,7 @@ export interface DexieModelStoreOptions {
 	name?: string;
 }
 
+const SCAN_CHUNK = 2_000;
 const MIN = Dexie.minKey;
 const MAX = Dexie.maxKey;
 
@@ -143,13 +144,27 @@ function bindTx(trans: Transaction): StoreTx {
 		scanVersions: async (match, range) => {
 			const items: ModelVersion[] = [];
 			let total = 0;
-			await versions.orderBy('[modelName+semverKey]').each((row) => {
-				const version = fromStored(row) as ModelVersion;
-				if (!match(version)) return;
-				if (total >= range.offset && items.length < range.limit) items.push(version);
-				total++;
-			});
-			return { items, total };
+			// Chunks read with one getAll each, continuing after the last key, are several times faster
+			// than a cursor stepping row by row, and hold one chunk of rows at a time.
+			let after: [string, string] | undefined;
+			for (;;) {
+				const rows = await (
+					after
+						? versions.where('[modelName+semverKey]').above(after)
+						: versions.orderBy('[modelName+semverKey]')
+				)
+					.limit(SCAN_CHUNK)
+					.toArray();
+				for (const row of rows) {
+					const version = fromStored(row) as ModelVersion;
+					if (!match(version)) continue;
+					if (total >= range.offset && items.length < range.limit) items.push(version);
+					total++;
+				}
+				const last = rows.at(-1);
+				if (!last || rows.length < SCAN_CHUNK) return { items, total };
+				after = [last.modelName, last.semverKey];
+			}
 		},
 		countArtifactRefs: (sha256) => versions.where('artifact.sha256').equals(sha256).count(),
 

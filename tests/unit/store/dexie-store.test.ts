@@ -27,6 +27,40 @@ describe('DexieModelStore', () => {
 		await reopened.close();
 	});
 
+	it('scans versions past its read chunks in search order, counting every match', async () => {
+		const store = new DexieModelStore({ name: uniqueDatabaseName() });
+		const registry = new ModelRegistry(store);
+		const at = '2026-01-01T00:00:00.000Z';
+		const expected: string[] = [];
+		await store.write(async (tx) => {
+			for (const model of ['a', 'b'])
+				for (let i = 0; i < 2_500; i++) {
+					const version = `1.${i}.0`;
+					await tx.putVersion({
+						modelName: model,
+						version,
+						fullName: `${model}:${version}`,
+						stage: 'development',
+						framework: 'sklearn',
+						metrics: { custom: {} },
+						parameters: {},
+						tags: {},
+						description: i % 3 ? '' : 'third',
+						createdAt: at,
+						updatedAt: at
+					});
+					if (i % 3 === 0) expected.push(`${model}:${version}`);
+				}
+		});
+		const scan = await store.read((tx) =>
+			tx.scanVersions((v) => v.description === 'third', { offset: 100, limit: 2_000 })
+		);
+		expect(scan.total).toBe(expected.length);
+		expect(scan.items.map((v) => v.fullName)).toEqual(expected.slice(100, 2_100));
+		expect((await registry.allVersions()).length).toBe(5_000);
+		await registry.close();
+	});
+
 	it('opens lazily and uses the default database name', async () => {
 		const store = new DexieModelStore();
 		expect(store.db.name).toBe('model-registry');
