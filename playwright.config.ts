@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium (scripts/ensure-chromium.sh finds or installs it); Playwright never downloads one here.
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its suite beside this one.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
