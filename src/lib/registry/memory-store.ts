@@ -146,6 +146,7 @@ export class InMemoryModelStore implements ModelStore {
 			countArtifactRefs: async (sha256) => allVersions().filter((v) => v.artifact?.sha256 === sha256).length,
 
 			hasArtifact: async (sha256) => this.artifacts.has(sha256),
+			artifactHashes: async () => [...this.artifacts.keys()].sort(),
 			// Blobs are immutable, so they are shared rather than copied.
 			getArtifact: async (sha256) => this.artifacts.get(sha256),
 			putArtifact: async (sha256, blob) => {

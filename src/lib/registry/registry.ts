@@ -1,5 +1,6 @@
 import { describeArtifact, toBlob } from './artifact';
 import { modelNotFound, RegistryError, versionNotFound } from './errors';
+import { readContents, repairIn, verifyContents, type IntegrityReport } from './integrity';
 import { InMemoryModelStore } from './memory-store';
 import { MODEL_ORDERS, VERSION_ORDERS } from './order';
 import {
@@ -504,6 +505,19 @@ export class ModelRegistry {
 				? blob
 				: new Blob([blob], { type: found.artifact.mediaType });
 		});
+	}
+
+	/**
+	 * Checks every invariant over everything stored and says what it found, in plain words. Hashing
+	 * every artifact is the slow part; progress is in artifact bytes.
+	 */
+	async verify(options: WriteOptions = {}): Promise<IntegrityReport> {
+		return verifyContents(await this.store.read(readContents), options);
+	}
+
+	/** Fixes, in one transaction, every problem `verify` calls repairable; says what it did. */
+	repair(): Promise<string[]> {
+		return this.store.write((tx) => repairIn(tx, this.now().toISOString()));
 	}
 
 	private newModel(name: string, at: string): RegisteredModel {

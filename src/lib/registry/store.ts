@@ -51,6 +51,8 @@ export interface StoreTx {
 	countArtifactRefs(sha256: string): Promise<number>;
 
 	hasArtifact(sha256: string): Promise<boolean>;
+	/** The SHA-256 of every stored artifact, referenced or not. */
+	artifactHashes(): Promise<string[]>;
 	getArtifact(sha256: string): Promise<Blob | undefined>;
 	putArtifact(sha256: string, blob: Blob): Promise<void>;
 	deleteArtifact(sha256: string): Promise<void>;

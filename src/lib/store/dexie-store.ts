@@ -169,6 +169,7 @@ function bindTx(trans: Transaction): StoreTx {
 		countArtifactRefs: (sha256) => versions.where('artifact.sha256').equals(sha256).count(),
 
 		hasArtifact: async (sha256) => (await artifacts.where('sha256').equals(sha256).count()) > 0,
+		artifactHashes: () => artifacts.toCollection().primaryKeys(),
 		getArtifact: async (sha256) => (await artifacts.get(sha256))?.blob,
 		putArtifact: async (sha256, blob) => {
 			await artifacts.put({ sha256, blob });

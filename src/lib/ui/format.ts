@@ -1,15 +1,4 @@
-const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-
-export function formatBytes(bytes: number): string {
-	if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1024 && unit < UNITS.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	return `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
-}
+export { formatBytes } from '../registry/units';
 
 export function formatDate(iso: string): string {
 	return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

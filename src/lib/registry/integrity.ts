@@ -1,0 +1,290 @@
+/**
+ * The registry's invariants, checked over everything stored, and the repairs that lose nothing:
+ * summaries are rebuilt from versions, never the other way round, and only bytes no version
+ * references are deleted. Damaged or missing artifact bytes cannot be repaired here; the report
+ * says which versions need them imported or registered again.
+ */
+import { sha256Hex } from './artifact';
+import type { StoreTx } from './store';
+import { canonical, summarize } from './transfer';
+import { changeStage } from './tx-steps';
+import type { ModelVersion, RegisteredModel, RegistryEvent, WriteOptions } from './types';
+import { formatBytes } from './units';
+
+export type ProblemKind =
+	| 'artifact-missing'
+	| 'artifact-damaged'
+	| 'artifact-unreferenced'
+	| 'model-missing'
+	| 'summary-stale'
+	| 'extra-production'
+	| 'alias-dangling'
+	| 'history-mismatch';
+
+export interface IntegrityProblem {
+	kind: ProblemKind;
+	/** One sentence a person can act on. */
+	message: string;
+	/** Whether `repair()` fixes it. */
+	repairable: boolean;
+	model?: string;
+	version?: string;
+	sha256?: string;
+}
+
+export interface IntegrityReport {
+	checked: { models: number; versions: number; artifacts: number; events: number };
+	problems: IntegrityProblem[];
+}
+
+/** Everything one read transaction saw. Blobs are handles; their bytes are read after it ends. */
+export interface StoredContents {
+	models: Map<string, RegisteredModel>;
+	versionsByModel: Map<string, ModelVersion[]>;
+	artifacts: Map<string, Blob>;
+	eventsByModel: Map<string, RegistryEvent[]>;
+}
+
+export async function readContents(tx: StoreTx): Promise<StoredContents> {
+	const models = new Map(
+		(await tx.listModels({ offset: 0, limit: Infinity, order: 'name-asc' })).map((m) => [m.name, m])
+	);
+	const versionsByModel = new Map<string, ModelVersion[]>();
+	for (const version of (await tx.scanVersions(() => true, { offset: 0, limit: Infinity })).items) {
+		const list = versionsByModel.get(version.modelName) ?? [];
+		list.push(version);
+		versionsByModel.set(version.modelName, list);
+	}
+	const artifacts = new Map<string, Blob>();
+	for (const sha256 of await tx.artifactHashes()) {
+		const blob = await tx.getArtifact(sha256);
+		if (blob) artifacts.set(sha256, blob);
+	}
+	const contents = { models, versionsByModel, artifacts, eventsByModel: new Map<string, RegistryEvent[]>() };
+	for (const name of modelNames(contents)) contents.eventsByModel.set(name, await tx.listEvents(name));
+	return contents;
+}
+
+/** Every broken invariant in `contents`; hashes every artifact, which is the slow part. */
+export async function verifyContents(
+	contents: StoredContents,
+	options: WriteOptions = {}
+): Promise<IntegrityReport> {
+	const problems: IntegrityProblem[] = [];
+	for (const name of modelNames(contents)) {
+		const versions = contents.versionsByModel.get(name) ?? [];
+		problems.push(...modelProblems(name, contents.models.get(name), versions));
+		problems.push(...historyProblems(versions, contents.eventsByModel.get(name) ?? []));
+	}
+	problems.push(...(await artifactProblems(contents, options)));
+	const count = (lists: Iterable<unknown[]>) => [...lists].reduce((sum, list) => sum + list.length, 0);
+	return {
+		checked: {
+			models: modelNames(contents).size,
+			versions: count(contents.versionsByModel.values()),
+			artifacts: contents.artifacts.size,
+			events: count(contents.eventsByModel.values())
+		},
+		problems
+	};
+}
+
+/** Models with a record, versions, or both. */
+const modelNames = (contents: StoredContents) =>
+	new Set([...contents.models.keys(), ...contents.versionsByModel.keys()]);
+
+function modelProblems(
+	name: string,
+	model: RegisteredModel | undefined,
+	versions: ModelVersion[]
+): IntegrityProblem[] {
+	const problems: IntegrityProblem[] = [];
+	const problem = (kind: ProblemKind, message: string, version?: string) =>
+		problems.push({ kind, message, repairable: true, model: name, ...(version && { version }) });
+	if (!model) {
+		problem('model-missing', `${name} has ${versions.length} versions but no model record.`);
+		return problems;
+	}
+	const production = versions.filter((v) => v.stage === 'production').map((v) => v.version);
+	if (production.length > 1)
+		problem(
+			'extra-production',
+			`${name} has ${production.length} production versions (${production.join(', ')}); a model may have one.`
+		);
+	if (!sameSummary(model, versions))
+		problem(
+			'summary-stale',
+			`${name}'s summary (version count, stages, latest or production version) does not match its versions.`
+		);
+	const existing = new Set(versions.map((v) => v.version));
+	for (const [alias, version] of Object.entries(model.aliases)) {
+		if (!existing.has(version))
+			problem(
+				'alias-dangling',
+				`${name}'s alias "${alias}" points at ${version}, which does not exist.`,
+				version
+			);
+	}
+	return problems;
+}
+
+function sameSummary(model: RegisteredModel, versions: ModelVersion[]): boolean {
+	const { versionCount, stageCounts, latestVersion, productionVersion, framework } = model;
+	return (
+		canonical({ versionCount, stageCounts, latestVersion, productionVersion, framework }) ===
+		canonical(summarize(versions))
+	);
+}
+
+/** A version's stage must be where the last stage change in its history left it. */
+function historyProblems(versions: ModelVersion[], events: RegistryEvent[]): IntegrityProblem[] {
+	const lastStage = new Map<string, unknown>();
+	for (const event of events) {
+		if (event.kind === 'version.stage_changed' && event.version !== undefined)
+			lastStage.set(event.version, (event.after as { stage?: unknown } | undefined)?.stage);
+	}
+	return versions
+		.filter((v) => lastStage.has(v.version) && lastStage.get(v.version) !== v.stage)
+		.map((v) => ({
+			kind: 'history-mismatch' as const,
+			message: `${v.fullName} is in ${v.stage}, but its history last moved it to ${String(lastStage.get(v.version))}.`,
+			repairable: false,
+			model: v.modelName,
+			version: v.version
+		}));
+}
+
+async function artifactProblems(
+	contents: StoredContents,
+	options: WriteOptions
+): Promise<IntegrityProblem[]> {
+	const problems: IntegrityProblem[] = [];
+	const referencing = new Map<string, ModelVersion[]>();
+	for (const versions of contents.versionsByModel.values()) {
+		for (const version of versions) {
+			if (!version.artifact) continue;
+			referencing.set(version.artifact.sha256, [
+				...(referencing.get(version.artifact.sha256) ?? []),
+				version
+			]);
+		}
+	}
+	const total = [...referencing.keys()].reduce(
+		(sum, sha) => sum + (contents.artifacts.get(sha)?.size ?? 0),
+		0
+	);
+	let done = 0;
+	for (const [sha256, versions] of referencing) {
+		const blob = contents.artifacts.get(sha256);
+		const intact =
+			blob &&
+			blob.size === versions[0]!.artifact!.size &&
+			(await sha256Hex(blob, {
+				signal: options.signal,
+				onProgress: (bytes) => options.onProgress?.(done + bytes, total)
+			})) === sha256;
+		done += blob?.size ?? 0;
+		if (intact) continue;
+		for (const version of versions) {
+			problems.push({
+				kind: blob ? 'artifact-damaged' : 'artifact-missing',
+				message: blob
+					? `The artifact of ${version.fullName} is damaged: its bytes no longer match their SHA-256. Import or register it again.`
+					: `The artifact of ${version.fullName} (${formatBytes(version.artifact!.size)}) is missing. Import or register it again.`,
+				repairable: false,
+				model: version.modelName,
+				version: version.version,
+				sha256
+			});
+		}
+	}
+	for (const [sha256, blob] of contents.artifacts) {
+		if (!referencing.has(sha256))
+			problems.push({
+				kind: 'artifact-unreferenced',
+				message: `${formatBytes(blob.size)} of artifact bytes (SHA-256 ${sha256.slice(0, 12)}…) belong to no version.`,
+				repairable: true,
+				sha256
+			});
+	}
+	options.onProgress?.(total, total);
+	return problems;
+}
+
+/**
+ * Fixes what can be fixed, inside one write transaction, from what is stored now (not from an
+ * earlier report, which another tab may have overtaken). Returns what it did, in plain words.
+ */
+export async function repairIn(tx: StoreTx, at: string): Promise<string[]> {
+	const done: string[] = [];
+	const contents = await readContents(tx);
+	for (const name of modelNames(contents)) {
+		const fixes = await repairModel(
+			tx,
+			name,
+			contents.models.get(name),
+			contents.versionsByModel.get(name) ?? [],
+			at
+		);
+		if (fixes.length === 0) continue;
+		await tx.appendEvent({ at, kind: 'model.repaired', model: name, after: { fixes } });
+		done.push(...fixes);
+	}
+	for (const [sha256, blob] of contents.artifacts) {
+		if ((await tx.countArtifactRefs(sha256)) > 0) continue;
+		await tx.deleteArtifact(sha256);
+		done.push(
+			`Removed ${formatBytes(blob.size)} of artifact bytes (SHA-256 ${sha256.slice(0, 12)}…) that no version used.`
+		);
+	}
+	return done;
+}
+
+async function repairModel(
+	tx: StoreTx,
+	name: string,
+	model: RegisteredModel | undefined,
+	stored: ModelVersion[],
+	at: string
+): Promise<string[]> {
+	const fixes: string[] = [];
+	let versions = stored;
+	const production = versions.filter((v) => v.stage === 'production');
+	if (production.length > 1) {
+		// Keep the one the summary names, else the one promoted last.
+		const keep =
+			production.find((v) => v.version === model?.productionVersion) ??
+			production.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+		const archived = new Map<string, ModelVersion>();
+		for (const version of production) {
+			if (version === keep) continue;
+			archived.set(
+				version.version,
+				await changeStage(tx, version, 'archived', at, { keptInProduction: keep.version })
+			);
+			fixes.push(`Archived ${version.fullName}, keeping ${keep.fullName} as the one production version.`);
+		}
+		versions = versions.map((v) => archived.get(v.version) ?? v);
+	}
+	const existing = new Set(versions.map((v) => v.version));
+	const aliases = Object.entries(model?.aliases ?? {});
+	for (const [alias, version] of aliases) {
+		if (!existing.has(version))
+			fixes.push(
+				`Removed ${name}'s alias "${alias}", which pointed at ${version}, a version that does not exist.`
+			);
+	}
+	if (!model) fixes.push(`Recreated ${name}'s model record from its ${versions.length} versions.`);
+	else if (!sameSummary(model, stored)) fixes.push(`Rebuilt ${name}'s summary from its versions.`);
+	if (fixes.length === 0) return fixes;
+	await tx.putModel({
+		name,
+		description: model?.description ?? '',
+		tags: model?.tags ?? {},
+		createdAt: model?.createdAt ?? versions.map((v) => v.createdAt).sort()[0] ?? at,
+		updatedAt: at,
+		aliases: Object.fromEntries(aliases.filter(([, version]) => existing.has(version))),
+		...summarize(versions)
+	});
+	return fixes;
+}
