@@ -35,12 +35,26 @@ export async function registerThroughForm(
 		version: string;
 		description?: string;
 		tags?: Record<string, string>;
+		/** Standard metrics by their label, e.g. `{ Accuracy: '0.9' }`. */
+		metrics?: Record<string, string>;
+		customMetrics?: Record<string, string>;
+		/** As typed: one `name = value` per line, or a JSON object. */
+		parameters?: string;
 		file?: { name: string; buffer: Buffer };
 	}
 ) {
 	await page.getByRole('link', { name: 'Register', exact: true }).click();
 	await page.getByLabel('Model name').fill(fields.name);
 	await page.getByLabel('Version', { exact: true }).fill(fields.version);
+	for (const [label, value] of Object.entries(fields.metrics ?? {})) {
+		await page.getByLabel(label, { exact: true }).fill(value);
+	}
+	for (const [i, [key, value]] of Object.entries(fields.customMetrics ?? {}).entries()) {
+		await page.getByRole('button', { name: 'Add a custom metric' }).click();
+		await page.getByLabel(`Metric name ${i + 1}`).fill(key);
+		await page.getByLabel(`Metric value ${i + 1}`).fill(value);
+	}
+	if (fields.parameters) await page.getByLabel('Parameters').fill(fields.parameters);
 	if (fields.description) await page.getByLabel('Description (Markdown)').fill(fields.description);
 	for (const [i, [key, value]] of Object.entries(fields.tags ?? {}).entries()) {
 		await page.getByRole('button', { name: 'Add a tag' }).click();
@@ -56,4 +70,13 @@ export async function registerThroughForm(
 	await expect(
 		page.getByRole('heading', { level: 1, name: `${fields.name}:${fields.version}` })
 	).toBeVisible();
+}
+
+/** Runs "Check registry" on the settings page and expects it to find nothing wrong. */
+export async function expectRegistryIntact(app: App, page: Page) {
+	await app.open('/settings', page);
+	await page.getByRole('button', { name: 'Check registry' }).click();
+	await expect(page.getByRole('status', { name: 'Check result' })).toContainText('no problems found', {
+		timeout: 30_000
+	});
 }

@@ -1,4 +1,4 @@
-import { expect, registerThroughForm, test } from './fixtures';
+import { expect, expectRegistryIntact, registerThroughForm, test } from './fixtures';
 
 test('settings show the space used and wipe everything after confirmation', async ({ app, page }) => {
 	await app.open();
@@ -24,4 +24,52 @@ test('settings show the space used and wipe everything after confirmation', asyn
 	await expect(page.getByText('The registry is empty now.')).toBeVisible();
 	await page.getByRole('link', { name: 'Models', exact: true }).click();
 	await expect(page.getByRole('heading', { name: 'Your registry is empty' })).toBeVisible();
+});
+
+test('checking the registry finds damage done outside the app, and repair fixes it after confirmation', async ({
+	app,
+	page
+}) => {
+	await app.open();
+	await registerThroughForm(page, {
+		name: 'churn',
+		version: '1.0.0',
+		file: { name: 'm.bin', buffer: Buffer.alloc(2048, 1) }
+	});
+	await expectRegistryIntact(app, page);
+	await expect(page.getByRole('status', { name: 'Check result' })).toContainText(
+		'Checked 1 model, 1 version, 1 artifact and 1 history event'
+	);
+
+	// Something outside the app (an old version, a half-finished tool) leaves bytes no version uses.
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('model-registry');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('artifacts', 'readwrite');
+					tx.objectStore('artifacts').put({ sha256: 'f'.repeat(64), blob: new Blob(['left behind']) });
+					tx.oncomplete = () => resolve(open.result.close());
+					tx.onerror = () => reject(tx.error);
+				};
+			})
+	);
+	await page.getByRole('button', { name: 'Check registry' }).click();
+	const result = page.getByRole('status', { name: 'Check result' });
+	await expect(result).toContainText('found 1 problem');
+	await expect(result).toContainText(
+		'11 bytes of artifact bytes (SHA-256 ffffffffffff…) belong to no version.'
+	);
+
+	await page.getByRole('button', { name: 'Repair 1 problem' }).click();
+	await page
+		.getByRole('dialog', { name: 'Repair the registry?' })
+		.getByRole('button', { name: 'Repair' })
+		.click();
+	await expect(page.getByRole('status', { name: 'Repairs made' })).toContainText(
+		'Removed 11 bytes of artifact bytes (SHA-256 ffffffffffff…) that no version used.'
+	);
+	await expect(result).toContainText('no problems found');
+	await page.getByRole('link', { name: 'Models', exact: true }).click();
+	await expect(page.getByRole('row', { name: /churn/ })).toBeVisible();
 });

@@ -1,5 +1,12 @@
 import * as Comlink from 'comlink';
-import type { ConflictPolicy, ExportSelection, ImportResult, ModelVersion, RegisterInput } from '../registry';
+import type {
+	ConflictPolicy,
+	ExportSelection,
+	ImportResult,
+	IntegrityReport,
+	ModelVersion,
+	RegisterInput
+} from '../registry';
 import { CHANGES_CHANNEL, type ProgressListener, type RegistryApi, type RegistryChange } from './contract';
 import './errors';
 // Inline: the worker's code travels inside the page, so it starts from a blob: URL under file:// too.
@@ -59,6 +66,10 @@ export function applyImport(
 		(taskId, progress) => registry().applyImport(importId, policy, taskId, progress),
 		onProgress
 	);
+}
+
+export function verifyRegistry(onProgress: ProgressListener): Task<IntegrityReport> {
+	return startTask((taskId, progress) => registry().verify(taskId, progress), onProgress);
 }
 
 /** Calls `listener` after every change committed by any tab of the app, this one included. */

@@ -8,6 +8,7 @@ import type {
 	ExportSelection,
 	ImportPlan,
 	ImportResult,
+	IntegrityReport,
 	LeaderboardEntry,
 	LeaderboardQuery,
 	MetricSeries,
@@ -90,6 +91,10 @@ export interface RegistryApi {
 	discardImport(importId: string): void;
 	/** Removes every model, version, artifact and event. */
 	wipe(): Promise<void>;
+	/** Checks every invariant; progress in artifact bytes hashed. */
+	verify(taskId?: string, onProgress?: ProgressListener): Promise<IntegrityReport>;
+	/** Fixes what `verify` calls repairable; returns what it did, one sentence each. */
+	repair(): Promise<string[]>;
 	cancel(taskId: string): void;
 }
 
@@ -106,6 +111,7 @@ export interface RegistryChange {
 		| 'sample-data'
 		| 'imported'
 		| 'wiped'
+		| 'repaired'
 		/** Work of several transactions failed after some of them committed. */
 		| 'interrupted';
 	model?: string;

@@ -211,6 +211,13 @@ const api: RegistryApi = {
 			},
 			() => ({ kind: 'wiped' })
 		),
+	verify: (taskId, onProgress) =>
+		cancellable(taskId, (signal) => registry.verify({ signal, onProgress: throttled(onProgress) })),
+	repair: () =>
+		write(
+			() => registry.repair(),
+			(fixes) => (fixes.length > 0 ? { kind: 'repaired' } : undefined)
+		),
 	cancel: (taskId) => {
 		running.get(taskId)?.abort(new RegistryError('CANCELLED', 'Cancelled.'));
 	}
