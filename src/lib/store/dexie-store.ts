@@ -79,7 +79,7 @@ export class DexieModelStore implements ModelStore {
 			if (isQuotaError(error)) {
 				throw new RegistryError(
 					'STORAGE_FULL',
-					'The browser has no room left for the registry. Free some space (delete versions or artifacts) and try again.',
+					'Storage is full: the browser has no room left for the registry. Nothing was saved. Delete versions you no longer need (Settings shows the space used), then try again.',
 					{ cause: String(error) }
 				);
 			}

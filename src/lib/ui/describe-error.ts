@@ -4,8 +4,6 @@ import { RegistryError } from '../registry';
 export function describeError(error: unknown): string {
 	if (error instanceof RegistryError) {
 		switch (error.code) {
-			case 'STORAGE_FULL':
-				return 'The browser has no room left for the registry. Delete versions or artifacts you no longer need (Settings shows how much space is used), then try again.';
 			case 'CANCELLED':
 				return 'Cancelled. Nothing was changed.';
 			case 'INTERNAL':

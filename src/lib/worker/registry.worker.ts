@@ -16,6 +16,7 @@ import {
 import './errors';
 import { LiveSearch, MAX_PATCH } from './live-search';
 import { loadSampleData } from './sample-data';
+import { artifactBytes, withRoomFor } from './storage-room';
 import { writeBundle } from '../bundle/export';
 import { openBundle, verifiedArtifacts, type OpenedBundle } from '../bundle/import';
 
@@ -56,6 +57,16 @@ function announce(change: RegistryChange | undefined): void {
 	const versions = touched === 'all' || touched.length > MAX_PATCH ? undefined : touched;
 	liveSearch.changed(versions ?? 'all');
 	changes.postMessage({ kind: 'interrupted', ...change, versions });
+}
+
+/** The bytes of a bundle's artifacts this registry does not hold yet: what an import adds. */
+function newArtifactBytes(bundle: OpenedBundle): Promise<number> {
+	return store.read(async (tx) => {
+		let bytes = 0;
+		for (const [sha256, entry] of bundle.entries)
+			if (!(await tx.hasArtifact(sha256))) bytes += entry.uncompressedSize;
+		return bytes;
+	});
 }
 
 /**
@@ -106,7 +117,10 @@ const api: RegistryApi = {
 	register: (input, taskId, onProgress) =>
 		cancellable(taskId, (signal) =>
 			write(
-				() => registry.register(input, { signal, onProgress: throttled(onProgress) }),
+				() =>
+					withRoomFor(artifactBytes(input.artifact), () =>
+						registry.register(input, { signal, onProgress: throttled(onProgress) })
+					),
 				(v) => ({ kind: 'registered', model: v.modelName, version: v.version })
 			)
 		),
@@ -189,11 +203,16 @@ const api: RegistryApi = {
 						const bundle = previews.get(importId);
 						if (!bundle)
 							throw new RegistryError('NOT_FOUND', 'This import is no longer open. Choose the bundle again.');
-						const artifacts = await verifiedArtifacts(bundle, { signal, onProgress: throttled(onProgress) });
-						if (signal.aborted)
-							throw new RegistryError('CANCELLED', 'The import was cancelled; nothing was changed.');
-						const source = bundle.file instanceof File ? bundle.file.name : undefined;
-						const result = await registry.importSnapshots(bundle.snapshots, { policy, artifacts, source });
+						const result = await withRoomFor(await newArtifactBytes(bundle), async () => {
+							const artifacts = await verifiedArtifacts(bundle, {
+								signal,
+								onProgress: throttled(onProgress)
+							});
+							if (signal.aborted)
+								throw new RegistryError('CANCELLED', 'The import was cancelled; nothing was changed.');
+							const source = bundle.file instanceof File ? bundle.file.name : undefined;
+							return registry.importSnapshots(bundle.snapshots, { policy, artifacts, source });
+						});
 						previews.delete(importId);
 						return result;
 					}),
