@@ -27,22 +27,21 @@ export const test = base.extend<{ app: App }>({
 
 export { expect };
 
-/** Registers a version through the form, as a person does. */
-export async function registerThroughForm(
-	page: Page,
-	fields: {
-		name: string;
-		version: string;
-		description?: string;
-		tags?: Record<string, string>;
-		/** Standard metrics by their label, e.g. `{ Accuracy: '0.9' }`. */
-		metrics?: Record<string, string>;
-		customMetrics?: Record<string, string>;
-		/** As typed: one `name = value` per line, or a JSON object. */
-		parameters?: string;
-		file?: { name: string; buffer: Buffer };
-	}
-) {
+export interface RegisterFields {
+	name: string;
+	version: string;
+	description?: string;
+	tags?: Record<string, string>;
+	/** Standard metrics by their label, e.g. `{ Accuracy: '0.9' }`. */
+	metrics?: Record<string, string>;
+	customMetrics?: Record<string, string>;
+	/** As typed: one `name = value` per line, or a JSON object. */
+	parameters?: string;
+	file?: { name: string; buffer: Buffer };
+}
+
+/** Fills in the register form and submits it, as a person does. */
+export async function submitRegisterForm(page: Page, fields: RegisterFields) {
 	await page.getByRole('link', { name: 'Register', exact: true }).click();
 	await page.getByLabel('Model name').fill(fields.name);
 	await page.getByLabel('Version', { exact: true }).fill(fields.version);
@@ -67,6 +66,11 @@ export async function registerThroughForm(
 			.setInputFiles({ ...fields.file, mimeType: 'application/octet-stream' });
 	}
 	await page.getByRole('button', { name: 'Register version' }).click();
+}
+
+/** Registers a version through the form, as a person does, and waits for its page. */
+export async function registerThroughForm(page: Page, fields: RegisterFields) {
+	await submitRegisterForm(page, fields);
 	await expect(
 		page.getByRole('heading', { level: 1, name: `${fields.name}:${fields.version}` })
 	).toBeVisible();

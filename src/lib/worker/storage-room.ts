@@ -1,7 +1,8 @@
 /**
- * "Storage is full" that says how much is needed and how much is free: checked before slow work
- * starts (hashing a 1 GB file only to be refused is a poor experience), and said again if the
- * browser refuses the write itself, whose QuotaExceededError names neither figure.
+ * "Storage is full" that says how much is needed and how much is free. It is checked before slow
+ * work starts (hashing a 1 GB file only to be refused is a poor experience), and said again if the
+ * browser refuses the write itself: its QuotaExceededError names neither figure, and the browser's
+ * estimate can promise more than the disk holds (Chromium reports a share of the whole disk).
  */
 import { RegistryError } from '../registry';
 import { formatBytes } from '../registry/units';
@@ -9,32 +10,48 @@ import { formatBytes } from '../registry/units';
 /** Room the records around the bytes take (version, summary, history); generous on purpose. */
 const RECORD_ALLOWANCE = 64 * 1024;
 
-async function freeBytes(): Promise<number | undefined> {
-	const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
-	if (estimate?.quota === undefined) return undefined;
-	return Math.max(0, estimate.quota - (estimate.usage ?? 0));
+const WHAT_TO_DO =
+	'Nothing was saved. Delete versions you no longer need, or free space on the disk, then try again.';
+
+export type Estimate = () => Promise<StorageEstimate | undefined>;
+
+const browserEstimate: Estimate = async () => navigator.storage?.estimate?.().catch(() => undefined);
+
+async function freeBytes(estimate: Estimate): Promise<number | undefined> {
+	const figures = await estimate();
+	if (figures?.quota === undefined) return undefined;
+	return Math.max(0, figures.quota - (figures.usage ?? 0));
 }
 
-function storageFull(needed: number, free: number): RegistryError {
-	return new RegistryError(
-		'STORAGE_FULL',
-		`Storage is full: this needs ${formatBytes(needed)}, but only ${formatBytes(free)} is free. ` +
-			'Nothing was saved. Delete versions you no longer need, or export a bundle and wipe, then try again.',
-		{ needed, free }
-	);
-}
-
-/** Runs `work`, which writes about `bytes` bytes, unless the browser's quota cannot take them. */
-export async function withRoomFor<T>(bytes: number, work: () => Promise<T>): Promise<T> {
+/** Runs `work`, which stores about `bytes` bytes, unless the browser's quota cannot take them. */
+export async function withRoomFor<T>(
+	bytes: number,
+	work: () => Promise<T>,
+	estimate: Estimate = browserEstimate
+): Promise<T> {
 	const needed = bytes + RECORD_ALLOWANCE;
-	const free = await freeBytes();
-	if (free !== undefined && needed > free) throw storageFull(needed, free);
+	const free = await freeBytes(estimate);
+	if (free !== undefined && needed > free) {
+		throw new RegistryError(
+			'STORAGE_FULL',
+			`Storage is full: this needs ${formatBytes(needed)}, but only ${formatBytes(free)} is free. ${WHAT_TO_DO}`,
+			{ needed, free }
+		);
+	}
 	try {
 		return await work();
 	} catch (error) {
-		if (error instanceof RegistryError && error.code === 'STORAGE_FULL')
-			throw storageFull(needed, (await freeBytes()) ?? 0);
-		throw error;
+		if (!(error instanceof RegistryError && error.code === 'STORAGE_FULL')) throw error;
+		const reported = await freeBytes(estimate);
+		throw new RegistryError(
+			'STORAGE_FULL',
+			`Storage is full: this needs ${formatBytes(needed)}, and the browser refused to store it` +
+				(reported === undefined
+					? '. '
+					: ` (it reports ${formatBytes(reported)} free for this app, but the disk or its quota holds less). `) +
+				WHAT_TO_DO,
+			{ needed, ...(reported !== undefined && { free: reported }) }
+		);
 	}
 }
 
