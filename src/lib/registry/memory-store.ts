@@ -178,9 +178,10 @@ export class InMemoryModelStore implements ModelStore {
 				);
 				return copy(stored);
 			},
-			listEvents: async (model, version) =>
+			listEvents: async (model, version, newest = Infinity) =>
 				this.events
 					.filter((e) => e.model === model && (version === undefined || e.version === version))
+					.slice(-newest)
 					.map(copy)
 		};
 	}

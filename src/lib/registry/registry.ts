@@ -1,5 +1,5 @@
 import { describeArtifact, toBlob } from './artifact';
-import { modelNotFound, RegistryError, versionNotFound } from './errors';
+import { invalidInput, modelNotFound, RegistryError, versionNotFound } from './errors';
 import { readContents, repairIn, verifyContents, type IntegrityReport } from './integrity';
 import { InMemoryModelStore } from './memory-store';
 import { MODEL_ORDERS, VERSION_ORDERS } from './order';
@@ -481,10 +481,14 @@ export class ModelRegistry {
 	}
 
 	/** The append-only log, oldest first: for a model, its own events and all its versions'. */
-	history(name: string, version?: string): Promise<RegistryEvent[]> {
+	/** Oldest first; `{ newest: n }` keeps only the n most recent, for a page that shows a few. */
+	async history(name: string, version?: string, query: { newest?: number } = {}): Promise<RegistryEvent[]> {
 		checkModelName(name);
 		if (version !== undefined) checkVersion(version);
-		return this.store.read((tx) => tx.listEvents(name, version));
+		const newest = query.newest ?? Infinity;
+		if (newest !== Infinity && (!Number.isSafeInteger(newest) || newest < 1))
+			throw invalidInput('newest', 'positive-integer', 'must be a whole number, 1 or more.');
+		return this.store.read((tx) => tx.listEvents(name, version, newest));
 	}
 
 	/** The artifact's bytes with the media type it was registered with; undefined if it has none. */

@@ -58,8 +58,11 @@ export interface StoreTx {
 	deleteArtifact(sha256: string): Promise<void>;
 
 	appendEvent(event: Omit<RegistryEvent, 'id'>): Promise<RegistryEvent>;
-	/** Oldest first. Without `version`: the model's own events and all of its versions'. */
-	listEvents(model: string, version?: string): Promise<RegistryEvent[]>;
+	/**
+	 * Oldest first. Without `version`: the model's own events and all of its versions'. With
+	 * `newest`, only that many of the most recent.
+	 */
+	listEvents(model: string, version?: string, newest?: number): Promise<RegistryEvent[]>;
 }
 
 export interface ModelStore {

@@ -180,9 +180,13 @@ function bindTx(trans: Transaction): StoreTx {
 			const id = await events.add(event as RegistryEvent);
 			return { ...event, id };
 		},
-		listEvents: (model, version) =>
-			version === undefined
-				? events.where('model').equals(model).toArray()
-				: events.where('[model+version]').equals([model, version]).toArray()
+		listEvents: async (model, version, newest = Infinity) => {
+			const matching =
+				version === undefined
+					? events.where('model').equals(model)
+					: events.where('[model+version]').equals([model, version]);
+			// Equal index keys are ordered by id, so reversed they are newest first.
+			return (await matching.reverse().limit(newest).toArray()).reverse();
+		}
 	};
 }

@@ -54,7 +54,7 @@ export interface RegistryApi {
 	getProductionModel(name: string): Promise<ModelVersion | undefined>;
 	getByAlias(name: string, alias: string): Promise<ModelVersion | undefined>;
 	search(filter?: SearchFilter): Promise<Page<ModelVersion>>;
-	history(name: string, version?: string): Promise<RegistryEvent[]>;
+	history(name: string, version?: string, query?: { newest?: number }): Promise<RegistryEvent[]>;
 	loadArtifact(name: string, version: string): Promise<Blob | undefined>;
 	metricSeries(name: string): Promise<MetricSeries>;
 	leaderboard(metric: string, query?: LeaderboardQuery): Promise<LeaderboardEntry[]>;

@@ -108,7 +108,7 @@ const api: RegistryApi = {
 		const { items, total } = await liveSearch.search(valid, { offset, limit });
 		return { items, total, offset, limit };
 	},
-	history: (name, version) => registry.history(name, version),
+	history: (name, version, query) => registry.history(name, version, query),
 	loadArtifact: (name, version) => registry.loadArtifact(name, version),
 	metricSeries: (name) => registry.metricSeries(name),
 	leaderboard: (metric, query) => registry.leaderboard(metric, query),

@@ -406,6 +406,11 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 				'version.stage_changed',
 				'alias.set'
 			]);
+
+			// The newest few, still oldest first: what a page of a long history shows.
+			expect(await registry.history('m', undefined, { newest: 2 })).toEqual(history.slice(-2));
+			expect(await registry.history('m', '2.0.0', { newest: 1 })).toEqual([history.at(-2)]);
+			await expectError(registry.history('m', undefined, { newest: 0 }), 'INVALID_INPUT', 'newest');
 		});
 
 		it('records nothing for a change that changes nothing', async () => {
