@@ -138,6 +138,12 @@ export async function readSnapshots(
 	return { snapshots, artifacts };
 }
 
+/** A model's versions by version string, in one read rather than one per imported version. */
+async function storedVersions(tx: StoreTx, name: string): Promise<Map<string, ModelVersion>> {
+	const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
+	return new Map(versions.map((v) => [v.version, v]));
+}
+
 export async function planSnapshots(tx: StoreTx, snapshots: ModelSnapshot[]): Promise<ImportPlan> {
 	const models: ModelPlan[] = [];
 	for (const snapshot of snapshots) {
@@ -149,8 +155,9 @@ export async function planSnapshots(tx: StoreTx, snapshots: ModelSnapshot[]): Pr
 			identical: [],
 			conflicting: []
 		};
+		const stored = await storedVersions(tx, name);
 		for (const version of snapshot.versions) {
-			const local = await tx.getVersion(name, version.version);
+			const local = stored.get(version.version);
 			const bucket = !local
 				? plan.newVersions
 				: sameVersion(local, version)
@@ -183,10 +190,14 @@ export async function applySnapshots(
 	for (const snapshot of snapshots) {
 		const name = snapshot.model.name;
 		const local = await tx.getModel(name);
+		// From here on `stored` is what the model holds once this transaction commits.
+		const stored = await storedVersions(tx, name);
 		const added: string[] = [];
 		const replaced: string[] = [];
+		const writes: Promise<void>[] = [];
+		const displaced: ArtifactInfo[] = [];
 		for (const version of snapshot.versions) {
-			const existing = await tx.getVersion(name, version.version);
+			const existing = stored.get(version.version);
 			if (existing && sameVersion(existing, version)) continue;
 			if (existing && options.policy === 'skip') {
 				result.skipped++;
@@ -206,10 +217,14 @@ export async function applySnapshots(
 				}
 				await tx.putArtifact(version.artifact.sha256, blob);
 			}
-			await tx.putVersion(version);
-			if (existing) await dropArtifactIfUnused(tx, existing.artifact);
+			// Not awaited one by one: IndexedDB runs a transaction's requests in the order they were made.
+			writes.push(tx.putVersion(version));
+			stored.set(version.version, version);
+			if (existing?.artifact) displaced.push(existing.artifact);
 			(existing ? replaced : added).push(version.version);
 		}
+		await Promise.all(writes);
+		for (const artifact of displaced) await dropArtifactIfUnused(tx, artifact);
 		const written = new Set([...added, ...replaced]);
 		const aliases = { ...snapshot.model.aliases, ...local?.aliases };
 		if (options.policy === 'replace') Object.assign(aliases, snapshot.model.aliases);
@@ -219,18 +234,22 @@ export async function applySnapshots(
 		const events = snapshot.history.filter(
 			(e) => !local || (e.version !== undefined && written.has(e.version))
 		);
-		for (const event of events) await tx.appendEvent({ ...event, model: name });
+		await Promise.all(events.map((event) => tx.appendEvent({ ...event, model: name })));
 		// One production version per model, whatever the bundle and the registry held.
-		const production = await tx.versionsInStage(name, 'production');
+		const production = [...stored.values()].filter((v) => v.stage === 'production');
 		if (production.length > 1) {
 			const keep =
 				production.find((v) => (options.policy === 'replace') === written.has(v.version)) ?? production[0];
 			for (const version of production) {
-				if (version !== keep) await changeStage(tx, version, 'archived', at, { replacedBy: keep!.version });
+				if (version === keep) continue;
+				stored.set(
+					version.version,
+					await changeStage(tx, version, 'archived', at, { replacedBy: keep!.version })
+				);
 			}
 		}
-		const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
-		const kept = new Set(versions.map((v) => v.version));
+		const versions = [...stored.values()];
+		const kept = new Set(stored.keys());
 		const { description, tags, createdAt } = local ?? snapshot.model;
 		await tx.putModel({
 			name,
