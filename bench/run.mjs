@@ -7,6 +7,9 @@ import { createServer } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from 'vite';
+import { artifactsScenario } from './artifacts.mjs';
+import { browseScenario } from './browse.mjs';
+import { memorySampler } from './memory.mjs';
 import { renderMarkdown } from './report.mjs';
 import { startupScenario } from './startup.mjs';
 
@@ -21,6 +24,13 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SEARCH_PER_MODEL = Number(process.env.BENCH_SEARCH_PER_MODEL ?? 100);
 const REGISTER_COUNT = Number(process.env.BENCH_REGISTER_COUNT ?? 10_000);
 const BUNDLE_BYTES = Number(process.env.BENCH_BUNDLE_BYTES ?? 2 ** 30);
+const ARTIFACT_BYTES = Number(process.env.BENCH_ARTIFACT_BYTES ?? 2 ** 30);
+// Versions in the bulk load and in the browsed registry, spread over MODELS models; the browsed registry
+// also holds one model with this many versions on its own.
+const MODELS = 1000;
+const BULK_VERSIONS = Number(process.env.BENCH_BULK_VERSIONS ?? 100_000);
+const BROWSE_VERSIONS = Number(process.env.BENCH_BROWSE_VERSIONS ?? 100_000);
+const perModel = (versions) => Math.max(1, Math.round(versions / MODELS));
 
 await build({
 	configFile: false,
@@ -74,27 +84,39 @@ try {
 		listVersions: () =>
 			page.evaluate(([versions, runs]) => window.bench.listVersionsAtScale(versions, runs), [VERSIONS, RUNS]),
 		bundle: async () => {
-			// Peak JS heap of the page while the bundle moves, sampled through the DevTools protocol.
-			const cdp = await context.newCDPSession(page);
-			await cdp.send('Performance.enable');
-			let peakHeap = 0;
-			const sampler = setInterval(async () => {
-				const { metrics } = await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }));
-				peakHeap = Math.max(peakHeap, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
-			}, 100);
-			const bundle = await page.evaluate((bytes) => window.bench.bundleAtScale(bytes), BUNDLE_BYTES);
-			clearInterval(sampler);
-			return { ...bundle, peakJsHeapMiB: Math.round(peakHeap / 2 ** 20) };
+			// Peak JS heap of the page while the bundle moves (the registry runs on the page here).
+			const memory = await memorySampler(context, page, profileDir);
+			const { peak, ...bundle } = await memory.during(() =>
+				page.evaluate((bytes) => window.bench.bundleAtScale(bytes), BUNDLE_BYTES)
+			);
+			await memory.stop();
+			return { ...bundle, peakJsHeapMiB: peak.pageHeapMiB };
 		},
 		worker: () =>
 			page.evaluate(([count, calls]) => window.bench.workerScenarios(count, calls), [REGISTER_COUNT, 1000]),
 		search: () =>
 			page.evaluate(
 				([models, perModel]) => window.bench.searchAtScale(models, perModel),
-				[1000, SEARCH_PER_MODEL]
+				[MODELS, SEARCH_PER_MODEL]
 			),
 		startup: () =>
-			startupScenario({ chromium, launchOptions, benchPage: page, root, runs: Math.min(RUNS, 7) })
+			startupScenario({ chromium, launchOptions, benchPage: page, root, runs: Math.min(RUNS, 7) }),
+		bulkLoad: () =>
+			page.evaluate(
+				([models, perModel]) => window.bench.bulkLoadAtScale(models, perModel),
+				[MODELS, perModel(BULK_VERSIONS)]
+			),
+		browse: () =>
+			browseScenario({
+				chromium,
+				launchOptions,
+				root,
+				runs: Math.min(RUNS, 7),
+				models: MODELS,
+				perModel: perModel(BROWSE_VERSIONS),
+				bigVersions: BROWSE_VERSIONS
+			}),
+		artifacts: () => artifactsScenario({ context, page, profileDir, bytes: ARTIFACT_BYTES })
 	};
 	// BENCH_ONLY=startup,bundle runs some scenarios; the others keep the figures of their last run.
 	const only = process.env.BENCH_ONLY?.split(',');

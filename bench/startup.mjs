@@ -1,36 +1,12 @@
 // Startup of the built app with 1,000 models: from disk (file://) and from the service-worker cache.
 // Each figure is the median of several fresh page loads in a persistent profile, next to the same
 // loads' DOMContentLoaded (the shell parsed and its script run) as the in-run baseline.
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-
-const TYPES = {
-	'.html': 'text/html',
-	'.js': 'text/javascript',
-	'.webmanifest': 'application/manifest+json',
-	'.png': 'image/png',
-	'.svg': 'image/svg+xml'
-};
-
-function serve(root) {
-	const server = createServer((request, response) => {
-		const path = new URL(request.url ?? '/', 'http://x').pathname;
-		const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
-		if (!existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
-		response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-		response.end(readFileSync(file));
-	});
-	return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
-
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return Number((sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2).toFixed(1));
-};
+import { serve, timeLoad } from './app.mjs';
+import { median } from './measure.js';
 
 async function measure(chromium, launchOptions, profile, url, bundlePath, runs, waitForServiceWorker) {
 	rmSync(profile, { recursive: true, force: true });
@@ -44,21 +20,17 @@ async function measure(chromium, launchOptions, profile, url, bundlePath, runs, 
 	const listReady = [];
 	const shellReady = [];
 	for (let i = 0; i < runs; i++) {
-		const fresh = await context.newPage();
-		await fresh.goto(url);
-		await fresh.waitForFunction(() => document.querySelectorAll('tbody tr').length > 0, undefined, {
-			polling: 'raf'
-		});
-		const [ready, dcl] = await fresh.evaluate(() => [
-			performance.now(),
-			performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? 0
-		]);
-		listReady.push(ready);
-		shellReady.push(dcl);
-		await fresh.close();
+		const load = await timeLoad(
+			context,
+			url,
+			() => !!document.querySelector('tbody tr') && performance.now()
+		);
+		listReady.push(load.readyMs);
+		shellReady.push(load.domContentLoadedMs);
+		await load.page.close();
 	}
 	await context.close();
-	return { listReadyMs: median(listReady), domContentLoadedMs: median(shellReady), runs };
+	return { listReadyMs: median(listReady, 1), domContentLoadedMs: median(shellReady, 1), runs };
 }
 
 /** Runs in the bench's own page (bench/browser) to make the bundle, then loads the real build. */

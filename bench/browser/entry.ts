@@ -2,21 +2,18 @@
  * Benchmarks that run inside Chromium against real IndexedDB. Each scenario times the registry and
  * a baseline doing the same job with raw IndexedDB in the same run, since machines are noisy.
  */
-import { DexieModelStore, ModelRegistry, type ModelVersion, type Range } from '../../src/lib';
-import { bundleAtScale } from './bundle';
-import { workerScenarios } from './worker';
-import { searchAtScale } from './search';
+import { DexieModelStore, ModelRegistry, type Range } from '../../src/lib';
 import { writeBundle } from '../../src/lib/bundle/export';
+import { median } from '../measure.js';
+import { artifacts } from './artifacts';
+import { seedBrowse } from './browse';
+import { bulkLoadAtScale } from './bulk-load';
+import { bundleAtScale } from './bundle';
+import { searchAtScale } from './search';
+import { seedModel } from './seed';
+import { workerScenarios } from './worker';
 
 const now = () => performance.now();
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2
-		? (sorted[mid] as number)
-		: ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 async function timeRuns(
 	runs: number,
@@ -29,52 +26,7 @@ async function timeRuns(
 		await work();
 		times.push(now() - start);
 	}
-	return { medianMs: Number(median(times).toFixed(3)), runs };
-}
-
-function versionRecord(model: string, i: number, at: number): ModelVersion {
-	const version = `${Math.floor(i / 1000)}.${i % 1000}.0`;
-	const iso = new Date(at + i * 1000).toISOString();
-	return {
-		modelName: model,
-		version,
-		fullName: `${model}:${version}`,
-		stage: 'development',
-		framework: 'pytorch',
-		metrics: { accuracy: (i % 1000) / 1000, custom: { loss: 1 / (i + 1) } },
-		parameters: { lr: 0.001, layers: [64, 32] },
-		tags: { run: String(i), team: 'bench' },
-		description: `Run ${i}`,
-		createdAt: iso,
-		updatedAt: iso
-	};
-}
-
-/** Writes `count` versions of one model straight through the store port, in large transactions. */
-async function seed(store: DexieModelStore, model: string, count: number): Promise<void> {
-	const at = Date.parse('2026-01-01T00:00:00Z');
-	const BATCH = 20_000;
-	for (let start = 0; start < count; start += BATCH) {
-		await store.write(async (tx) => {
-			for (let i = start; i < Math.min(count, start + BATCH); i++)
-				await tx.putVersion(versionRecord(model, i, at));
-		});
-	}
-	const last = versionRecord(model, count - 1, at);
-	await store.write((tx) =>
-		tx.putModel({
-			name: model,
-			description: '',
-			tags: {},
-			createdAt: new Date(at).toISOString(),
-			updatedAt: last.createdAt,
-			versionCount: count,
-			stageCounts: { development: count, staging: 0, production: 0, archived: 0 },
-			latestVersion: last.version,
-			framework: last.framework,
-			aliases: {}
-		})
-	);
+	return { medianMs: median(times, 3), runs };
 }
 
 function openRaw(dbName: string) {
@@ -132,7 +84,7 @@ export async function listVersionsAtScale(versionCount: number, runs: number) {
 		await store.db.delete();
 		await store.db.open();
 		const start = now();
-		await seed(store, model, versionCount);
+		await seedModel(store, model, versionCount);
 		console.log(`seeded ${versionCount} versions in ${((now() - start) / 1000).toFixed(1)} s`);
 	}
 	const deep = Math.floor(versionCount / 2);
@@ -168,10 +120,22 @@ declare global {
 			startupBundle: typeof startupBundle;
 			workerScenarios: typeof workerScenarios;
 			searchAtScale: typeof searchAtScale;
+			bulkLoadAtScale: typeof bulkLoadAtScale;
+			seedBrowse: typeof seedBrowse;
+			artifacts: typeof artifacts;
 		};
 	}
 }
-window.bench = { listVersionsAtScale, bundleAtScale, startupBundle, workerScenarios, searchAtScale };
+window.bench = {
+	listVersionsAtScale,
+	bundleAtScale,
+	startupBundle,
+	workerScenarios,
+	searchAtScale,
+	bulkLoadAtScale,
+	seedBrowse,
+	artifacts
+};
 
 /** A bundle of `count` models with one version each, for the startup benchmark, as base64. */
 async function startupBundle(count: number): Promise<string> {

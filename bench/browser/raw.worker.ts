@@ -1,10 +1,14 @@
 /// <reference lib="webworker" />
-/** The ceiling for the registry worker: plain Dexie puts of the same records, in a worker too. */
+/** The ceilings for the registry worker, in a worker too: plain Dexie puts, and one Blob in plain IndexedDB. */
 import * as Comlink from 'comlink';
 import { Dexie } from 'dexie';
+import { openBlobStore, rawGet, rawPut } from './blobs';
 
 const db = new Dexie('bench-raw-worker');
 db.version(1).stores({ versions: '[modelName+version]' });
+
+const BLOBS = 'bench-raw-worker-blobs';
+let blobs: Promise<IDBDatabase> | undefined;
 
 const api = {
 	noop: () => undefined,
@@ -18,6 +22,21 @@ const api = {
 			times.push(performance.now() - start);
 		}
 		return times;
+	},
+	/** Stores the Blob (a handle, as it crossed) with no hashing and no registry: what storing an artifact costs. */
+	async putBlob(blob: Blob): Promise<void> {
+		blobs ??= openBlobStore(BLOBS);
+		await rawPut(await blobs, blob);
+	},
+	async getBlob(): Promise<Blob> {
+		blobs ??= openBlobStore(BLOBS);
+		return rawGet(await blobs);
+	},
+	async dropBlobs(): Promise<void> {
+		(await blobs)?.close();
+		blobs = undefined;
+		const request = indexedDB.deleteDatabase(BLOBS);
+		await new Promise((done) => (request.onsuccess = request.onerror = done));
 	}
 };
 

@@ -5,13 +5,9 @@
 import { DexieModelStore, ModelRegistry, type ModelVersion, type SearchFilter } from '../../src/lib';
 import { registry as appRegistry } from '../../src/lib/worker/client';
 import { APP_DATABASE_NAME } from '../../src/lib/worker/contract';
+import { percentile } from '../measure.js';
 
 const STAGES = ['development', 'staging', 'production', 'archived'] as const;
-
-function percentile(values: number[], p: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return Number((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(2));
-}
 
 function version(model: number, i: number, at: string): ModelVersion {
 	const name = `model-${String(model).padStart(4, '0')}`;
@@ -72,7 +68,7 @@ async function timeAll(filters: SearchFilter[], search: (filter: SearchFilter) =
 		await search(filter);
 		times.push(performance.now() - start);
 	}
-	return { p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), searches: times.length };
+	return { p50Ms: percentile(times, 50, 2), p95Ms: percentile(times, 95, 2), searches: times.length };
 }
 
 export async function searchAtScale(models: number, perModel: number) {

@@ -6,13 +6,9 @@ import * as Comlink from 'comlink';
 import { DexieModelStore, ModelRegistry, type RegisterInput } from '../../src/lib';
 import { registry as appRegistry } from '../../src/lib/worker/client';
 import { APP_DATABASE_NAME } from '../../src/lib/worker/contract';
+import { percentile } from '../measure.js';
 import type { RawWorkerApi } from './raw.worker';
 import RawWorker from './raw.worker?worker&inline';
-
-function percentile(values: number[], p: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return Number((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(3));
-}
 
 const summary = (times: number[], totalMs: number) => ({
 	p50Ms: percentile(times, 50),
