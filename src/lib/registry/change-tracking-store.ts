@@ -28,6 +28,10 @@ export class ChangeTrackingStore implements ModelStore {
 						touch(version.modelName, version.version);
 						return tx.putVersion(version);
 					},
+					putVersions: (versions) => {
+						for (const version of versions) touch(version.modelName, version.version);
+						return tx.putVersions(versions);
+					},
 					deleteVersion: (model, version) => {
 						touch(model, version);
 						return tx.deleteVersion(model, version);

@@ -77,7 +77,7 @@ export class InMemoryModelStore implements ModelStore {
 		};
 		const allVersions = () => [...this.versions.values()].flatMap((map) => [...map.values()]);
 
-		return {
+		const tx: StoreTx = {
 			getModel: async (name) => copy(this.models.get(name)),
 			putModel: async (model) => {
 				const before = this.models.get(model.name);
@@ -117,6 +117,9 @@ export class InMemoryModelStore implements ModelStore {
 					() => map.set(version.version, copy(version)),
 					() => setIn(map, version.version, before)
 				);
+			},
+			putVersions: async (list) => {
+				for (const version of list) await tx.putVersion(version);
 			},
 			deleteVersion: async (model, version) => {
 				const map = versionsOf(model);
@@ -178,11 +181,15 @@ export class InMemoryModelStore implements ModelStore {
 				);
 				return copy(stored);
 			},
+			appendEvents: async (list) => {
+				for (const event of list) await tx.appendEvent(event);
+			},
 			listEvents: async (model, version, newest = Infinity) =>
 				this.events
 					.filter((e) => e.model === model && (version === undefined || e.version === version))
 					.slice(-newest)
 					.map(copy)
 		};
+		return tx;
 	}
 }

@@ -42,6 +42,8 @@ export interface StoreTx {
 
 	getVersion(model: string, version: string): Promise<ModelVersion | undefined>;
 	putVersion(version: ModelVersion): Promise<void>;
+	/** Many at once: one request instead of one per version, for imports. */
+	putVersions(versions: ModelVersion[]): Promise<void>;
 	deleteVersion(model: string, version: string): Promise<void>;
 	listVersions(model: string, range: Range & { order: VersionOrder }): Promise<ModelVersion[]>;
 	versionsInStage(model: string, stage: ModelStage): Promise<ModelVersion[]>;
@@ -58,6 +60,8 @@ export interface StoreTx {
 	deleteArtifact(sha256: string): Promise<void>;
 
 	appendEvent(event: Omit<RegistryEvent, 'id'>): Promise<RegistryEvent>;
+	/** Many at once, in order. */
+	appendEvents(events: Array<Omit<RegistryEvent, 'id'>>): Promise<void>;
 	/**
 	 * Oldest first. Without `version`: the model's own events and all of its versions'. With
 	 * `newest`, only that many of the most recent.

@@ -194,7 +194,7 @@ export async function applySnapshots(
 		const stored = await storedVersions(tx, name);
 		const added: string[] = [];
 		const replaced: string[] = [];
-		const writes: Promise<void>[] = [];
+		const writes: ModelVersion[] = [];
 		const displaced: ArtifactInfo[] = [];
 		for (const version of snapshot.versions) {
 			const existing = stored.get(version.version);
@@ -217,13 +217,12 @@ export async function applySnapshots(
 				}
 				await tx.putArtifact(version.artifact.sha256, blob);
 			}
-			// Not awaited one by one: IndexedDB runs a transaction's requests in the order they were made.
-			writes.push(tx.putVersion(version));
+			writes.push(version);
 			stored.set(version.version, version);
 			if (existing?.artifact) displaced.push(existing.artifact);
 			(existing ? replaced : added).push(version.version);
 		}
-		await Promise.all(writes);
+		await tx.putVersions(writes);
 		for (const artifact of displaced) await dropArtifactIfUnused(tx, artifact);
 		const written = new Set([...added, ...replaced]);
 		const aliases = { ...snapshot.model.aliases, ...local?.aliases };
@@ -234,7 +233,7 @@ export async function applySnapshots(
 		const events = snapshot.history.filter(
 			(e) => !local || (e.version !== undefined && written.has(e.version))
 		);
-		await Promise.all(events.map((event) => tx.appendEvent({ ...event, model: name })));
+		await tx.appendEvents(events.map((event) => ({ ...event, model: name })));
 		// One production version per model, whatever the bundle and the registry held.
 		const production = [...stored.values()].filter((v) => v.stage === 'production');
 		if (production.length > 1) {

@@ -129,6 +129,9 @@ function bindTx(trans: Transaction): StoreTx {
 		putVersion: async (version) => {
 			await versions.put(toStored(version));
 		},
+		putVersions: async (list) => {
+			await versions.bulkPut(list.map(toStored));
+		},
 		deleteVersion: (model, version) => versions.delete([model, version]),
 		listVersions: async (model, range: Range & { order: VersionOrder }) => {
 			const index = range.order.startsWith('semver') ? '[modelName+semverKey]' : '[modelName+createdAt]';
@@ -176,6 +179,9 @@ function bindTx(trans: Transaction): StoreTx {
 		},
 		deleteArtifact: (sha256) => artifacts.delete(sha256),
 
+		appendEvents: async (list) => {
+			await events.bulkAdd(list as RegistryEvent[]);
+		},
 		appendEvent: async (event) => {
 			const id = await events.add(event as RegistryEvent);
 			return { ...event, id };
