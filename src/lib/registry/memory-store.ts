@@ -118,8 +118,10 @@ export class InMemoryModelStore implements ModelStore {
 					() => setIn(map, version.version, before)
 				);
 			},
+			// Each operation takes effect when called, as an IndexedDB request is queued when made:
+			// callers may issue several before awaiting any.
 			putVersions: async (list) => {
-				for (const version of list) await tx.putVersion(version);
+				await Promise.all(list.map((version) => tx.putVersion(version)));
 			},
 			deleteVersion: async (model, version) => {
 				const map = versionsOf(model);
@@ -182,7 +184,7 @@ export class InMemoryModelStore implements ModelStore {
 				return copy(stored);
 			},
 			appendEvents: async (list) => {
-				for (const event of list) await tx.appendEvent(event);
+				await Promise.all(list.map((event) => tx.appendEvent(event)));
 			},
 			listEvents: async (model, version, newest = Infinity) =>
 				this.events

@@ -187,14 +187,29 @@ export async function applySnapshots(
 	at: string
 ): Promise<ImportResult> {
 	const result: ImportResult = { models: 0, added: 0, replaced: 0, skipped: 0 };
-	for (const snapshot of snapshots) {
+	// Every model's current state, read at once: one wait rather than two per model. (Bundles
+	// name each model once, so no model is read before an earlier step of this import wrote it.)
+	const before = await Promise.all(
+		snapshots.map(async ({ model }) => ({
+			local: await tx.getModel(model.name),
+			stored: await storedVersions(tx, model.name)
+		}))
+	);
+	// Writes are queued without waiting for each: IndexedDB runs a transaction's requests in the
+	// order they were made, so every later read sees them. Only reads are awaited in the loop.
+	const writes: Array<Promise<unknown>> = [];
+	const queue = (...requests: Array<Promise<unknown>>) => {
+		// If a later step throws, the transaction aborts and these fail with it: that is expected.
+		for (const request of requests) request.catch(() => undefined);
+		writes.push(...requests);
+	};
+	for (const [i, snapshot] of snapshots.entries()) {
 		const name = snapshot.model.name;
-		const local = await tx.getModel(name);
 		// From here on `stored` is what the model holds once this transaction commits.
-		const stored = await storedVersions(tx, name);
+		const { local, stored } = before[i]!;
 		const added: string[] = [];
 		const replaced: string[] = [];
-		const writes: ModelVersion[] = [];
+		const changed: ModelVersion[] = [];
 		const displaced: ArtifactInfo[] = [];
 		for (const version of snapshot.versions) {
 			const existing = stored.get(version.version);
@@ -217,12 +232,12 @@ export async function applySnapshots(
 				}
 				await tx.putArtifact(version.artifact.sha256, blob);
 			}
-			writes.push(version);
+			changed.push(version);
 			stored.set(version.version, version);
 			if (existing?.artifact) displaced.push(existing.artifact);
 			(existing ? replaced : added).push(version.version);
 		}
-		await tx.putVersions(writes);
+		queue(tx.putVersions(changed));
 		for (const artifact of displaced) await dropArtifactIfUnused(tx, artifact);
 		const written = new Set([...added, ...replaced]);
 		const aliases = { ...snapshot.model.aliases, ...local?.aliases };
@@ -233,7 +248,7 @@ export async function applySnapshots(
 		const events = snapshot.history.filter(
 			(e) => !local || (e.version !== undefined && written.has(e.version))
 		);
-		await tx.appendEvents(events.map((event) => ({ ...event, model: name })));
+		queue(tx.appendEvents(events.map((event) => ({ ...event, model: name }))));
 		// One production version per model, whatever the bundle and the registry held.
 		const production = [...stored.values()].filter((v) => v.stage === 'production');
 		if (production.length > 1) {
@@ -250,24 +265,27 @@ export async function applySnapshots(
 		const versions = [...stored.values()];
 		const kept = new Set(stored.keys());
 		const { description, tags, createdAt } = local ?? snapshot.model;
-		await tx.putModel({
-			name,
-			description,
-			tags,
-			createdAt,
-			updatedAt: local ? at : snapshot.model.updatedAt,
-			aliases: Object.fromEntries(Object.entries(aliases).filter(([, v]) => kept.has(v))),
-			...summarize(versions)
-		});
-		await tx.appendEvent({
-			at,
-			kind: 'model.imported',
-			model: name,
-			after: { ...(options.source && { source: options.source }), added, replaced }
-		});
+		queue(
+			tx.putModel({
+				name,
+				description,
+				tags,
+				createdAt,
+				updatedAt: local ? at : snapshot.model.updatedAt,
+				aliases: Object.fromEntries(Object.entries(aliases).filter(([, v]) => kept.has(v))),
+				...summarize(versions)
+			}),
+			tx.appendEvent({
+				at,
+				kind: 'model.imported',
+				model: name,
+				after: { ...(options.source && { source: options.source }), added, replaced }
+			})
+		);
 		result.models++;
 		result.added += added.length;
 		result.replaced += replaced.length;
 	}
+	await Promise.all(writes);
 	return result;
 }
