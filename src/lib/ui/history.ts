@@ -22,6 +22,8 @@ export function describeEvent(event: RegistryEvent): string {
 			return before.version
 				? `Alias ${after.alias}: ${before.version} → ${after.version}`
 				: `Alias ${after.alias} set to ${after.version}`;
+		case 'model.repaired':
+			return `Repaired: ${((after.fixes ?? []) as string[]).join(' ')}`;
 		case 'alias.removed':
 			return `Alias ${before.alias} removed (was ${before.version})`;
 		default:
