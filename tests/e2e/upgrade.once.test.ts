@@ -1,8 +1,9 @@
 /** The app opens a registry that schema version 1 wrote, in real Chromium, with nothing lost. */
 import { readFileSync } from 'node:fs';
-import dump from '../fixtures/databases/registry-v1.json';
 import { restoreDatabase, type DatabaseDump } from '../fixtures/databases/idb-dump';
 import { expect, expectRegistryIntact, test } from './fixtures';
+
+const dump = JSON.parse(readFileSync('tests/fixtures/databases/registry-v1.json', 'utf8')) as DatabaseDump;
 
 test('a registry written by the first schema opens in this version of the app, whole', async ({
 	app,
@@ -10,7 +11,7 @@ test('a registry written by the first schema opens in this version of the app, w
 }) => {
 	// Restore the old database on the app's origin before the app first opens it.
 	await page.goto(`${new URL(app.url()).origin}/no-app-here`);
-	await page.evaluate(restoreDatabase, { dump: dump as DatabaseDump, name: 'model-registry' });
+	await page.evaluate(restoreDatabase, { dump, name: 'model-registry' });
 
 	await app.open();
 	await expect(page.getByRole('row', { name: /churn-classifier/ })).toContainText('1.1.0');
