@@ -30,7 +30,8 @@ export async function withRoomFor<T>(
 	estimate: Estimate = browserEstimate
 ): Promise<T> {
 	const needed = bytes + RECORD_ALLOWANCE;
-	const free = await freeBytes(estimate);
+	// Asking costs a round trip to the browser; records alone are small enough to just try.
+	const free = bytes > 0 ? await freeBytes(estimate) : undefined;
 	if (free !== undefined && needed > free) {
 		throw new RegistryError(
 			'STORAGE_FULL',
