@@ -39,6 +39,8 @@ describe('withRoomFor', () => {
 				async () => undefined
 			)
 		).toBe('saved');
+		// Records without bytes are not worth asking the browser about, even when it says it is full.
+		expect(await withRoomFor(0, async () => 'saved', estimateOf(0, 0))).toBe('saved');
 		const other = new RegistryError('DUPLICATE_VERSION', 'exists');
 		await expect(
 			withRoomFor(
