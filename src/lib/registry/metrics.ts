@@ -9,10 +9,14 @@ export function isLowerBetter(metric: string): boolean {
 	return metric === 'mse' || metric === 'mae' || /loss|error/i.test(metric);
 }
 
+/** A record's own value: a name every object inherits (`toString`) is not a metric, tag or parameter. */
+const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+	Object.hasOwn(record, key) ? record[key] : undefined;
+
 export function metricOf(version: ModelVersion, metric: string): number | undefined {
 	return (STANDARD_METRICS as readonly string[]).includes(metric)
 		? (version.metrics as unknown as Record<string, number | undefined>)[metric]
-		: version.metrics.custom[metric];
+		: own(version.metrics.custom, metric);
 }
 
 /** Every metric any of the versions has: standard ones in their usual order, then custom ones by name. */
@@ -179,7 +183,7 @@ export function compareVersions(versions: ModelVersion[]): ComparisonRow[] {
 			row(
 				'parameters',
 				key,
-				versions.map((v) => shown(v.parameters[key]))
+				versions.map((v) => shown(own(v.parameters, key)))
 			)
 		);
 	}
@@ -188,7 +192,7 @@ export function compareVersions(versions: ModelVersion[]): ComparisonRow[] {
 			row(
 				'tags',
 				key,
-				versions.map((v) => v.tags[key])
+				versions.map((v) => own(v.tags, key))
 			)
 		);
 	}

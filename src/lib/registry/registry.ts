@@ -44,7 +44,9 @@ import type {
 } from './types';
 import {
 	checkAlias,
+	checkExportSelection,
 	checkKey,
+	checkLeaderboardQuery,
 	MAX_METRIC_KEY_CHARS,
 	checkModelFilter,
 	checkModelName,
@@ -65,6 +67,10 @@ export interface RegistryOptions {
 function countStage(counts: Record<ModelStage, number>, stage: ModelStage, delta: number) {
 	return { ...counts, [stage]: counts[stage] + delta };
 }
+
+/** The version an alias names; an alias such as `toString` must not find what every object inherits. */
+const aliasTarget = (model: RegisteredModel | undefined, alias: string): string | undefined =>
+	model && Object.hasOwn(model.aliases, alias) ? model.aliases[alias] : undefined;
 
 const REVERSED: Record<VersionOrder, VersionOrder> = {
 	'semver-desc': 'semver-asc',
@@ -290,8 +296,7 @@ export class ModelRegistry {
 	 */
 	async leaderboard(metric: string, query: LeaderboardQuery = {}): Promise<LeaderboardEntry[]> {
 		checkKey('metric', metric, MAX_METRIC_KEY_CHARS);
-		if (query.model !== undefined) checkModelName(query.model, 'model');
-		const { limit } = checkPage({ limit: query.limit });
+		const { limit } = checkLeaderboardQuery(query);
 		return this.store.read(async (tx) => {
 			const hasMetric = (v: ModelVersion) => metricOf(v, metric) !== undefined;
 			const candidates =
@@ -319,14 +324,7 @@ export class ModelRegistry {
 	async snapshot(
 		selection: ExportSelection = {}
 	): Promise<{ snapshots: ModelSnapshot[]; artifacts: Map<string, Blob> }> {
-		const wanted = new Map<string, Set<string> | undefined>();
-		for (const [i, ref] of (selection.versions ?? []).entries()) {
-			checkModelName(ref.model, `versions[${i}].model`);
-			checkVersion(ref.version, `versions[${i}].version`);
-			wanted.set(ref.model, (wanted.get(ref.model) ?? new Set<string>()).add(ref.version));
-		}
-		for (const [i, name] of (selection.models ?? []).entries())
-			wanted.set(checkModelName(name, `models[${i}]`), undefined);
+		const wanted = checkExportSelection(selection);
 		return this.store.read((tx) => readSnapshots(tx, wanted));
 	}
 
@@ -439,7 +437,7 @@ export class ModelRegistry {
 			const model = await tx.getModel(name);
 			const target = await tx.getVersion(name, version);
 			if (!model || !target) throw versionNotFound(name, version);
-			const previous = model.aliases[alias];
+			const previous = aliasTarget(model, alias);
 			if (previous === version) return target;
 			const at = this.now().toISOString();
 			await tx.putModel({ ...model, aliases: { ...model.aliases, [alias]: version }, updatedAt: at });
@@ -460,7 +458,7 @@ export class ModelRegistry {
 		checkAlias(alias);
 		return this.store.write(async (tx) => {
 			const model = await tx.getModel(name);
-			const version = model?.aliases[alias];
+			const version = aliasTarget(model, alias);
 			if (!model || version === undefined) return false;
 			const at = this.now().toISOString();
 			const aliases = Object.fromEntries(Object.entries(model.aliases).filter(([key]) => key !== alias));
@@ -475,7 +473,7 @@ export class ModelRegistry {
 		if (alias === 'latest') return this.getLatest(name);
 		checkAlias(alias);
 		return this.store.read(async (tx) => {
-			const version = (await tx.getModel(name))?.aliases[alias];
+			const version = aliasTarget(await tx.getModel(name), alias);
 			return version === undefined ? undefined : tx.getVersion(name, version);
 		});
 	}

@@ -268,12 +268,13 @@ export function checkDescription(description: unknown, field = 'description'): s
 	return description;
 }
 
-export function checkPage(query: { offset?: unknown; limit?: unknown } = {}): {
+export function checkPage(query: unknown = {}): {
 	offset: number;
 	limit: number;
 } {
-	const offset = query.offset ?? 0;
-	const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
+	const record = checkRecord('query', query);
+	const offset = record.offset ?? 0;
+	const limit = record.limit ?? DEFAULT_PAGE_LIMIT;
 	if (!Number.isSafeInteger(offset) || (offset as number) < 0) {
 		throw invalidInput('offset', 'non-negative-integer', 'must be a whole number, 0 or more.');
 	}
@@ -367,6 +368,43 @@ export function checkSearchFilter(filter: unknown): SearchFilter {
 		valid.metrics = metrics;
 	}
 	return valid;
+}
+
+/** A leaderboard query: one model's versions or all, each model's best only or not, how many. */
+export function checkLeaderboardQuery(query: unknown = {}): { limit: number } {
+	const record = checkRecord('query', query);
+	if (record.model !== undefined) checkModelName(record.model, 'model');
+	if (record.bestPerModel !== undefined && typeof record.bestPerModel !== 'boolean') {
+		throw invalidInput('bestPerModel', 'boolean', 'must be true or false.');
+	}
+	return checkPage({ limit: record.limit });
+}
+
+function checkList(field: string, value: unknown): unknown[] {
+	if (value === undefined) return [];
+	if (!Array.isArray(value)) throw invalidInput(field, 'array', 'must be a list.');
+	return value;
+}
+
+/**
+ * What to export — model names and model/version pairs — as model → its chosen versions
+ * (undefined: all of them). Empty: everything.
+ */
+export function checkExportSelection(selection: unknown): Map<string, Set<string> | undefined> {
+	const record = selection === undefined ? {} : checkRecord('selection', selection);
+	const wanted = new Map<string, Set<string> | undefined>();
+	checkList('versions', record.versions).forEach((ref, i) => {
+		const { model, version } = checkRecord(`versions[${i}]`, ref);
+		const name = checkModelName(model, `versions[${i}].model`);
+		wanted.set(
+			name,
+			(wanted.get(name) ?? new Set<string>()).add(checkVersion(version, `versions[${i}].version`))
+		);
+	});
+	checkList('models', record.models).forEach((name, i) => {
+		wanted.set(checkModelName(name, `models[${i}]`), undefined);
+	});
+	return wanted;
 }
 
 export function checkModelFilter(query: ModelListQuery): ModelListQuery {

@@ -1,11 +1,30 @@
-/** Mutated bundles: each import either succeeds or fails with a RegistryError, and a failure writes nothing. */
+/**
+ * Mutated bundles: each import either succeeds or fails with a RegistryError, and a failure
+ * writes nothing. Damaged zip bytes, and manifests — in a zip, as a bare .json file, or as the
+ * reference registry's to_dict() list — that say anything at all.
+ */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ModelRegistry, RegistryError } from '$lib';
+import { ERROR_CODES, ModelRegistry, RegistryError } from '$lib';
 import { toManifest } from '$lib/bundle/export';
 import { BlobReader, BlobWriter, TextReader, ZipWriter } from '$lib/bundle/zip';
 import { exportBundle, importBundle, observe } from './helpers';
+import {
+	expectConsistent,
+	hostileNumber,
+	hostileText,
+	mutate,
+	mutation,
+	nestedTo,
+	prototypeKeyed,
+	Tally
+} from '../hostile';
 import { FUZZ_SEED } from '../seed';
+
+/** docs/reliability.md quotes this figure; the last test proves it was reached. */
+const MIN_BUNDLES = 1_900;
+const tally = new Tally();
 
 let valid: Uint8Array;
 let manifest: Record<string, unknown>;
@@ -40,18 +59,38 @@ async function target() {
 	return registry;
 }
 
-async function expectAtomic(file: Blob) {
+async function expectAtomic(file: Blob, kind: string) {
+	tally.add(kind);
 	const registry = await target();
 	const before = await observe(registry);
 	try {
 		await importBundle(registry, file, 'replace');
 	} catch (error) {
 		expect(error, String(error)).toBeInstanceOf(RegistryError);
+		expect(ERROR_CODES).toContain((error as RegistryError).code);
 		expect(await observe(registry)).toEqual(before);
+		tally.note(`${kind}: ${(error as RegistryError).code}`);
+		return;
 	}
+	tally.note(`${kind}: imported`);
+	expectConsistent(await observe(registry));
 }
 
-const mutation = fc.oneof(
+/** What JSON can carry, at its most hostile: huge and strange text, prototype keys, deep nesting. */
+const jsonHostile = fc.oneof(
+	fc.jsonValue(),
+	hostileText,
+	hostileNumber,
+	prototypeKeyed,
+	// JSON.stringify recurses, so the deepest values the registry sees come from other suites.
+	nestedTo([10, 65, 200, 2_000])
+);
+const jsonMutations = fc.array(
+	mutation.chain((m) => jsonHostile.map((value) => ({ ...m, value }))),
+	{ minLength: 1, maxLength: 3 }
+);
+
+const byteMutation = fc.oneof(
 	fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bits: fc.integer({ min: 1, max: 255 }) }),
 	fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
 	fc.record({
@@ -61,9 +100,9 @@ const mutation = fc.oneof(
 	})
 );
 
-type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+type ByteMutation = typeof byteMutation extends fc.Arbitrary<infer T> ? T : never;
 
-function mutate(bytes: Uint8Array, mutations: Mutation[]): Uint8Array {
+function damage(bytes: Uint8Array, mutations: ByteMutation[]): Uint8Array {
 	let out = bytes.slice();
 	for (const m of mutations) {
 		const at = m.at % Math.max(1, out.length);
@@ -74,22 +113,11 @@ function mutate(bytes: Uint8Array, mutations: Mutation[]): Uint8Array {
 	return out;
 }
 
-/** Replaces the value at a random path of the manifest with something arbitrary. */
-function replaceAt(value: unknown, path: number[], replacement: unknown): unknown {
-	if (path.length === 0 || typeof value !== 'object' || value === null) return replacement;
-	const keys = Object.keys(value);
-	if (keys.length === 0) return replacement;
-	const key = keys[path[0]! % keys.length]!;
-	const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as never) : { ...value };
-	copy[key] = replaceAt((value as Record<string, unknown>)[key], path.slice(1), replacement);
-	return copy;
-}
-
 describe('mutated bundles', () => {
 	it('never crash and never half-write when their bytes are damaged', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), async (mutations) => {
-				await expectAtomic(new Blob([mutate(valid, mutations) as BlobPart]));
+			fc.asyncProperty(fc.array(byteMutation, { minLength: 1, maxLength: 4 }), async (mutations) => {
+				await expectAtomic(new Blob([damage(valid, mutations) as BlobPart]), 'zip bytes damaged');
 			}),
 			{ numRuns: 300, seed: FUZZ_SEED }
 		);
@@ -97,16 +125,44 @@ describe('mutated bundles', () => {
 
 	it('never crash and never half-write when their manifest says anything at all', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.array(fc.nat(), { maxLength: 7 }), fc.jsonValue(), async (path, replacement) => {
+			fc.asyncProperty(jsonMutations, async (mutations) => {
 				const zip = new ZipWriter(new BlobWriter());
-				await zip.add(
-					'manifest.json',
-					new TextReader(JSON.stringify(replaceAt(manifest, path, replacement)))
-				);
+				const changed = mutations.reduce<unknown>((value, m) => mutate(value, m), manifest);
+				await zip.add('manifest.json', new TextReader(JSON.stringify(changed)));
 				for (const [sha256, blob] of artifacts) await zip.add(`artifacts/${sha256}`, new BlobReader(blob));
-				await expectAtomic(await zip.close());
+				await expectAtomic(await zip.close(), 'zip manifest mutated');
 			}),
 			{ numRuns: 300, seed: FUZZ_SEED }
 		);
+	});
+
+	it('never crash and never half-write when a bare manifest.json says anything at all', async () => {
+		// A .json file carries no artifacts, so the versions it starts from have none.
+		const bare = JSON.parse(JSON.stringify(manifest), (key, value) =>
+			key === 'artifact' ? undefined : value
+		);
+		await fc.assert(
+			fc.asyncProperty(jsonMutations, async (mutations) => {
+				const changed = mutations.reduce<unknown>((value, m) => mutate(value, m), bare);
+				await expectAtomic(new Blob([JSON.stringify(changed)]), 'json manifest mutated');
+			}),
+			{ numRuns: 800, seed: FUZZ_SEED }
+		);
+	});
+
+	it('never crash and never half-write when a to_dict() list says anything at all', async () => {
+		const records = JSON.parse(readFileSync('tests/fixtures/bundles/valid-to-dict.json', 'utf8'));
+		await fc.assert(
+			fc.asyncProperty(jsonMutations, async (mutations) => {
+				const changed = mutations.reduce<unknown>((value, m) => mutate(value, m), records);
+				await expectAtomic(new Blob([JSON.stringify(changed)]), 'to_dict() records mutated');
+			}),
+			{ numRuns: 500, seed: FUZZ_SEED }
+		);
+	});
+
+	it(`tried at least ${MIN_BUNDLES.toLocaleString('en')} hostile bundles`, () => {
+		console.info(`${tally.total} hostile bundles: ${tally.summary}`);
+		expect(tally.total).toBeGreaterThanOrEqual(MIN_BUNDLES);
 	});
 });
