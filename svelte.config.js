@@ -11,6 +11,32 @@ const config = {
 		router: { type: 'hash' },
 		output: { bundleStrategy: 'inline' },
 		serviceWorker: { register: false },
+		// The Content-Security-Policy, shipped as a <meta> tag (file:// and static hosts send no headers).
+		// SvelteKit adds the SHA-256 of the one inline script — the whole app, under the inline bundle —
+		// to script-src, so no other inline script, event handler attribute or eval runs.
+		// Why each source is there: docs/architecture.md, "Content-Security-Policy".
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['none'],
+				// hash-wasm compiles its SHA-256 WebAssembly at run time; this allows that, not JavaScript eval.
+				'script-src': ['wasm-unsafe-eval'],
+				// The registry worker starts from a blob: URL (Vite's ?worker&inline); the service worker is a file.
+				'worker-src': ['self', 'blob:'],
+				// Svelte's scoped styles are inlined and it sets style attributes; a style cannot run script.
+				'style-src': ['unsafe-inline'],
+				// The icons, and images embedded in Markdown as data: URLs; never another host (no tracking pixels).
+				'img-src': ['self', 'data:'],
+				'manifest-src': ['self'],
+				// Nothing leaves the machine: the page may only fetch from where it came from.
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'frame-src': ['none'],
+				'base-uri': ['none'],
+				// No form posts anywhere: every form is handled by script.
+				'form-action': ['none']
+			}
+		},
 		// Tests build two versions to check the update prompt; a release keeps the default (build time).
 		version: process.env.APP_VERSION ? { name: process.env.APP_VERSION } : undefined
 	}
