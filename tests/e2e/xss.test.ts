@@ -48,11 +48,7 @@ function watch(page: Page) {
 			refused.push(text);
 		}
 	});
-	page.on('pageerror', (error) => {
-		// The app registers its service worker in the background and does not catch a failed
-		// registration (a server busy rebuilding, in a long test run): no payload can cause that.
-		if (!error.message.startsWith('Failed to register a ServiceWorker')) errors.push(error.message);
-	});
+	page.on('pageerror', (error) => errors.push(error.message));
 	return {
 		/** Checks the page as it is now; call it before leaving a page (a reload clears `window.__xss`). */
 		async expectNothingRan() {

@@ -24,7 +24,9 @@ class Pwa {
 			this.canInstall = true;
 		});
 		addEventListener('appinstalled', () => (this.canInstall = false));
-		if (this.servedOverHttp && 'serviceWorker' in navigator) void this.#register();
+		if (this.servedOverHttp && 'serviceWorker' in navigator)
+			// Without a service worker the app still works; it just does not work offline.
+			this.#register().catch((error: unknown) => console.warn('Offline use is unavailable:', error));
 	}
 
 	async #register() {
@@ -47,7 +49,8 @@ class Pwa {
 			}
 		});
 		document.addEventListener('visibilitychange', () => {
-			if (document.visibilityState === 'visible') void registration.update();
+			// Offline, the update check fails; the next visible moment tries again.
+			if (document.visibilityState === 'visible') registration.update().catch(() => undefined);
 		});
 	}
 
