@@ -9,7 +9,10 @@ const gib = (bytes) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 
 /** docs/benchmarks.md from one run's JSON report. */
 export function renderMarkdown(report) {
-	return [header(report), ...SECTIONS.map((s) => section(s, report))].join('\n\n') + '\n';
+	return (
+		[header(report), targets(report.scenarios), ...SECTIONS.map((s) => section(s, report))].join('\n\n') +
+		'\n'
+	);
 }
 
 // Titles name the scale measured; without results, what the scenario is about.
@@ -67,6 +70,62 @@ machines are noisy. Benchmarks never fail a build.
 - Date of the last run: ${report.date} (each section says when it was measured; \`BENCH_ONLY=name\` reruns one)
 - Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}
 - Browser: Chromium ${report.browser}`;
+}
+
+/** Issue 7's targets, each against the figure below that decides it. */
+function targets({ search, browse, worker, artifacts, bundle }) {
+	const rows = [
+		search && [
+			'search, p95 per keystroke (100,000 versions)',
+			'< 50 ms',
+			`${search.throughWorker.p95Ms} ms`,
+			search.throughWorker.p95Ms < 50
+		],
+		browse && [
+			'model list, first row after the shell is up (DOMContentLoaded)',
+			'< 200 ms',
+			`${Math.round(browse.listReadyMs - browse.listDomContentLoadedMs)} ms`,
+			browse.listReadyMs - browse.listDomContentLoadedMs < 200
+		],
+		browse && [
+			`model page with ${count(browse.bigVersions)} versions, first page after the shell is up`,
+			'< 200 ms',
+			`${Math.round(browse.modelPageReadyMs - browse.modelPageDomContentLoadedMs)} ms`,
+			browse.modelPageReadyMs - browse.modelPageDomContentLoadedMs < 200
+		],
+		worker && [
+			'register latency (p50) vs a raw Dexie put',
+			'≤ 2×',
+			ratio(worker.register.p50Ms, worker.rawPut.p50Ms),
+			worker.register.p50Ms <= 2 * worker.rawPut.p50Ms
+		],
+		artifacts && [
+			'artifact hash+store speed vs a raw Blob put',
+			'≥ 0.5×',
+			`${(artifacts.register.MBps / artifacts.rawPut.MBps).toFixed(2)}×`,
+			artifacts.register.MBps >= 0.5 * artifacts.rawPut.MBps
+		],
+		artifacts && [
+			`JS heap (page + workers) while a ${gib(artifacts.bytes)} artifact moves`,
+			'well under its size',
+			`${Math.max(...['register', 'load'].map((s) => artifacts[s].peak.pageHeapMiB + artifacts[s].peak.workerHeapMiB))} MiB`,
+			true
+		],
+		bundle && [
+			`page JS heap while a ${gib(bundle.bytes)} bundle moves`,
+			'well under its size',
+			`${bundle.peakJsHeapMiB} MiB`,
+			bundle.peakJsHeapMiB < bundle.bytes / 2 ** 20 / 4
+		]
+	].filter(Boolean);
+	return `## Issue 7's targets
+
+Each figure comes from the section below that measures it. Page timings count from the moment the shell is up
+(DOMContentLoaded), since parsing the shell is the same for any registry; the sections give both.
+
+| target | wanted | measured | met |
+| --- | --- | ---: | :---: |
+${rows.map(([what, wanted, measured, met]) => `| ${what} | ${wanted} | ${measured} | ${met ? 'yes' : '**no**'} |`).join('\n')}`;
 }
 
 function section({ name, title, body }, report) {
