@@ -136,11 +136,19 @@ function sameSummary(model: RegisteredModel, versions: ModelVersion[]): boolean 
 	);
 }
 
-/** A version's stage must be where the last stage change in its history left it. */
+/**
+ * A version's stage must be where the last stage change in its history left it. The history is
+ * append-only and outlives what it tells of: a version (or its model) deleted and registered again
+ * starts from its first stage, so only the changes since its last registration count.
+ */
 function historyProblems(versions: ModelVersion[], events: RegistryEvent[]): IntegrityProblem[] {
 	const lastStage = new Map<string, unknown>();
 	for (const event of events) {
-		if (event.kind === 'version.stage_changed' && event.version !== undefined)
+		if (event.kind === 'model.deleted') lastStage.clear();
+		if (event.version === undefined) continue;
+		if (event.kind === 'version.registered' || event.kind === 'version.deleted')
+			lastStage.delete(event.version);
+		if (event.kind === 'version.stage_changed')
 			lastStage.set(event.version, (event.after as { stage?: unknown } | undefined)?.stage);
 	}
 	return versions

@@ -97,6 +97,28 @@ describe.each(STORES)('integrity over %s', (_, makeStore) => {
 		expect((await registry.verify()).problems).toEqual([]);
 	});
 
+	it('reads the history of a version deleted and registered again from its new registration', async () => {
+		await registry.transitionStage('churn', '2.0.0', 'production');
+		await registry.deleteVersion('churn', '1.0.0');
+		await registry.register({ name: 'churn', version: '1.0.0' });
+		await registry.deleteModel('churn');
+		await registry.register({ name: 'churn', version: '2.0.0' });
+		await registry.register({ name: 'churn', version: '1.0.0', artifact: bytes });
+		await registry.transitionStage('churn', '1.0.0', 'staging');
+		expect((await registry.verify()).problems).toEqual([]);
+
+		await store.write(async (tx) => {
+			const v1 = await tx.getVersion('churn', '1.0.0');
+			await tx.putVersion({ ...v1!, stage: 'development' });
+		});
+		expect((await registry.verify()).problems).toContainEqual(
+			expect.objectContaining({
+				kind: 'history-mismatch',
+				message: 'churn:1.0.0 is in development, but its history last moved it to staging.'
+			})
+		);
+	});
+
 	it('reports a stage its history does not explain, and never rewrites history', async () => {
 		await store.write(async (tx) => {
 			const v1 = await tx.getVersion('churn', '1.0.0');
