@@ -119,6 +119,18 @@ describe.each(STORES)('integrity over %s', (_, makeStore) => {
 		);
 	});
 
+	it('takes the stage of a version an import replaced from the import, history or not', async () => {
+		const { snapshots } = await registry.snapshot({ models: ['churn'] });
+		const [churn] = snapshots;
+		const v1 = churn!.versions.find((v) => v.version === '1.0.0')!;
+		await registry.importSnapshots(
+			[{ ...churn!, versions: [{ ...v1, stage: 'staging', description: 'from elsewhere' }], history: [] }],
+			{ policy: 'replace', artifacts: new Map() }
+		);
+		expect((await registry.getVersion('churn', '1.0.0'))?.stage).toBe('staging');
+		expect((await registry.verify()).problems).toEqual([]);
+	});
+
 	it('reports a stage its history does not explain, and never rewrites history', async () => {
 		await store.write(async (tx) => {
 			const v1 = await tx.getVersion('churn', '1.0.0');
