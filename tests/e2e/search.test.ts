@@ -25,8 +25,13 @@ test('versions are found across models by text, stage, tag and metric range, and
 	await page.getByLabel('Metric').selectOption('accuracy');
 	await page.getByLabel('At least').fill('0.9');
 	const values = page.getByRole('table', { name: 'Matching versions' }).locator('td.number');
-	await expect(values.first()).toBeVisible();
-	for (const value of await values.allInnerTexts()) expect(Number(value)).toBeGreaterThanOrEqual(0.9);
+	// The table shows the previous results until the new ones arrive: wait until every row qualifies.
+	await expect
+		.poll(async () => {
+			const shown = await values.allInnerTexts();
+			return shown.length > 0 && shown.every((value) => Number(value) >= 0.9);
+		})
+		.toBe(true);
 	await page.getByLabel('At least').fill('lots');
 	await expect(page.getByText('At least must be a number.')).toBeVisible();
 
