@@ -1,0 +1,51 @@
+import { FUZZ_SEED } from '../unit/seed';
+
+export { FUZZ_SEED };
+
+/**
+ * Repeatable choices for the browser fuzz tests: the same FUZZ_SEED (fixed by default, see
+ * tests/unit/seed.ts) makes the same sequence of interruptions and operations; each `stream` name
+ * gets a sequence of its own, so adding draws to one test does not reshuffle another.
+ */
+export class SeededRandom {
+	#state: number;
+
+	constructor(seed: number, stream: string) {
+		let state = seed >>> 0;
+		for (const char of stream) state = Math.imul(state ^ char.charCodeAt(0), 0x9e3779b1) >>> 0;
+		this.#state = state;
+	}
+
+	/** mulberry32: the same numbers on every machine. In [0, 1). */
+	next(): number {
+		this.#state = (this.#state + 0x6d2b79f5) >>> 0;
+		let t = this.#state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	}
+
+	/** An integer in [min, max]. */
+	int(min: number, max: number): number {
+		return min + Math.floor(this.next() * (max - min + 1));
+	}
+
+	chance(probability: number): boolean {
+		return this.next() < probability;
+	}
+
+	pick<T>(items: readonly T[]): T {
+		if (items.length === 0) throw new Error('pick() from an empty list');
+		return items[Math.floor(this.next() * items.length)]!;
+	}
+
+	/** One of `choices`, each as likely as its weight. */
+	weighted<T>(choices: ReadonlyArray<readonly [T, number]>): T {
+		let roll = this.next() * choices.reduce((sum, [, weight]) => sum + weight, 0);
+		for (const [choice, weight] of choices) {
+			roll -= weight;
+			if (roll < 0) return choice;
+		}
+		return choices.at(-1)![0];
+	}
+}
