@@ -26,9 +26,18 @@ test('after one visit over http the app works offline, reloads included', async 
 	await expect(page.getByRole('heading', { level: 1, name: 'online' })).toBeVisible();
 });
 
-test('Chromium finds the served app installable, and its icons load', async ({
+/** Where each link of the header is on screen. */
+const headerLinks = (page: Page) =>
+	page
+		.getByRole('banner')
+		.getByRole('link')
+		.evaluateAll((links) => links.map((link) => JSON.stringify(link.getBoundingClientRect())));
+
+test('Chromium finds the served app installable, offers to install without moving a link, and its icons load', async ({
 	playwright,
-	baseURL
+	baseURL,
+	app,
+	page: neverInstallable
 }, testInfo) => {
 	// Installability needs a real profile: Chromium never offers to install from an incognito one.
 	const context = await playwright.chromium.launchPersistentContext(testInfo.outputPath('profile'), {
@@ -41,6 +50,12 @@ test('Chromium finds the served app installable, and its icons load', async ({
 	const cdp = await page.context().newCDPSession(page);
 	const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
 	expect(installabilityErrors).toEqual([]);
+	// The offer comes a moment after the page is drawn, often between a person's aim and click: the
+	// links must be where they are on a page that never offers it (same size, an incognito profile).
+	await expect(page.getByRole('button', { name: 'Install app' })).toBeVisible();
+	await app.open('/', neverInstallable);
+	await expect(neverInstallable.getByRole('button', { name: 'Install app' })).toBeHidden();
+	expect(await headerLinks(page)).toEqual(await headerLinks(neverInstallable));
 	const manifest = await page.evaluate(async () => (await fetch('manifest.webmanifest')).json());
 	expect(manifest).toMatchObject({ name: 'Model Registry', display: 'standalone', start_url: './' });
 	for (const icon of manifest.icons as Array<{ src: string; sizes: string }>) {
