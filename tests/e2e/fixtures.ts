@@ -11,17 +11,22 @@ export interface App {
 	url(route?: string): string;
 }
 
+/**
+ * Opens the app at `url` in a document of its own. Going from one route to another by changing only the
+ * hash would make SvelteKit's hash router reload the page a moment later (as it does for an address typed
+ * into the bar), and the test would go on reading the old document while it is torn down.
+ */
+export async function openApp(page: Page, url: string) {
+	if (page.url() !== 'about:blank') await page.goto('about:blank');
+	await page.goto(url);
+	await expect(page.getByRole('link', { name: 'Model Registry' })).toBeVisible();
+}
+
 export const test = base.extend<{ app: App }>({
 	app: async ({ page, baseURL }, use, testInfo) => {
 		const root = testInfo.project.name === 'file' ? FILE_URL : (baseURL ?? '');
 		const url = (route = '/') => `${root}#${route}`;
-		await use({
-			url,
-			open: async (route = '/', target = page) => {
-				await target.goto(url(route));
-				await expect(target.getByRole('link', { name: 'Model Registry' })).toBeVisible();
-			}
-		});
+		await use({ url, open: (route = '/', target = page) => openApp(target, url(route)) });
 	}
 });
 
