@@ -27,9 +27,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { expect, expectRegistryIntact, registerThroughForm, test, type App } from './fixtures';
+import { expect, expectRegistryIntact, openApp, registerThroughForm, test, type App } from './fixtures';
 import { FUZZ_SEED, SeededRandom } from './seeded';
-import { readStored, tableRows } from './stored';
+import { readStored, tableRows, type Stored } from './stored';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -121,8 +121,7 @@ class Profile {
 			url: (route = '/') => `${root}#${route}`,
 			open: async (route = '/', page = profile?.page) => {
 				if (!page) throw new Error('The profile has no open page.');
-				await page.goto(app.url(route));
-				await expect(page.getByRole('link', { name: 'Model Registry' })).toBeVisible();
+				await openApp(page, app.url(route));
 			}
 		};
 		profile = new Profile(
@@ -195,6 +194,18 @@ class Profile {
 		await closed;
 		// Starting again while an orphaned storage process still holds the database would test nothing.
 		await expect.poll(() => this.#processes().length, { timeout: 15_000 }).toBe(0);
+	}
+
+	/**
+	 * Interrupts the browser, waits for the interrupted call to return, starts it again on the same
+	 * profile and returns what the registry holds once Check registry has found it whole.
+	 */
+	async restartAfter(how: Interruption, returned: Promise<void>): Promise<Stored> {
+		await this.interrupt(how);
+		await returned;
+		const page = await this.launch();
+		await expectRegistryIntact(this.app, page);
+		return readStored(page);
 	}
 
 	async close(): Promise<void> {
@@ -329,12 +340,8 @@ test('registering a version with an artifact is all there or not at all, however
 					if (i === 0) duration = Date.now() - clicked;
 				}
 			}
-			await profile.interrupt(how);
-			await returned;
-
-			page = await profile.launch();
-			await expectRegistryIntact(app, page);
-			const stored = await readStored(page);
+			const stored = await profile.restartAfter(how, returned);
+			page = profile.page;
 			const found = stored.versions.find((v) => v.model === name && v.version === version);
 			if (point === 'file chosen') expect(found, 'nothing was submitted').toBeUndefined();
 			if (point === 'registered') expect(found, 'the registration was confirmed on screen').toBeDefined();
@@ -433,12 +440,8 @@ test('promoting to production moves production or changes nothing, however it is
 					if (i === 0) duration = Date.now() - confirmed;
 				}
 			}
-			await profile.interrupt(how);
-			await returned;
-
-			page = await profile.launch();
-			await expectRegistryIntact(app, page);
-			const stored = await readStored(page);
+			const stored = await profile.restartAfter(how, returned);
+			page = profile.page;
 			const after = Object.fromEntries(
 				stored.versions.filter((v) => v.model === 'promo').map((v) => [v.version, v.stage])
 			);
@@ -579,12 +582,8 @@ test('importing a bundle of thousands of versions adds all of them or none, howe
 				await expect(done).toBeVisible({ timeout: 30_000 });
 				if (i === 0) duration = Date.now() - clicked;
 			}
-			await profile.interrupt(how);
-			await returned;
-
-			page = await profile.launch();
-			await expectRegistryIntact(app, page);
-			const stored = await readStored(page);
+			const stored = await profile.restartAfter(how, returned);
+			page = profile.page;
 			const imported = stored.versions.length;
 			if (point === 'imported') expect(imported, 'the import was confirmed on screen').toBe(total);
 			else expect([0, total], 'every version of the bundle, or none').toContain(imported);
