@@ -145,15 +145,13 @@ function sameSummary(model: RegisteredModel, versions: ModelVersion[]): boolean 
 function historyProblems(versions: ModelVersion[], events: RegistryEvent[]): IntegrityProblem[] {
 	const lastStage = new Map<string, unknown>();
 	for (const event of events) {
-		if (event.kind === 'model.deleted') lastStage.clear();
 		// An import sets the stage of what it adds or replaces, with or without the bundle's history.
 		if (event.kind === 'model.imported') {
 			const { added = [], replaced = [] } = (event.after ?? {}) as { added?: string[]; replaced?: string[] };
 			for (const version of [...added, ...replaced]) lastStage.delete(version);
 		}
 		if (event.version === undefined) continue;
-		if (event.kind === 'version.registered' || event.kind === 'version.deleted')
-			lastStage.delete(event.version);
+		if (event.kind === 'version.registered') lastStage.delete(event.version);
 		if (event.kind === 'version.stage_changed')
 			lastStage.set(event.version, (event.after as { stage?: unknown } | undefined)?.stage);
 	}

@@ -101,6 +101,7 @@ describe.each(STORES)('integrity over %s', (_, makeStore) => {
 		await registry.transitionStage('churn', '2.0.0', 'production');
 		await registry.deleteVersion('churn', '1.0.0');
 		await registry.register({ name: 'churn', version: '1.0.0' });
+		expect((await registry.verify()).problems).toEqual([]);
 		await registry.deleteModel('churn');
 		await registry.register({ name: 'churn', version: '2.0.0' });
 		await registry.register({ name: 'churn', version: '1.0.0', artifact: bytes });
