@@ -5,8 +5,7 @@
  * the worker boundary.
  */
 import fc from 'fast-check';
-import { expect } from 'vitest';
-import { compareSemver, type ModelVersion, type RegisteredModel } from '$lib';
+import { setOwn } from '$lib/ui/register-form';
 
 /** Any UTF-16 code units, lone surrogates and control characters included. */
 export const codeUnits = fc.string({
@@ -68,7 +67,7 @@ export const nastyText = fc.constantFrom(
 export const inheritedNames = fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype));
 
 /** Past every size limit: 64 KiB descriptions, 4,096-character tag values, and far beyond. */
-export const hugeText = fc.constantFrom(
+const hugeText = fc.constantFrom(
 	'x'.repeat(4_097),
 	'x'.repeat(65_537),
 	'€'.repeat(21_846),
@@ -99,7 +98,7 @@ export const nestedTo = (depths: number[]) =>
 	});
 
 /** Beyond the 64 levels parameters may have, and far beyond. */
-export const deeplyNested = nestedTo([10, 65, 200, 5_000, 50_000]);
+const deeplyNested = nestedTo([10, 65, 200, 5_000, 50_000]);
 
 /** Objects whose own keys reach for a prototype, as JSON.parse makes them. */
 export const prototypeKeyed = fc
@@ -113,7 +112,7 @@ export const prototypeKeyed = fc
 	.map((json) => JSON.parse(json) as unknown);
 
 /** Values of every type structuredClone carries, made fresh each time. */
-export const exotic = fc
+const exotic = fc
 	.constantFrom<() => unknown>(
 		() => undefined,
 		() => null,
@@ -142,7 +141,7 @@ export const exotic = fc
 	.map((make) => make());
 
 /** A key for a record: ordinary, hostile, or one of the keys that reach a prototype. */
-export const hostileKey = fc.oneof(
+const hostileKey = fc.oneof(
 	fc.constantFrom('__proto__', 'constructor', 'prototype', 'custom', 'accuracy', 'a', 'team', ''),
 	hostileText
 );
@@ -168,19 +167,14 @@ export const mutation = fc.record({
 	key: hostileKey,
 	value: hostileValue
 });
-export type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
 
 const isContainer = (value: unknown): value is Record<string, unknown> =>
 	Array.isArray(value) ||
 	(typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype);
 
-/** Sets an own property whatever its name, `__proto__` included, as JSON.parse would. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown) {
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /** A copy of `value` with the mutation applied; the original is not touched. */
-export function mutate(value: unknown, m: Pick<Mutation, 'path' | 'op' | 'key' | 'value'>): unknown {
+export function mutate(value: unknown, m: Mutation): unknown {
 	if (!isContainer(value)) return m.value;
 	const keys = Object.keys(value);
 	const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
@@ -207,27 +201,6 @@ export function mutated<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
 		},
 		{ weight: 1, arbitrary: hostileValue }
 	);
-}
-
-/** The invariants every successful call must keep (docs/architecture.md, "Invariants"). */
-export function expectConsistent(state: Array<{ model: RegisteredModel; versions: ModelVersion[] }>) {
-	for (const { model, versions } of state) {
-		expect(model.versionCount).toBe(versions.length);
-		const production = versions.filter((v) => v.stage === 'production').map((v) => v.version);
-		expect(production.length).toBeLessThanOrEqual(1);
-		expect(model.productionVersion).toBe(production[0]);
-		const highest = versions
-			.map((v) => v.version)
-			.sort(compareSemver)
-			.at(-1);
-		expect(model.latestVersion).toBe(highest);
-		for (const [stage, count] of Object.entries(model.stageCounts)) {
-			expect(versions.filter((v) => v.stage === stage).length, `${model.name} ${stage}`).toBe(count);
-		}
-		for (const target of Object.values(model.aliases)) {
-			expect(versions.some((v) => v.version === target)).toBe(true);
-		}
-	}
 }
 
 /** Counts the inputs a suite tried, so the figure in docs/reliability.md is asserted, not hoped for. */
