@@ -121,11 +121,7 @@ try {
 	// BENCH_ONLY=startup,bundle runs some scenarios; the others keep the figures of their last run.
 	const only = process.env.BENCH_ONLY?.split(',');
 	const resultsFile = resolve(root, 'bench/results/latest.json');
-	const last = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : { scenarios: {} };
-	// A kept figure keeps the date it was measured, not this run's.
-	const previous = Object.fromEntries(
-		Object.entries(last.scenarios).map(([name, result]) => [name, { measuredAt: last.date, ...result }])
-	);
+	const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')).scenarios : {};
 	const measured = {};
 	for (const [name, run] of Object.entries(scenarios)) {
 		if (!only || only.includes(name))
