@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/lib/random';
 import { FUZZ_SEED } from '../unit/seed';
 
 export { FUZZ_SEED };
@@ -8,21 +9,13 @@ export { FUZZ_SEED };
  * gets a sequence of its own, so adding draws to one test does not reshuffle another.
  */
 export class SeededRandom {
-	#state: number;
+	/** The same numbers in [0, 1) on every machine. */
+	readonly next: () => number;
 
 	constructor(seed: number, stream: string) {
 		let state = seed >>> 0;
 		for (const char of stream) state = Math.imul(state ^ char.charCodeAt(0), 0x9e3779b1) >>> 0;
-		this.#state = state;
-	}
-
-	/** mulberry32: the same numbers on every machine. In [0, 1). */
-	next(): number {
-		this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-		let t = this.#state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		this.next = seededRandom(state);
 	}
 
 	/** An integer in [min, max]. */

@@ -10,6 +10,7 @@ import {
 	type RegisterInput,
 	type WriteOptions
 } from '../registry';
+import { seededRandom } from '../random';
 import type { SampleDataResult } from './contract';
 
 interface SampleModel {
@@ -21,18 +22,6 @@ interface SampleModel {
 	filename: string;
 	metrics(progress: number, noise: () => number): RegisterInput['metrics'];
 	parameters(i: number): Record<string, unknown>;
-}
-
-/** A small seeded generator (mulberry32): the same numbers on every machine. */
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
