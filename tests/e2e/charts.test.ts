@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 test.beforeEach(async ({ app, page }) => {
 	await app.open();
@@ -115,7 +115,7 @@ test('a comparison marks differences, the best value and deltas, and has its own
 	// The address is the comparison: reloading it (or sharing it) shows the same versions.
 	const address = page.url();
 	expect(address).toContain('#/compare/churn-classifier%3A1.0.0/churn-classifier%3A1.7.1');
-	await openApp(page, address);
+	await app.open(new URL(address).hash.slice(1));
 	await expect(table.getByRole('columnheader')).toContainText([
 		'Field',
 		/churn-classifier:1\.0\.0/,

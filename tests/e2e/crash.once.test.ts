@@ -27,11 +27,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { expect, expectRegistryIntact, openApp, registerThroughForm, test, type App } from './fixtures';
+import { compareSemver } from '../../src/lib/registry/semver';
+import { appAt, expect, expectRegistryIntact, registerThroughForm, test, type App } from './fixtures';
 import { FUZZ_SEED, SeededRandom } from './seeded';
 import { readStored, tableRows, type Stored } from './stored';
-
-test.describe.configure({ mode: 'serial' });
 
 /**
  * Each scenario runs in LANES profiles side by side, each with its own seed stream: a browser start
@@ -44,6 +43,7 @@ const IMPORT_INTERRUPTIONS_PER_LANE = 5;
 const MIN_INTERRUPTIONS = 50;
 /** About a minute each on an idle 2-core machine; room for a machine busy with other work. */
 const LONGEST_SCENARIO_MS = 240_000;
+test.describe.configure({ mode: 'serial', timeout: LONGEST_SCENARIO_MS });
 
 type Interruption = 'close tab' | 'kill browser' | 'kill every process';
 const INTERRUPTIONS: ReadonlyArray<readonly [Interruption, number]> = [
@@ -55,11 +55,11 @@ const INTERRUPTIONS: ReadonlyArray<readonly [Interruption, number]> = [
 	['kill every process', 1]
 ];
 
-const figures = { interruptions: 0, completed: 0, absent: 0 };
+const figures = { completed: 0, absent: 0 };
 const byInterruption = new Map<Interruption, number>();
+const interruptions = () => figures.completed + figures.absent;
 
 function record(how: Interruption, completed: boolean) {
-	figures.interruptions++;
 	figures[completed ? 'completed' : 'absent']++;
 	byInterruption.set(how, (byInterruption.get(how) ?? 0) + 1);
 }
@@ -104,32 +104,21 @@ class Profile {
 	/** This profile's processes, listed ahead of an interruption so that the kill loses no time. */
 	#listed?: ProcessInfo[];
 
+	readonly app: App;
+
 	private constructor(
 		readonly dir: string,
 		private readonly options: LaunchOptions,
-		readonly app: App
-	) {}
+		baseURL: string
+	) {
+		this.app = appAt(baseURL, () => this.page);
+	}
 
 	static async create(testInfo: TestInfo, baseURL: string | undefined, lane: number): Promise<Profile> {
 		const dir = testInfo.outputPath(`profile-${lane}`);
 		await mkdir(dir, { recursive: true });
 		// The same Chromium and switches as every other test (playwright.config.ts).
-		const { executablePath, args } = testInfo.project.use.launchOptions ?? {};
-		const root = baseURL ?? '';
-		let profile: Profile | undefined = undefined;
-		const app: App = {
-			url: (route = '/') => `${root}#${route}`,
-			open: async (route = '/', page = profile?.page) => {
-				if (!page) throw new Error('The profile has no open page.');
-				await openApp(page, app.url(route));
-			}
-		};
-		profile = new Profile(
-			dir,
-			{ executablePath: executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args },
-			app
-		);
-		return profile;
+		return new Profile(dir, { ...testInfo.project.use.launchOptions }, baseURL ?? '');
 	}
 
 	get page(): Page {
@@ -241,13 +230,6 @@ async function expectModelList(
 	);
 }
 
-/** Compares SemVer strings of the form major.minor.patch, which is all these tests register. */
-const bySemver = (a: string, b: string) => {
-	const [x, y] = [a, b].map((v) => v.split('.').map(Number));
-	for (let i = 0; i < 3; i++) if (x![i] !== y![i]) return x![i]! - y![i]!;
-	return 0;
-};
-
 /**
  * Runs one scenario in every lane at once, each with a profile of its own, and fails with the first
  * lane's failure. A failing lane stops the others at their next round; a lane that ends well removes
@@ -278,13 +260,12 @@ async function inLanes(
 
 test.afterAll(() => {
 	// One line the docs quote.
-	console.log(JSON.stringify(figures));
+	console.log(JSON.stringify({ interruptions: interruptions(), ...figures }));
 });
 
 test('registering a version with an artifact is all there or not at all, however it is interrupted', async ({
 	baseURL
 }, testInfo) => {
-	test.setTimeout(LONGEST_SCENARIO_MS);
 	type Point = 'file chosen' | 'clicked' | 'hashing or storing' | 'registered';
 	const POINTS: ReadonlyArray<readonly [Point, number]> = [
 		['file chosen', 1],
@@ -376,7 +357,7 @@ test('registering a version with an artifact is all there or not at all, however
 				page,
 				[...kept].map(([model, versions]) => ({
 					name: model,
-					latest: [...versions.keys()].sort(bySemver).at(-1)!,
+					latest: [...versions.keys()].sort(compareSemver).at(-1)!,
 					versions: versions.size
 				}))
 			);
@@ -387,7 +368,6 @@ test('registering a version with an artifact is all there or not at all, however
 test('promoting to production moves production or changes nothing, however it is interrupted', async ({
 	baseURL
 }, testInfo) => {
-	test.setTimeout(LONGEST_SCENARIO_MS);
 	type Point = 'asked' | 'confirmed' | 'confirmed, a moment later' | 'moved';
 	const POINTS: ReadonlyArray<readonly [Point, number]> = [
 		['asked', 1],
@@ -540,7 +520,6 @@ async function writeBulkBundle(path: string) {
 test('importing a bundle of thousands of versions adds all of them or none, however it is interrupted', async ({
 	baseURL
 }, testInfo) => {
-	test.setTimeout(LONGEST_SCENARIO_MS);
 	const bundle = await writeBulkBundle(testInfo.outputPath('bulk.zip'));
 	expect(bundle.bytes).toBeGreaterThan(5 << 20);
 	const total = BULK_MODELS * BULK_VERSIONS;
@@ -616,7 +595,7 @@ test('importing a bundle of thousands of versions adds all of them or none, howe
 });
 
 test(`the file interrupted operations at least ${MIN_INTERRUPTIONS} times, by closing tabs and by killing the browser`, () => {
-	expect(figures.interruptions).toBeGreaterThanOrEqual(MIN_INTERRUPTIONS);
+	expect(interruptions()).toBeGreaterThanOrEqual(MIN_INTERRUPTIONS);
 	for (const [how] of INTERRUPTIONS) expect(byInterruption.get(how) ?? 0, how).toBeGreaterThanOrEqual(5);
 	expect(figures.completed).toBeGreaterThan(0);
 	expect(figures.absent).toBeGreaterThan(0);

@@ -16,17 +16,21 @@ export interface App {
  * hash would make SvelteKit's hash router reload the page a moment later (as it does for an address typed
  * into the bar), and the test would go on reading the old document while it is torn down.
  */
-export async function openApp(page: Page, url: string) {
+async function openApp(page: Page, url: string) {
 	if (page.url() !== 'about:blank') await page.goto('about:blank');
 	await page.goto(url);
 	await expect(page.getByRole('link', { name: 'Model Registry' })).toBeVisible();
 }
 
+/** The app served from `root` (a URL, or build/index.html on disk), opened in `page()` unless told otherwise. */
+export function appAt(root: string, page: () => Page): App {
+	const url = (route = '/') => `${root}#${route}`;
+	return { url, open: (route = '/', target = page()) => openApp(target, url(route)) };
+}
+
 export const test = base.extend<{ app: App }>({
 	app: async ({ page, baseURL }, use, testInfo) => {
-		const root = testInfo.project.name === 'file' ? FILE_URL : (baseURL ?? '');
-		const url = (route = '/') => `${root}#${route}`;
-		await use({ url, open: (route = '/', target = page) => openApp(target, url(route)) });
+		await use(appAt(testInfo.project.name === 'file' ? FILE_URL : (baseURL ?? ''), () => page));
 	}
 });
 

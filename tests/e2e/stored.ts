@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { APP_DATABASE_NAME } from '../../src/lib/worker/contract';
 
 /**
  * Everything the registry stores, read straight from the page's IndexedDB. Tests operate through
@@ -11,9 +12,6 @@ export interface Stored {
 	/** The history in commit order, with its time (ms since 1970) and the stage a stage change moved to. */
 	events: Array<{ id: number; at: number; kind: string; model: string; version?: string; stage?: string }>;
 }
-
-/** The app's database name (APP_DATABASE_NAME in src/lib/worker/contract.ts). */
-const DATABASE = 'model-registry';
 
 export function readStored(page: Page): Promise<Stored> {
 	return page.evaluate(async (name) => {
@@ -78,7 +76,7 @@ export function readStored(page: Page): Promise<Stored> {
 		} finally {
 			db.close();
 		}
-	}, DATABASE);
+	}, APP_DATABASE_NAME);
 }
 
 /** The body rows of a table as a person reads them: the text of each cell, the row header included. */

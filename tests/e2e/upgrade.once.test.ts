@@ -1,6 +1,7 @@
 /** The app opens a registry that schema version 1 wrote, in real Chromium, with nothing lost. */
 import { readFileSync } from 'node:fs';
 import { restoreDatabase } from '../fixtures/databases/idb-dump';
+import { APP_DATABASE_NAME } from '../../src/lib/worker/contract';
 import { expect, expectRegistryIntact, test } from './fixtures';
 
 const dump: unknown = JSON.parse(readFileSync('tests/fixtures/databases/registry-v1.json', 'utf8'));
@@ -11,7 +12,7 @@ test('a registry written by the first schema opens in this version of the app, w
 }) => {
 	// Restore the old database on the app's origin before the app first opens it.
 	await page.goto(`${new URL(app.url()).origin}/no-app-here`);
-	await page.evaluate(restoreDatabase, { dump, name: 'model-registry' });
+	await page.evaluate(restoreDatabase, { dump, name: APP_DATABASE_NAME });
 
 	await app.open();
 	await expect(page.getByRole('row', { name: /churn-classifier/ })).toContainText('1.1.0');
