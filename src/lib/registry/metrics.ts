@@ -9,8 +9,8 @@ export function isLowerBetter(metric: string): boolean {
 	return metric === 'mse' || metric === 'mae' || /loss|error/i.test(metric);
 }
 
-/** A record's own value: a name every object inherits (`toString`) is not a metric, tag or parameter. */
-const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+/** A record's own value: a name every object inherits (`toString`) is not a metric, tag, parameter or alias. */
+export const own = <T>(record: Record<string, T>, key: string): T | undefined =>
 	Object.hasOwn(record, key) ? record[key] : undefined;
 
 export function metricOf(version: ModelVersion, metric: string): number | undefined {

@@ -6,6 +6,7 @@ import { MODEL_ORDERS, VERSION_ORDERS } from './order';
 import {
 	metricNames,
 	metricOf,
+	own,
 	rankLeaderboard,
 	toMetricSeries,
 	type LeaderboardEntry,
@@ -70,7 +71,7 @@ function countStage(counts: Record<ModelStage, number>, stage: ModelStage, delta
 
 /** The version an alias names; an alias such as `toString` must not find what every object inherits. */
 const aliasTarget = (model: RegisteredModel | undefined, alias: string): string | undefined =>
-	model && Object.hasOwn(model.aliases, alias) ? model.aliases[alias] : undefined;
+	model && own(model.aliases, alias);
 
 const REVERSED: Record<VersionOrder, VersionOrder> = {
 	'semver-desc': 'semver-asc',
