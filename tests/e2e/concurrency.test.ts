@@ -9,7 +9,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { compareSemver } from '../../src/lib/registry/semver';
-import { expect, expectRegistryIntact, submitRegisterForm, test, type App } from './fixtures';
+import { expect, expectRegistryIntact, runTogether, submitRegisterForm, test, type App } from './fixtures';
 import { FUZZ_SEED, SeededRandom } from './seeded';
 import { readStored, tableRows, type Stored } from './stored';
 
@@ -171,45 +171,33 @@ test('four tabs registering, promoting and deleting at once keep every write and
 	}
 
 	const operations: Operation[] = [];
-	let failed = false;
-	const runs = await Promise.allSettled(
-		tabs
-			.map(async (tab, index) => {
-				const random = new SeededRandom(FUZZ_SEED, `tab ${index}`);
-				for (let i = 0; i < OPERATIONS_PER_TAB && !failed; i++) {
-					const kind = random.weighted(KINDS);
-					const model = random.pick(MODELS);
-					const version = random.pick(VERSIONS);
-					const start = Date.now();
-					const outcome =
-						kind === 'register'
-							? await register(tab, model, version)
-							: kind === 'promote'
-								? await promote(app, tab, model, version)
-								: await remove(app, tab, model, version);
-					operations.push({
-						tab: index,
-						kind,
-						model,
-						version,
-						start,
-						end: Date.now(),
-						...outcome
-					});
-				}
-				// Each tab waits on the model list; the other tabs' last changes must reach it by themselves.
-				await tab.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
-			})
-			.map((run) =>
-				// One tab's failure stops the others, so that the test ends with it.
-				run.catch((error: unknown) => {
-					failed = true;
-					throw error;
-				})
-			)
-	);
-	const failure = runs.find((run) => run.status === 'rejected');
-	if (failure) throw failure.reason;
+	await runTogether(TABS, async (index, stopped) => {
+		const tab = tabs[index]!;
+		const random = new SeededRandom(FUZZ_SEED, `tab ${index}`);
+		for (let i = 0; i < OPERATIONS_PER_TAB && !stopped(); i++) {
+			const kind = random.weighted(KINDS);
+			const model = random.pick(MODELS);
+			const version = random.pick(VERSIONS);
+			const start = Date.now();
+			const outcome =
+				kind === 'register'
+					? await register(tab, model, version)
+					: kind === 'promote'
+						? await promote(app, tab, model, version)
+						: await remove(app, tab, model, version);
+			operations.push({
+				tab: index,
+				kind,
+				model,
+				version,
+				start,
+				end: Date.now(),
+				...outcome
+			});
+		}
+		// Each tab waits on the model list; the other tabs' last changes must reach it by themselves.
+		await tab.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
+	});
 
 	await expectRegistryIntact(app, page);
 	const stored = await readStored(page);

@@ -28,7 +28,15 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compareSemver } from '../../src/lib/registry/semver';
-import { appAt, expect, expectRegistryIntact, registerThroughForm, test, type App } from './fixtures';
+import {
+	appAt,
+	expect,
+	expectRegistryIntact,
+	registerThroughForm,
+	runTogether,
+	test,
+	type App
+} from './fixtures';
 import { FUZZ_SEED, SeededRandom } from './seeded';
 import { readStored, tableRows, type Stored } from './stored';
 
@@ -240,22 +248,16 @@ async function inLanes(
 	baseURL: string | undefined,
 	run: (profile: Profile, lane: number, stopped: () => boolean) => Promise<void>
 ): Promise<void> {
-	let failed = false;
-	const results = await Promise.allSettled(
-		Array.from({ length: LANES }, async (_, lane) => {
-			const profile = await Profile.create(testInfo, baseURL, lane);
-			try {
-				await run(profile, lane, () => failed);
-			} catch (error) {
-				failed = true;
-				await profile.close();
-				throw error;
-			}
-			await profile.remove();
-		})
-	);
-	const failure = results.find((result) => result.status === 'rejected');
-	if (failure) throw failure.reason;
+	await runTogether(LANES, async (lane, stopped) => {
+		const profile = await Profile.create(testInfo, baseURL, lane);
+		try {
+			await run(profile, lane, stopped);
+		} catch (error) {
+			await profile.close();
+			throw error;
+		}
+		await profile.remove();
+	});
 }
 
 test.afterAll(() => {

@@ -93,3 +93,24 @@ export async function expectRegistryIntact(app: App, page: Page) {
 		timeout: 30_000
 	});
 }
+
+/**
+ * Runs `count` workers at once. The first failure makes `stopped()` true for the others, which
+ * check it between steps so the test ends soon after; it is thrown once every worker has ended.
+ */
+export async function runTogether(
+	count: number,
+	work: (index: number, stopped: () => boolean) => Promise<void>
+): Promise<void> {
+	let failed = false;
+	const results = await Promise.allSettled(
+		Array.from({ length: count }, (_, index) =>
+			work(index, () => failed).catch((error: unknown) => {
+				failed = true;
+				throw error;
+			})
+		)
+	);
+	const failure = results.find((result) => result.status === 'rejected');
+	if (failure) throw failure.reason;
+}
