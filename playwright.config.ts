@@ -2,8 +2,6 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium (scripts/ensure-chromium.sh finds or installs it); Playwright never downloads one here.
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// E2E_PORT lets a second checkout run its suite beside this one.
-const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -14,8 +12,10 @@ export default defineConfig({
 	reporter: 'list',
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
+	// Serves a copy of build/ on a free port for this run alone, and sets E2E_BASE_URL for the workers.
+	globalSetup: './tests/e2e/global-setup.ts',
 	use: {
-		baseURL: `http://127.0.0.1:${PORT}/`,
+		baseURL: process.env.E2E_BASE_URL,
 		trace: 'off',
 		launchOptions: {
 			executablePath,
@@ -32,11 +32,5 @@ export default defineConfig({
 	},
 	// Every flow runs twice: served over http, and opened from disk with no server at all.
 	// Tests that are about one way of opening the app (service worker, a persistent profile) run once.
-	projects: [{ name: 'http' }, { name: 'file', testIgnore: '**/*.once.test.ts' }],
-	webServer: {
-		command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
-		url: `http://127.0.0.1:${PORT}/`,
-		reuseExistingServer: !process.env.CI,
-		timeout: 60_000
-	}
+	projects: [{ name: 'http' }, { name: 'file', testIgnore: '**/*.once.test.ts' }]
 });

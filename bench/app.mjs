@@ -1,30 +1,6 @@
 // The built app (build/) as the startup and browse benchmarks open it: served over http, and loaded in
 // fresh pages that say when what the user waits for is on screen.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join } from 'node:path';
-
-const TYPES = {
-	'.html': 'text/html',
-	'.js': 'text/javascript',
-	'.webmanifest': 'application/manifest+json',
-	'.png': 'image/png',
-	'.svg': 'image/svg+xml'
-};
-
-/** Serves the folder `root` on a free port; each of `mounts` (e.g. `{'/__bench/': dir}`) from its own folder. */
-export function serve(root, mounts = {}) {
-	const server = createServer((request, response) => {
-		const path = new URL(request.url ?? '/', 'http://x').pathname;
-		const [prefix, folder] = Object.entries(mounts).find(([p]) => path.startsWith(p)) ?? ['/', root];
-		const rest = path.slice(prefix.length);
-		const file = join(folder, rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest);
-		if (!existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
-		response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-		response.end(readFileSync(file));
-	});
-	return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
+export { serveFolder } from '../scripts/static-host.mjs';
 
 /**
  * Waits until `ready(arg)`, run in the page at every animation frame, returns a number — by convention

@@ -6,7 +6,7 @@
 // of the table's first 50 rows, made in the same page.
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { serve, timeLoad, waitForTime } from './app.mjs';
+import { serveFolder, timeLoad, waitForTime } from './app.mjs';
 import { median } from './measure.js';
 
 const BIG_MODEL = 'big-model';
@@ -106,13 +106,13 @@ export async function browseScenario({ chromium, launchOptions, root, runs, mode
 	if (!existsSync(resolve(root, 'build/index.html')))
 		throw new Error('Run `npm run build` before the browse benchmark.');
 	// The bench page (bench/.out) is served on the app's origin, whose IndexedDB it seeds.
-	const server = await serve(resolve(root, 'build'), { '/__bench/': resolve(root, 'bench/.out') });
+	const server = await serveFolder(resolve(root, 'build'), { '/__bench/': resolve(root, 'bench/.out') });
 	const profile = resolve(root, 'bench/.profile-browse');
 	rmSync(profile, { recursive: true, force: true });
 	const context = await chromium.launchPersistentContext(profile, launchOptions);
 	context.setDefaultTimeout(600_000);
 	try {
-		const url = `http://127.0.0.1:${server.address().port}/`;
+		const url = server.url;
 		const seeded = await seed(context, url, {
 			models,
 			perModel,
@@ -142,7 +142,7 @@ export async function browseScenario({ chromium, launchOptions, root, runs, mode
 		};
 	} finally {
 		await context.close();
-		server.close();
+		await server.close();
 		// The seeded profile takes hundreds of MB at full size, and every run seeds a fresh one.
 		rmSync(profile, { recursive: true, force: true });
 	}

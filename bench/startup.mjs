@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { serve, timeLoad } from './app.mjs';
+import { serveFolder, timeLoad } from './app.mjs';
 import { median } from './measure.js';
 
 async function measure(chromium, launchOptions, profile, url, bundlePath, runs, waitForServiceWorker) {
@@ -44,9 +44,9 @@ export async function startupScenario({ chromium, launchOptions, benchPage, root
 		Buffer.from(await benchPage.evaluate(() => window.bench.startupBundle(1000)), 'base64')
 	);
 
-	const server = await serve(resolve(root, 'build'));
+	const server = await serveFolder(resolve(root, 'build'));
 	try {
-		const http = `http://127.0.0.1:${server.address().port}/`;
+		const http = server.url;
 		return {
 			models: 1000,
 			buildBytes: html.length,
@@ -71,6 +71,6 @@ export async function startupScenario({ chromium, launchOptions, benchPage, root
 			)
 		};
 	} finally {
-		server.close();
+		await server.close();
 	}
 }

@@ -2,8 +2,11 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** The same flows run against the served build and against build/index.html opened from disk. */
-export const FILE_URL = pathToFileURL(resolve('build/index.html')).href;
+/**
+ * The same flows run against the served build and against its index.html opened from disk: the
+ * copy of build/ that global-setup.ts took for this run.
+ */
+export const FILE_URL = pathToFileURL(resolve(process.env.E2E_BUILD_DIR ?? 'build', 'index.html')).href;
 
 export interface App {
 	/** Opens the app at a hash route, e.g. `/models/churn`, and waits for the registry. */

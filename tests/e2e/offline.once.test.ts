@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { cp, symlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
+import { serveFolder } from '../../scripts/static-host.mjs';
 import { expect, registerThroughForm, test } from './fixtures';
 
 const waitForServiceWorker = (page: Page) => page.waitForFunction(() => !!navigator.serviceWorker.controller);
@@ -67,60 +68,54 @@ test('Chromium finds the served app installable, offers to install without movin
 	await context.close();
 });
 
-/** A static server whose folder can be swapped, as a deployment swaps the files behind a URL. */
-function serve(): { server: Server; port: Promise<number>; setRoot(dir: string): void } {
-	let root = '';
-	const types: Record<string, string> = {
-		'.html': 'text/html',
-		'.js': 'text/javascript',
-		'.webmanifest': 'application/manifest+json',
-		'.png': 'image/png',
-		'.svg': 'image/svg+xml'
-	};
-	const server = createServer((request, response) => {
-		const path = new URL(request.url ?? '/', 'http://x').pathname;
-		const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
-		try {
-			if (!statSync(file).isFile()) throw new Error('not a file');
-			response.writeHead(200, {
-				'content-type': types[extname(file)] ?? 'application/octet-stream',
-				'cache-control': 'no-cache'
-			});
-			response.end(readFileSync(file));
-		} catch {
-			response.writeHead(404).end();
-		}
-	});
-	const port = new Promise<number>((done) =>
-		server.listen(0, '127.0.0.1', () => done((server.address() as { port: number }).port))
-	);
-	return { server, port, setRoot: (dir) => (root = dir) };
+const execFileAsync = promisify(execFile);
+
+/** What a build reads from the project; node_modules is linked, not copied. */
+const PROJECT_FILES = [
+	'src',
+	'static',
+	'package.json',
+	'svelte.config.js',
+	'vite.config.ts',
+	'tsconfig.json'
+];
+
+/**
+ * Builds the app once per name in `versions`, each a deployment of its own, in a copy of the
+ * project under `dir`: a build writes .svelte-kit/ and its output folder, and neither may be the
+ * checkout's, which the rest of the suite reads.
+ */
+async function buildDeployments(dir: string, versions: string[]): Promise<string[]> {
+	const project = join(dir, 'project');
+	for (const file of PROJECT_FILES) await cp(file, join(project, file), { recursive: true });
+	await symlink(resolve('node_modules'), join(project, 'node_modules'), 'dir');
+	const folders = [];
+	for (const version of versions) {
+		const folder = join(dir, version);
+		await execFileAsync('npx', ['vite', 'build', '--logLevel', 'error'], {
+			cwd: project,
+			env: { ...process.env, BUILD_DIR: folder, APP_VERSION: version }
+		});
+		folders.push(folder);
+	}
+	return folders;
 }
 
 test('a new deployment shows "A new version is available", and reloading keeps the data', async ({
 	page
 }, testInfo) => {
-	test.setTimeout(180_000);
-	const build = (version: string) => {
-		const dir = resolve(testInfo.outputPath(`app-${version}`));
-		execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
-			env: { ...process.env, BUILD_DIR: dir, APP_VERSION: version },
-			stdio: 'pipe'
-		});
-		return dir;
-	};
-	const [first, second] = [build('test-first'), build('test-second')];
-	const host = serve();
-	host.setRoot(first);
-	const url = `http://127.0.0.1:${await host.port}/`;
+	// Two builds, on a machine that may be busy.
+	test.setTimeout(300_000);
+	const [first, second] = await buildDeployments(testInfo.outputPath(), ['test-first', 'test-second']);
+	const host = await serveFolder(first!);
 	try {
-		await page.goto(url);
+		await page.goto(host.url);
 		await waitForServiceWorker(page);
 		await registerThroughForm(page, { name: 'kept', version: '1.0.0' });
 		await page.getByRole('link', { name: 'Settings' }).click();
 		await expect(page.getByText('Version test-first.')).toBeVisible();
 
-		host.setRoot(second);
+		host.setRoot(second!);
 		await page.getByRole('button', { name: 'Check for updates' }).click();
 		const banner = page.getByRole('status').filter({ hasText: 'A new version is available.' });
 		await expect(banner).toBeVisible();
@@ -129,6 +124,6 @@ test('a new deployment shows "A new version is available", and reloading keeps t
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
 		await expect(page.getByRole('row', { name: /kept/ })).toBeVisible();
 	} finally {
-		host.server.close();
+		await host.close();
 	}
 });
