@@ -5,7 +5,7 @@
  * the registry exactly as it was. Bundles have their own suite (bundle/fuzz.test.ts).
  */
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	compareVersions,
 	ERROR_CODES,
@@ -31,10 +31,6 @@ import { observe } from './bundle/helpers';
 import { codeUnits, hostileText, hostileValue, inheritedNames, mutated, nastyText, Tally } from './hostile';
 import { FUZZ_SEED } from './seed';
 import { STORES } from './stores';
-
-/** docs/reliability.md quotes this figure; the last test proves it was reached. */
-const MIN_INPUTS = 10_000;
-const tally = new Tally();
 
 // ---------------------------------------------------------------------------------------------
 // The registry
@@ -246,7 +242,12 @@ type Observed = Awaited<ReturnType<typeof observe>>;
  * One call: a result, or a RegistryError with a known code after which nothing has changed.
  * `before` is what the registry held before the call; returns what it holds after.
  */
-async function expectSafe(registry: ModelRegistry, c: Call, before: Observed): Promise<Observed> {
+async function expectSafe(
+	registry: ModelRegistry,
+	c: Call,
+	before: Observed,
+	tally: Tally
+): Promise<Observed> {
 	tally.add(`ModelRegistry.${c.op}`);
 	let result: unknown;
 	try {
@@ -272,18 +273,21 @@ describe.each([
 	const makeStore = STORES.find(([name]) => name === storeName)![1];
 
 	it('answers every call with a result or a RegistryError, and a failed call changes nothing', async () => {
+		const tally = new Tally();
 		await fc.assert(
 			fc.asyncProperty(fc.array(call, { minLength: 1, maxLength: 6 }), async (calls) => {
 				const registry = await seeded(makeStore);
 				try {
 					let state = await observe(registry);
-					for (const c of calls) state = await expectSafe(registry, c, state);
+					for (const c of calls) state = await expectSafe(registry, c, state, tally);
 				} finally {
 					await registry.close();
 				}
 			}),
 			{ numRuns, seed: FUZZ_SEED }
 		);
+		// Every run makes one to six calls.
+		tally.expectAtLeast(numRuns);
 	}, 240_000);
 });
 
@@ -371,6 +375,8 @@ const formValues = fc
 
 describe('the register form, given hostile input', () => {
 	it('never throws, and what it accepts the registry registers', async () => {
+		const tally = new Tally();
+		const numRuns = 2_000;
 		const registry = await seeded(STORES[0]![1]);
 		await fc.assert(
 			fc.asyncProperty(formValues, async (values) => {
@@ -390,8 +396,9 @@ describe('the register form, given hostile input', () => {
 					tally.note('form accepted, version exists');
 				}
 			}),
-			{ numRuns: 2_000, seed: FUZZ_SEED }
+			{ numRuns, seed: FUZZ_SEED }
 		);
+		tally.expectAtLeast(numRuns);
 	});
 });
 
@@ -409,6 +416,8 @@ const routeText = fc.oneof(
 
 describe('route parameters, given hostile input', () => {
 	it('never throw, and a comparison address yields only valid, distinct versions', () => {
+		const tally = new Tally();
+		const numRuns = 1_500;
 		fc.assert(
 			fc.property(fc.dictionary(fc.constantFrom('name', 'version', 'model', 'refs'), routeText), (params) => {
 				// One set of parameters, read by every page.
@@ -427,11 +436,14 @@ describe('route parameters, given hostile input', () => {
 				const parts = (params.refs ?? '').split('/').filter(Boolean);
 				expect(new Set([...keys, ...invalid])).toEqual(new Set(parts));
 			}),
-			{ numRuns: 1_500, seed: FUZZ_SEED }
+			{ numRuns, seed: FUZZ_SEED }
 		);
+		tally.expectAtLeast(numRuns);
 	});
 
 	it('repair any hash the router would choke on into one it reads as typed', () => {
+		const tally = new Tally();
+		const numRuns = 1_500;
 		// location.hash is ASCII (the browser escapes the rest), so that is what "as typed" is about.
 		const asciiHash = fc
 			.array(
@@ -472,18 +484,8 @@ describe('route parameters, given hostile input', () => {
 					}
 				}
 			),
-			{ numRuns: 1_500, seed: FUZZ_SEED }
+			{ numRuns, seed: FUZZ_SEED }
 		);
-	});
-});
-
-describe('the tally', () => {
-	afterAll(() => {
-		// Printed so a run shows where the inputs went.
-		console.info(`${tally.total} hostile inputs: ${tally.summary}`);
-	});
-
-	it(`threw at least ${MIN_INPUTS.toLocaleString('en')} hostile inputs at the entry points`, () => {
-		expect(tally.total).toBeGreaterThanOrEqual(MIN_INPUTS);
+		tally.expectAtLeast(numRuns);
 	});
 });

@@ -5,6 +5,7 @@
  * the worker boundary.
  */
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { setOwn } from '$lib/ui/register-form';
 
 /** Any UTF-16 code units, lone surrogates and control characters included. */
@@ -203,7 +204,10 @@ export function mutated<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
 	);
 }
 
-/** Counts the inputs a suite tried, so the figure in docs/reliability.md is asserted, not hoped for. */
+/**
+ * Counts the inputs one test tried, so the figures in docs/reliability.md are asserted, not hoped
+ * for. Each test keeps its own tally and checks it itself, so a test run alone checks its share.
+ */
 export class Tally {
 	private readonly counts = new Map<string, number>();
 	private readonly outcomes = new Map<string, number>();
@@ -220,6 +224,12 @@ export class Tally {
 
 	get total(): number {
 		return [...this.counts.values()].reduce((a, b) => a + b, 0);
+	}
+
+	/** Prints where the inputs went (a run shows it), and fails if fewer than `minimum` were tried. */
+	expectAtLeast(minimum: number): void {
+		console.info(`${this.total} hostile inputs: ${this.summary}`);
+		expect(this.total).toBeGreaterThanOrEqual(minimum);
 	}
 
 	/** Entry point: count, then outcome: count, one per line. */
