@@ -1,6 +1,6 @@
 // A static web host for the built app, as the browser tests and the benchmarks open it: one folder
 // served on a free loopback port, the way GitHub Pages or nginx would serve build/. Written here
-// rather than taken from npm because it is 60 lines with no options to learn, and the tests need two
+// rather than taken from npm because it is a page of code with no options to learn, and the tests need two
 // things a ready-made one does not offer: a folder swapped under a running server (a deployment),
 // and a process that outlives nothing, started and stopped by the code that uses it.
 import { createReadStream } from 'node:fs';
@@ -19,9 +19,19 @@ const MEDIA_TYPES = {
 	'.webmanifest': 'application/manifest+json',
 	'.png': 'image/png',
 	'.svg': 'image/svg+xml',
-	'.ico': 'image/x-icon',
-	'.txt': 'text/plain; charset=utf-8'
+	'.ico': 'image/x-icon'
 };
+
+/**
+ * An error status with a short text body, as static hosts send it: Chromium shows a bodiless 404 as
+ * a failed load rather than a page of the origin.
+ * @param {import('node:http').ServerResponse} response
+ * @param {number} status
+ * @param {string} text
+ */
+function refuse(response, status, text) {
+	response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+}
 
 /**
  * @typedef {object} StaticHost
@@ -44,13 +54,13 @@ export async function serveFolder(root, mounts = {}) {
 		try {
 			path = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
 		} catch {
-			return void response.writeHead(400).end();
+			return refuse(response, 400, 'Bad address');
 		}
 		const [prefix, base] = Object.entries(mounts).find(([p]) => path.startsWith(p)) ?? ['/', folder];
 		const rest = path.slice(prefix.length);
 		const file = resolve(join(base, rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest));
 		// A request may not climb out of the folder with "..".
-		if (!file.startsWith(resolve(base) + sep)) return void response.writeHead(403).end();
+		if (!file.startsWith(resolve(base) + sep)) return refuse(response, 403, 'Forbidden');
 		void send(file, response);
 	});
 	await new Promise((listening) => server.listen(0, '127.0.0.1', () => listening(undefined)));
@@ -74,7 +84,7 @@ export async function serveFolder(root, mounts = {}) {
  */
 async function send(file, response) {
 	const found = await stat(file).catch(() => undefined);
-	if (!found?.isFile()) return void response.writeHead(404).end();
+	if (!found?.isFile()) return refuse(response, 404, 'Not found');
 	response.writeHead(200, {
 		'content-type': MEDIA_TYPES[extname(file)] ?? 'application/octet-stream',
 		'content-length': found.size,
