@@ -37,7 +37,7 @@ const config = {
 				'form-action': ['none']
 			}
 		},
-		// Tests build two versions to check the update prompt; a release keeps the default (build time).
+		// A test builds a second version to check the update prompt; a release keeps the default (build time).
 		version: process.env.APP_VERSION ? { name: process.env.APP_VERSION } : undefined
 	}
 };

@@ -1,13 +1,41 @@
 #!/usr/bin/env bash
-# Every check and test, in the order that fails fastest: types, lint, unit tests, build, browser tests.
+# Every check and test, in the order that fails fastest: types and lint, unit tests, build, browser
+# tests. Each step prints how long it took, so a slow run shows where its time went.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
 export CHROMIUM_PATH
 
-npm run check
-npm run lint
-npm run test:unit
-npm run build
-npm run test:e2e
+# Runs a step and prints its duration.
+timed() {
+	local name=$1 started=$SECONDS
+	shift
+	"$@"
+	echo "--- $name: $((SECONDS - started)) s"
+}
+
+# Types and lint only read the generated files, so once these are written the two run side by side;
+# each one's output is shown whole, after both have ended.
+types_and_lint() {
+	npx svelte-kit sync
+	local logs
+	logs="$(mktemp -d)"
+	npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings >"$logs/check" 2>&1 &
+	local check=$!
+	npm run lint >"$logs/lint" 2>&1 &
+	local lint=$!
+	local failed=0
+	wait "$check" || failed=1
+	wait "$lint" || failed=1
+	cat "$logs/check" "$logs/lint"
+	rm -rf "$logs"
+	return "$failed"
+}
+
+total=$SECONDS
+timed 'types and lint' types_and_lint
+timed 'unit tests' npm run test:unit
+timed 'build' npm run build
+timed 'browser tests' npm run test:e2e
+echo "--- all: $((SECONDS - total)) s"
