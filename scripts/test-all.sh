@@ -33,9 +33,22 @@ types_and_lint() {
 	return "$failed"
 }
 
+# CI keeps only this output: when a browser test fails, show what its page held at that moment
+# (Playwright's error context: the page as the accessibility tree sees it).
+browser_tests() {
+	npm run test:e2e && return
+	local failed=$?
+	for context in test-results/*/error-context.md; do
+		[ -f "$context" ] || continue
+		echo "--- the page when it failed: ${context%/error-context.md}"
+		sed -n '/^# Page snapshot/,/^# Test source/p' "$context" | sed '1d;$d'
+	done
+	return "$failed"
+}
+
 total=$SECONDS
 timed 'types and lint' types_and_lint
 timed 'unit tests' npm run test:unit
 timed 'build' npm run build
-timed 'browser tests' npm run test:e2e
+timed 'browser tests' browser_tests
 echo "--- all: $((SECONDS - total)) s"
