@@ -31,6 +31,7 @@ export default defineConfig({
 		}
 	},
 	// Every flow runs twice: served over http, and opened from disk with no server at all.
-	// Tests that are about one way of opening the app (service worker, a persistent profile) run once.
+	// Tests that are about one way of opening the app (service worker, a persistent profile) run once,
+	// and so do the storage stress tests (crashes, four tabs at once), which do not depend on it.
 	projects: [{ name: 'http' }, { name: 'file', testIgnore: '**/*.once.test.ts' }]
 });

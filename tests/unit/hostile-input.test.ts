@@ -266,6 +266,12 @@ async function expectSafe(
 	return observe(registry);
 }
 
+/**
+ * A run makes one to six calls, about 3.4 on average whatever the seed; at 2.5 a run the minimum
+ * holds for any seed, and the two stores' minimums keep the file above 10,000 inputs.
+ */
+const CALLS_PER_RUN_AT_LEAST = 2.5;
+
 describe.each([
 	['InMemoryModelStore', 2_000],
 	['DexieModelStore', 120]
@@ -286,8 +292,7 @@ describe.each([
 			}),
 			{ numRuns, seed: FUZZ_SEED }
 		);
-		// Every run makes one to six calls.
-		tally.expectAtLeast(numRuns);
+		tally.expectAtLeast(numRuns * CALLS_PER_RUN_AT_LEAST);
 	}, 240_000);
 });
 

@@ -6,6 +6,10 @@
  *
  * Afterwards nothing a tab saw succeed is lost, nothing is duplicated, a model has at most one
  * production version, "Check registry" finds nothing, and every tab shows the same registry.
+ *
+ * Runs once, over http: what it stresses is IndexedDB ordering the tabs' transactions, and four
+ * file:// tabs share one storage origin just as four tabs of one http origin do. That a change in
+ * one file:// tab reaches another is checked in both ways of opening the app by tabs.test.ts.
  */
 import type { Locator, Page } from '@playwright/test';
 import { compareSemver } from '../../src/lib/registry/semver';
