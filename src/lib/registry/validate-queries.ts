@@ -1,0 +1,125 @@
+/** Checks of what a caller asks for: pages, orders, search filters, leaderboards, export selections. */
+import { invalidInput } from './errors';
+import type { MetricRange, ModelListQuery, SearchFilter } from './types';
+import {
+	checkFiniteNumber,
+	checkKey,
+	checkRecord,
+	DEFAULT_PAGE_LIMIT,
+	MAX_METRIC_KEY_CHARS,
+	MAX_PAGE_LIMIT
+} from './validate-basics';
+import { checkFramework, checkModelName, checkStage, checkVersion } from './validate-names';
+import { checkTags } from './validate-values';
+
+export function checkPage(query: unknown = {}): {
+	offset: number;
+	limit: number;
+} {
+	const record = checkRecord('query', query);
+	const offset = record.offset ?? 0;
+	const limit = record.limit ?? DEFAULT_PAGE_LIMIT;
+	if (!Number.isSafeInteger(offset) || (offset as number) < 0) {
+		throw invalidInput('offset', 'non-negative-integer', 'must be a whole number, 0 or more.');
+	}
+	if (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_PAGE_LIMIT) {
+		throw invalidInput('limit', 'range', `must be a whole number from 1 to ${MAX_PAGE_LIMIT}.`);
+	}
+	return { offset: offset as number, limit: limit as number };
+}
+
+export function checkOneOf<T extends string>(
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+	fallback: T
+): T {
+	if (value === undefined) return fallback;
+	if (!allowed.includes(value as T))
+		throw invalidInput(field, 'enum', `must be one of ${allowed.join(', ')}.`);
+	return value as T;
+}
+
+export function checkSearchFilter(filter: unknown): SearchFilter {
+	const record = checkRecord('filter', filter) as SearchFilter;
+	const valid: SearchFilter = {};
+	if (record.text !== undefined) {
+		if (typeof record.text !== 'string') throw invalidInput('text', 'string', 'must be text.');
+		valid.text = record.text;
+	}
+	if (record.model !== undefined) valid.model = checkModelName(record.model, 'model');
+	const list = <T>(field: string, value: unknown, check: (item: unknown, path: string) => T): T[] => {
+		if (!Array.isArray(value)) throw invalidInput(field, 'array', 'must be a list.');
+		return value.map((item, i) => check(item, `${field}[${i}]`));
+	};
+	if (record.stages !== undefined) valid.stages = list('stages', record.stages, checkStage);
+	if (record.frameworks !== undefined)
+		valid.frameworks = list('frameworks', record.frameworks, checkFramework);
+	if (record.tags !== undefined) valid.tags = checkTags(record.tags);
+	if (record.metrics !== undefined) {
+		const metrics: Record<string, MetricRange> = {};
+		for (const [name, range] of Object.entries(checkRecord('metrics', record.metrics))) {
+			const path = `metrics.${name}`;
+			checkKey(path, name, MAX_METRIC_KEY_CHARS);
+			const { min, max } = checkRecord(path, range);
+			if (min !== undefined) checkFiniteNumber(`${path}.min`, min);
+			if (max !== undefined) checkFiniteNumber(`${path}.max`, max);
+			if (typeof min === 'number' && typeof max === 'number' && min > max) {
+				throw invalidInput(path, 'range', `min (${min}) is greater than max (${max}).`);
+			}
+			metrics[name] = {
+				...(min !== undefined && { min: min as number }),
+				...(max !== undefined && { max: max as number })
+			};
+		}
+		valid.metrics = metrics;
+	}
+	return valid;
+}
+
+/** A leaderboard query: one model's versions or all, each model's best only or not, how many. */
+export function checkLeaderboardQuery(query: unknown = {}): { limit: number } {
+	const record = checkRecord('query', query);
+	if (record.model !== undefined) checkModelName(record.model, 'model');
+	if (record.bestPerModel !== undefined && typeof record.bestPerModel !== 'boolean') {
+		throw invalidInput('bestPerModel', 'boolean', 'must be true or false.');
+	}
+	return checkPage({ limit: record.limit });
+}
+
+function checkList(field: string, value: unknown): unknown[] {
+	if (value === undefined) return [];
+	if (!Array.isArray(value)) throw invalidInput(field, 'array', 'must be a list.');
+	return value;
+}
+
+/**
+ * What to export — model names and model/version pairs — as model → its chosen versions
+ * (undefined: all of them). Empty: everything.
+ */
+export function checkExportSelection(selection: unknown): Map<string, Set<string> | undefined> {
+	const record = selection === undefined ? {} : checkRecord('selection', selection);
+	const wanted = new Map<string, Set<string> | undefined>();
+	checkList('versions', record.versions).forEach((ref, i) => {
+		const { model, version } = checkRecord(`versions[${i}]`, ref);
+		const name = checkModelName(model, `versions[${i}].model`);
+		wanted.set(
+			name,
+			(wanted.get(name) ?? new Set<string>()).add(checkVersion(version, `versions[${i}].version`))
+		);
+	});
+	checkList('models', record.models).forEach((name, i) => {
+		wanted.set(checkModelName(name, `models[${i}]`), undefined);
+	});
+	return wanted;
+}
+
+export function checkModelFilter(query: ModelListQuery): ModelListQuery {
+	if (query.text !== undefined && typeof query.text !== 'string')
+		throw invalidInput('text', 'string', 'must be text.');
+	return {
+		...(query.text !== undefined && { text: query.text }),
+		...(query.stage !== undefined && { stage: checkStage(query.stage) }),
+		...(query.framework !== undefined && { framework: checkFramework(query.framework) })
+	};
+}
