@@ -1,5 +1,4 @@
-import { onRegistryChange } from '../worker/client';
-import type { RegistryChange } from '../worker/contract';
+import { client, type RegistryChange } from './registry';
 
 /** Counts committed registry changes from every tab; queries re-run when it moves. */
 class RegistryChanges {
@@ -20,7 +19,7 @@ class RegistryChanges {
 	#listen() {
 		if (this.#listening) return;
 		this.#listening = true;
-		onRegistryChange((change) => {
+		client().onRegistryChange((change) => {
 			this.#last = change;
 			this.#count++;
 		});
