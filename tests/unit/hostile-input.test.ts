@@ -18,7 +18,7 @@ import {
 	type ModelStore
 } from '$lib';
 import { isModelName } from '$lib/registry/validate';
-import { emptyForm, parseRegisterForm, type RegisterFormValues } from '$lib/ui/register-form';
+import { emptyForm, parseRegisterForm, type RegisterFormValues } from '$lib/state/register-input';
 import {
 	compareRoute,
 	decodeLikeRouter,

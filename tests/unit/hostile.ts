@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { setOwn } from '$lib/ui/register-form';
+import { setOwn } from '$lib/state/register-input';
 
 /** Any UTF-16 code units, lone surrogates and control characters included. */
 export const codeUnits = fc.string({

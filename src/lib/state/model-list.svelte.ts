@@ -1,16 +1,19 @@
 import type { ModelFramework, ModelOrder, ModelStage } from '../registry';
-import { registry } from '../worker/client';
+import { attempt } from './attempt';
 import { Query } from './query.svelte';
+import { client, registry, type SampleDataResult } from './registry';
+import { Task } from './task.svelte';
 
 export const MODEL_PAGE_SIZE = 25;
 
-/** The model list page: its filters, its page, and the models they select. */
+/** The model list page: its filters, its page, the models they select, and the sample data. */
 export class ModelListState {
 	text = $state('');
 	stage = $state<ModelStage | ''>('');
 	framework = $state<ModelFramework | ''>('');
 	order = $state<ModelOrder>('name-asc');
 	offset = $state(0);
+	#sample = $state.raw<Task<SampleDataResult>>();
 
 	readonly page = new Query(() =>
 		registry().listModels({
@@ -27,10 +30,28 @@ export class ModelListState {
 		return this.text.trim() !== '' || this.stage !== '' || this.framework !== '';
 	}
 
+	/** Loading the sample models, with its progress in versions. */
+	get sample(): Task<SampleDataResult> | undefined {
+		return this.#sample;
+	}
+
 	clearFilters() {
 		this.text = '';
 		this.stage = '';
 		this.framework = '';
 		this.offset = 0;
+	}
+
+	async loadSamples(): Promise<void> {
+		if (this.#sample) return;
+		await attempt(
+			() => {
+				const task = new Task((progress) => client().loadSampleData(progress));
+				this.#sample = task;
+				return task.settled;
+			},
+			{ success: (result) => `Loaded ${result.models} sample models with ${result.versions} versions.` }
+		);
+		this.#sample = undefined;
 	}
 }

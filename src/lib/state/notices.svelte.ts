@@ -1,4 +1,4 @@
-import { describeError } from '../ui/describe-error';
+import { describeError } from './describe-error';
 
 export interface Notice {
 	id: number;

@@ -2,6 +2,8 @@
  * The installed-app side of the app: the service worker (http(s) only: file:// has none), the
  * "new version available" prompt, and the browser's install prompt.
  */
+import { attempt } from './attempt';
+
 interface InstallPromptEvent extends Event {
 	prompt(): Promise<void>;
 	userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
@@ -10,6 +12,8 @@ interface InstallPromptEvent extends Event {
 class Pwa {
 	updateAvailable = $state(false);
 	canInstall = $state(false);
+	/** Settings → Check for updates is asking the server. */
+	checking = $state(false);
 	readonly servedOverHttp = typeof location !== 'undefined' && /^https?:$/.test(location.protocol);
 	#registration: ServiceWorkerRegistration | undefined;
 	#installPrompt: InstallPromptEvent | undefined;
@@ -54,8 +58,17 @@ class Pwa {
 		});
 	}
 
-	/** Asks the server for a new version; true if one is being installed or waits. */
-	async checkForUpdate(): Promise<boolean> {
+	/** Asks the server for a new version; says so when there is none (one that is found prompts itself). */
+	async checkForUpdate(): Promise<void> {
+		this.checking = true;
+		await attempt(() => this.#updateFound(), {
+			success: (found) => (found ? undefined : 'You have the latest version.')
+		});
+		this.checking = false;
+	}
+
+	/** True if a new version is being installed or waits. */
+	async #updateFound(): Promise<boolean> {
 		const registration = this.#registration;
 		if (!registration) return false;
 		await registration.update();

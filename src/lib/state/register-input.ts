@@ -18,6 +18,7 @@ import {
 	checkTags,
 	checkVersion
 } from '../registry/validate';
+import { fieldError, rowMessage, type FieldError } from './field-error';
 
 export interface KeyValueRow {
 	key: string;
@@ -72,11 +73,8 @@ export function emptyForm(name = ''): RegisterFormValues {
 	};
 }
 
-/** Which form field a registry error is about, from the field path it names. */
-export function fieldOf(error: RegistryError): FormField | undefined {
-	if (error.code === 'DUPLICATE_VERSION') return 'version';
-	const path = error.details.field;
-	if (!path) return undefined;
+/** Which form field a registry field path is about (`metrics.custom.auc` is the custom metrics' rows). */
+export function formFieldOf(path: string): FormField | undefined {
 	if (path.startsWith('metrics.custom')) return 'customMetrics';
 	const [head, second] = path.split(/[.[]/);
 	if (head === 'metrics') return second as StandardMetric;
@@ -92,15 +90,12 @@ export function fieldOf(error: RegistryError): FormField | undefined {
 	return fields.find((field) => field === head);
 }
 
-/** The message without the field path it starts with, which the form already shows as a label. */
-export function messageOf(error: RegistryError, field: FormField | undefined): string {
-	const path = error.details.field;
-	if (!path || !error.message.startsWith(`${path}: `)) return error.message;
-	const rest = error.message.slice(path.length + 2);
-	// Rows (tags, custom metrics, nested parameters) keep the key the message is about.
-	const detail =
-		field === 'customMetrics' || field === 'tags' || path.startsWith('parameters.') ? `${path}: ` : '';
-	return detail ? detail + rest : rest.charAt(0).toUpperCase() + rest.slice(1);
+/** An error about an input as the form field it is about and the message shown there; undefined if none. */
+export function formErrorOf(error: FieldError): { field: FormField; message: string } | undefined {
+	const field = formFieldOf(error.field);
+	if (!field) return undefined;
+	const row = field === 'customMetrics' || field === 'tags' || error.field.startsWith('parameters.');
+	return { field, message: row ? rowMessage(error) : error.message };
 }
 
 /** Sets an own property, even for a key like `__proto__`, so validation sees the key the person typed. */
@@ -108,13 +103,15 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
 	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function attempt(errors: FormErrors, check: () => void): void {
+/** Runs one of the registry's checks; what it refuses becomes its field's error (the first one stays). */
+function check(errors: FormErrors, run: () => void): void {
 	try {
-		check();
+		run();
 	} catch (error) {
-		if (!(error instanceof RegistryError)) throw error;
-		const field = fieldOf(error);
-		if (field && !errors[field]) errors[field] = messageOf(error, field);
+		const found = fieldError(error);
+		const formError = found && formErrorOf(found);
+		if (!formError) throw error;
+		errors[formError.field] ??= formError.message;
 	}
 }
 
@@ -122,6 +119,7 @@ function parseNumber(text: string): number {
 	return text.trim() === '' ? NaN : Number(text.trim());
 }
 
+/** The rows a person filled in; a row without a name, or a name given twice, is the field's error. */
 function rows(list: KeyValueRow[], field: 'tags' | 'customMetrics', errors: FormErrors): KeyValueRow[] {
 	const filled = list.filter((row) => row.key.trim() !== '' || row.value.trim() !== '');
 	if (filled.some((row) => row.key.trim() === '')) {
@@ -131,6 +129,26 @@ function rows(list: KeyValueRow[], field: 'tags' | 'customMetrics', errors: Form
 	const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
 	if (repeated) errors[field] ??= `"${repeated}" is used twice; each name may appear once.`;
 	return filled;
+}
+
+/**
+ * Tag rows as tags, checked by the registry's own rules. A nameless row or a name given twice is
+ * invalid input for `tags`, as a key or value the registry refuses is for `tags.<key>`: an edit
+ * shows it at its input, like any other.
+ */
+export function tagsOfRows(list: KeyValueRow[]): Record<string, string> {
+	const errors: FormErrors = {};
+	const tags: Record<string, string> = {};
+	for (const row of rows(list, 'tags', errors)) setOwn(tags, row.key.trim(), row.value);
+	if (errors.tags) {
+		throw new RegistryError('INVALID_INPUT', `tags: ${errors.tags}`, { field: 'tags', rule: 'rows' });
+	}
+	return checkTags(tags);
+}
+
+/** An error about tags as the tags editor shows it: a key's error keeps the key. */
+export function tagsMessage(error: FieldError): string {
+	return error.field === 'tags' ? error.message : rowMessage(error);
 }
 
 /** Reads `key = value` lines; a value that is valid JSON (a number, true, a list) keeps its type. */
@@ -180,32 +198,32 @@ export function parseParameters(text: string): Record<string, unknown> {
 export function parseRegisterForm(values: RegisterFormValues): { input?: RegisterInput; errors: FormErrors } {
 	const errors: FormErrors = {};
 	const input: RegisterInput = { name: values.name.trim(), version: values.version.trim() };
-	attempt(errors, () => checkModelName(input.name));
-	attempt(errors, () => checkVersion(input.version));
-	attempt(errors, () => (input.framework = checkFramework(values.framework)));
+	check(errors, () => checkModelName(input.name));
+	check(errors, () => checkVersion(input.version));
+	check(errors, () => (input.framework = checkFramework(values.framework)));
 
 	// Each metric on its own, so every wrong one is reported, not just the first.
 	const metrics = checkMetrics({});
 	for (const metric of STANDARD_METRICS) {
 		const text = values.metrics[metric];
 		if (text.trim() === '') continue;
-		attempt(errors, () => (metrics[metric] = checkMetrics({ [metric]: parseNumber(text) })[metric]));
+		check(errors, () => (metrics[metric] = checkMetrics({ [metric]: parseNumber(text) })[metric]));
 	}
 	const custom: Record<string, unknown> = {};
 	for (const row of rows(values.customMetrics, 'customMetrics', errors)) {
 		setOwn(custom, row.key.trim(), parseNumber(row.value));
 	}
-	attempt(errors, () => (metrics.custom = checkMetrics({ custom }).custom));
+	check(errors, () => (metrics.custom = checkMetrics({ custom }).custom));
 	input.metrics = metrics;
 
-	attempt(errors, () => (input.parameters = checkParameters(parseParameters(values.parameters))));
+	check(errors, () => (input.parameters = checkParameters(parseParameters(values.parameters))));
 
 	const tags: Record<string, string> = {};
 	for (const row of rows(values.tags, 'tags', errors)) {
 		setOwn(tags, row.key.trim(), row.value);
 	}
-	if (!errors.tags) attempt(errors, () => (input.tags = checkTags(tags)));
-	attempt(errors, () => (input.description = checkDescription(values.description)));
+	if (!errors.tags) check(errors, () => (input.tags = checkTags(tags)));
+	check(errors, () => (input.description = checkDescription(values.description)));
 	if (values.artifact) input.artifact = values.artifact;
 
 	return Object.keys(errors).length ? { errors } : { input, errors };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RegistryError } from '$lib';
-import { emptyForm, fieldOf, parseParameters, parseRegisterForm } from '$lib/ui/register-form';
+import { fieldError } from '$lib/state/field-error';
+import { emptyForm, formErrorOf, parseParameters, parseRegisterForm } from '$lib/state/register-input';
 
 function form(patch: Partial<ReturnType<typeof emptyForm>> = {}) {
 	return { ...emptyForm('churn'), version: '1.0.0', ...patch };
@@ -78,13 +79,16 @@ describe('the register form', () => {
 		expect(() => parseParameters('a = 1\na = 2')).toThrow('"a" is given twice');
 	});
 
-	it('knows which field a registry error is about', () => {
-		const error = (field: string) => new RegistryError('INVALID_INPUT', `${field}: bad`, { field });
-		expect(fieldOf(error('metrics.custom.auc'))).toBe('customMetrics');
-		expect(fieldOf(error('metrics.aucRoc'))).toBe('aucRoc');
-		expect(fieldOf(error('parameters.a[2]'))).toBe('parameters');
-		expect(fieldOf(error('tags.team'))).toBe('tags');
-		expect(fieldOf(new RegistryError('DUPLICATE_VERSION', 'exists'))).toBe('version');
-		expect(fieldOf(new RegistryError('STORAGE_FULL', 'full'))).toBeUndefined();
+	it('knows which field a registry error is about, and keeps the key of a row', () => {
+		const at = (field: string) =>
+			formErrorOf(fieldError(new RegistryError('INVALID_INPUT', `${field}: bad`, { field }))!);
+		expect(at('metrics.custom.auc')).toEqual({ field: 'customMetrics', message: 'metrics.custom.auc: Bad' });
+		expect(at('metrics.aucRoc')).toEqual({ field: 'aucRoc', message: 'Bad' });
+		expect(at('parameters.a[2]')).toEqual({ field: 'parameters', message: 'parameters.a[2]: Bad' });
+		expect(at('tags.team')).toEqual({ field: 'tags', message: 'tags.team: Bad' });
+		expect(at('name')).toEqual({ field: 'name', message: 'Bad' });
+		expect(at('stage')).toBeUndefined();
+		const taken = new RegistryError('DUPLICATE_VERSION', 'Version 1.0.0 of churn already exists.');
+		expect(formErrorOf(fieldError(taken)!)).toEqual({ field: 'version', message: taken.message });
 	});
 });

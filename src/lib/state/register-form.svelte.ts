@@ -1,0 +1,84 @@
+import { nextVersions, type ModelVersion } from '../registry';
+import { isModelName } from '../registry/validate';
+import { attempt } from './attempt';
+import { Query } from './query.svelte';
+import { client, registry } from './registry';
+import {
+	emptyForm,
+	formErrorOf,
+	parseRegisterForm,
+	type FormErrors,
+	type RegisterFormValues
+} from './register-input';
+import { Task } from './task.svelte';
+
+export type SubmitOutcome =
+	| { registered: ModelVersion }
+	/** The form's own check found errors: nothing reached the registry. */
+	| { invalid: true }
+	/** The registry refused it: the reason is at its field, or a notice. */
+	| { failed: true };
+
+/** The register page: the form's values and errors, the models it may add to, the registration. */
+export class RegisterFormState {
+	readonly values: RegisterFormValues;
+	#errors = $state<FormErrors>({});
+	#upload = $state.raw<Task<ModelVersion>>();
+	/** Every model's name, for the name field's suggestions. */
+	readonly names = new Query(() => registry().listModels({ limit: 1000 }));
+	/** The model the name field names, if there is one: the version gets added to it. */
+	readonly existing = new Query(() => {
+		const name = this.values.name.trim();
+		return isModelName(name) ? registry().getModel(name) : Promise.resolve(undefined);
+	});
+	readonly suggestions = $derived(nextVersions(this.existing.value?.latestVersion));
+
+	/** Create during component initialisation (its queries are effects). */
+	constructor(model = '') {
+		this.values = $state(emptyForm(model));
+	}
+
+	get errors(): FormErrors {
+		return this.#errors;
+	}
+
+	/** The registration under way: hashing the artifact and storing it, which a person may cancel. */
+	get upload(): Task<ModelVersion> | undefined {
+		return this.#upload;
+	}
+
+	chooseFile(file: File | undefined) {
+		this.values.artifact = file;
+		this.#errors.artifact = undefined;
+	}
+
+	/** Checks every field, then registers; a field the registry refuses gets its message. */
+	async submit(): Promise<SubmitOutcome> {
+		if (this.#upload) return { failed: true };
+		const { input, errors } = parseRegisterForm(this.values);
+		this.#errors = errors;
+		if (!input) return { invalid: true };
+		let registered: ModelVersion | undefined;
+		await attempt(
+			async () => {
+				const task = new Task(
+					(progress) => client().registerVersion(input, progress),
+					this.values.artifact?.size
+				);
+				this.#upload = task;
+				registered = await task.settled;
+				return registered;
+			},
+			{
+				success: (version) => `Registered ${version.fullName}.`,
+				onField: (error) => {
+					const found = formErrorOf(error);
+					if (found) this.#errors = { [found.field]: found.message };
+					return !!found;
+				}
+			}
+		);
+		this.#upload = undefined;
+		return registered ? { registered } : { failed: true };
+	}
+}

@@ -1,0 +1,139 @@
+import {
+	STANDARD_METRICS,
+	type ModelStage,
+	type ModelVersion,
+	type RegisteredModel,
+	type RegistryEvent,
+	type VersionPatch
+} from '../registry';
+import { checkAlias } from '../registry/validate';
+import { attempt } from './attempt';
+import { Query } from './query.svelte';
+import { registry } from './registry';
+import { METRIC_LABELS } from './register-input';
+import { downloadBlob } from './save-file';
+
+/** One version's page: what it is, its lifecycle (stage, aliases), its artifact, its edits. */
+export class VersionPage {
+	readonly name: string;
+	readonly version: string;
+	readonly current: Query<ModelVersion | undefined>;
+	readonly model: Query<RegisteredModel | undefined>;
+	readonly history: Query<RegistryEvent[]>;
+	/** The stage chosen in "Move to stage", and why the registry refused the move. */
+	targetStage = $state<ModelStage | ''>('');
+	#stageError = $state<string>();
+	aliasDraft = $state('');
+	#aliasError = $state<string>();
+	confirmPromotion = $state(false);
+	confirmDelete = $state(false);
+
+	/** Create during component initialisation (its queries are effects). */
+	constructor(name: string, version: string) {
+		this.name = name;
+		this.version = version;
+		this.current = new Query(() => registry().getVersion(name, version));
+		this.model = new Query(() => registry().getModel(name));
+		this.history = new Query(() => registry().history(name, version));
+		const registration = $derived(this.current.value?.createdAt);
+		// A question asked about one registration is not an answer about another: when the version goes
+		// (deleted in any tab) or comes back registered anew, an open confirmation closes unanswered.
+		$effect(() => {
+			void registration;
+			this.confirmPromotion = this.confirmDelete = false;
+		});
+	}
+
+	get failure(): unknown {
+		return this.current.error ?? this.model.error ?? this.history.error;
+	}
+
+	get stageError(): string | undefined {
+		return this.#stageError;
+	}
+
+	get aliasError(): string | undefined {
+		return this.#aliasError;
+	}
+
+	/** The aliases that point at this version. */
+	get aliases(): string[] {
+		return Object.entries(this.model.value?.aliases ?? {})
+			.filter(([, target]) => target === this.version)
+			.map(([alias]) => alias);
+	}
+
+	/** Its metrics as label and value: the standard ones first, in their usual order. */
+	get metrics(): Array<readonly [string, number]> {
+		const v = this.current.value;
+		if (!v) return [];
+		const standard = STANDARD_METRICS.filter((m) => v.metrics[m] !== undefined).map(
+			(m) => [METRIC_LABELS[m], v.metrics[m] as number] as const
+		);
+		return [...standard, ...Object.entries(v.metrics.custom)];
+	}
+
+	/** The version in production that promoting this one would archive. */
+	get replaced(): string | undefined {
+		const production = this.model.value?.productionVersion;
+		return production !== this.version ? production : undefined;
+	}
+
+	/** "Move": a promotion to production asks first, since it archives the version there now. */
+	requestMove(): void {
+		if (this.targetStage === 'production') this.confirmPromotion = true;
+		else if (this.targetStage) void this.move(this.targetStage);
+	}
+
+	async move(stage: ModelStage): Promise<void> {
+		const moved = await attempt(() => registry().transitionStage(this.name, this.version, stage), {
+			success: `Moved ${this.name}:${this.version} to ${stage}.`,
+			onField: (error) => {
+				this.#stageError = error.message;
+				return true;
+			}
+		});
+		if (moved) this.#stageError = undefined;
+		this.targetStage = '';
+	}
+
+	async setAlias(): Promise<void> {
+		const set = await attempt(
+			async () => {
+				const alias = checkAlias(this.aliasDraft.trim());
+				await registry().setAlias(this.name, alias, this.version);
+			},
+			{
+				onField: (error) => {
+					this.#aliasError = error.message;
+					return true;
+				}
+			}
+		);
+		if (set) [this.aliasDraft, this.#aliasError] = ['', undefined];
+	}
+
+	removeAlias(alias: string): Promise<boolean> {
+		return attempt(() => registry().removeAlias(this.name, alias), { success: `Removed alias ${alias}.` });
+	}
+
+	download(): Promise<boolean> {
+		return attempt(async () => {
+			const blob = await registry().loadArtifact(this.name, this.version);
+			const info = this.current.value?.artifact;
+			if (blob && info) downloadBlob(blob, info.filename);
+		});
+	}
+
+	/** Resolves to whether the version is gone, so the page can leave. */
+	deleteVersion(): Promise<boolean> {
+		return attempt(() => registry().deleteVersion(this.name, this.version), {
+			success: `Deleted ${this.name}:${this.version}.`
+		});
+	}
+
+	/** For the description and tags editors, which show an invalid value at their input. */
+	update(patch: VersionPatch): Promise<unknown> {
+		return registry().updateVersion(this.name, this.version, patch);
+	}
+}
