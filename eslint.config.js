@@ -5,10 +5,26 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** Imports a layer may not make, so dependencies only point down (docs/architecture.md, "Layers"). */
-const forbid = (patterns, message) => ({
-	'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }]
+/**
+ * Imports a layer may not make, so dependencies only point down (docs/architecture.md, "Layers"):
+ * each argument is [patterns, why]. One block per folder: a later block's rule replaces an earlier one's.
+ */
+const forbid = (...groups) => ({
+	'no-restricted-imports': ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }]
 });
+
+/** The page side never touches storage or the core's own machinery: the registry runs in the worker. */
+const storage = [
+	[
+		'dexie',
+		'$lib/store',
+		'$lib/store/*',
+		'**/store/*',
+		'$lib/registry/registry',
+		'$lib/registry/memory-store'
+	],
+	'The page reaches the registry only through state (src/lib/state), which calls the worker.'
+];
 
 export default ts.config(
 	{
@@ -49,7 +65,7 @@ export default ts.config(
 	},
 	{
 		files: ['src/lib/registry/**'],
-		rules: forbid(
+		rules: forbid([
 			[
 				'dexie',
 				'comlink',
@@ -63,11 +79,11 @@ export default ts.config(
 				'../*'
 			],
 			'The core (src/lib/registry) is pure TypeScript: no DOM libraries, storage, worker or UI code.'
-		)
+		])
 	},
 	{
 		files: ['src/lib/store/**'],
-		rules: forbid(
+		rules: forbid([
 			[
 				'comlink',
 				'svelte',
@@ -81,11 +97,11 @@ export default ts.config(
 				'../bundle/*'
 			],
 			'The store adapter depends only on the core and Dexie.'
-		)
+		])
 	},
 	{
 		files: ['src/lib/bundle/**'],
-		rules: forbid(
+		rules: forbid([
 			[
 				'dexie',
 				'comlink',
@@ -101,20 +117,39 @@ export default ts.config(
 				'../state/*'
 			],
 			'Bundles depend only on the core and zip.js: they read and write files, never the database directly.'
-		)
+		])
 	},
 	{
-		files: ['src/lib/ui/**', 'src/lib/state/**', 'src/routes/**'],
-		rules: forbid(
+		files: ['src/lib/worker/**'],
+		rules: forbid([
 			[
-				'dexie',
-				'$lib/store',
-				'$lib/store/*',
-				'**/store/*',
-				'$lib/registry/registry',
-				'$lib/registry/memory-store'
+				'svelte',
+				'svelte/*',
+				'chart.js',
+				'chart.js/*',
+				'$app/*',
+				'$lib/ui',
+				'$lib/ui/*',
+				'**/ui/*',
+				'$lib/state',
+				'$lib/state/*',
+				'**/state/*'
 			],
-			'The UI reaches the registry only through the worker client ($lib/worker/client).'
-		)
+			'The worker runs the registry (core, store, bundles): it knows nothing of the page, its state or its UI.'
+		])
+	},
+	{
+		files: ['src/lib/state/**'],
+		rules: forbid(storage, [
+			['$lib/ui', '$lib/ui/*', '**/ui/*'],
+			'State is below the UI: components read state and call its methods, never the other way round.'
+		])
+	},
+	{
+		files: ['src/lib/ui/**', 'src/routes/**'],
+		rules: forbid(storage, [
+			['$lib/worker', '$lib/worker/*', '**/worker/*'],
+			'Components reach the registry through state (src/lib/state): it owns every call to the worker.'
+		])
 	}
 );
