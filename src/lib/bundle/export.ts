@@ -24,7 +24,10 @@ export function toManifest(snapshots: ModelSnapshot[], exportedAt: Date): Bundle
 		models: snapshots.map(({ model, versions, history }) => ({
 			...model,
 			versions: versions.map(({ modelName: _m, fullName: _f, ...version }): BundleVersion => version),
-			history
+			// An event another tool wrote leaves with the kind it came with.
+			history: history.map(({ externalKind, ...event }) =>
+				event.kind === 'external' && externalKind !== undefined ? { ...event, kind: externalKind } : event
+			)
 		}))
 	};
 }

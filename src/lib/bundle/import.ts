@@ -4,9 +4,9 @@
  * before the last step, and the last step is all or nothing.
  */
 import { sha256Hex } from '../registry/artifact';
-import type { ModelSnapshot, ModelVersion, WriteOptions } from '../registry';
+import { isRegistryEventKind, type ModelSnapshot, type ModelVersion, type WriteOptions } from '../registry';
 import { bundleInvalid } from './errors';
-import { ARTIFACT_PREFIX, type BundleManifest } from './format';
+import { ARTIFACT_PREFIX, type BundleEvent, type BundleManifest } from './format';
 import { manifestFromRecords } from './legacy';
 import { artifactBlob, openZip, parseJson, sniff, type ReadLimits } from './read';
 import { validateManifest } from './validate';
@@ -29,8 +29,19 @@ export function toSnapshots(manifest: BundleManifest): ModelSnapshot[] {
 			fullName: `${model.name}:${v.version}`,
 			...v
 		})),
-		history
+		history: history.map(fromBundleEvent)
 	}));
+}
+
+/**
+ * An event with a kind the registry does not record itself (another tool's, or a newer app's) is
+ * kept as an `external` event with its kind beside it, so the history's kinds stay a closed set and
+ * an export gives the event back as it came.
+ */
+function fromBundleEvent({ kind, ...event }: BundleEvent): ModelSnapshot['history'][number] {
+	return kind !== 'external' && isRegistryEventKind(kind)
+		? { ...event, kind }
+		: { ...event, kind: 'external', externalKind: kind };
 }
 
 export async function openBundle(

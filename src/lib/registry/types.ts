@@ -154,6 +154,11 @@ export interface ModelPatch {
 
 export type VersionPatch = ModelPatch;
 
+/**
+ * Every kind of event the registry records; closed, so each has words (`EVENT_KIND_LABELS`).
+ * `external` is an event another tool wrote into a bundle with a kind of its own: the registry
+ * keeps it, and its original kind, in `externalKind`.
+ */
 export type RegistryEventKind =
 	| 'version.registered'
 	| 'version.stage_changed'
@@ -161,13 +166,18 @@ export type RegistryEventKind =
 	| 'version.deleted'
 	| 'model.updated'
 	| 'model.deleted'
+	| 'model.imported'
+	| 'model.repaired'
 	| 'alias.set'
-	| 'alias.removed';
+	| 'alias.removed'
+	| 'external';
 
 export interface RegistryEvent {
 	id: number;
 	at: string;
-	kind: RegistryEventKind | string;
+	kind: RegistryEventKind;
+	/** For `external` events only: the kind the other tool gave it, kept as it came. */
+	externalKind?: string;
 	model: string;
 	version?: string;
 	before?: unknown;

@@ -26,6 +26,9 @@ export function describeEvent(event: RegistryEvent): string {
 			return `Repaired: ${((after.fixes ?? []) as string[]).join(' ')}`;
 		case 'alias.removed':
 			return `Alias ${before.alias} removed (was ${before.version})`;
+		case 'external':
+			// Another tool's event: its own kind is all the history knows of it.
+			return event.externalKind ?? event.kind;
 		default:
 			return event.kind;
 	}

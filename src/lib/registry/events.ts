@@ -1,0 +1,35 @@
+/**
+ * The history's kinds of event in words. A `Record` over the closed `RegistryEventKind` union, so a
+ * kind added to the registry without words here does not compile, and the history never shows a
+ * raw `model.imported`.
+ */
+import type { RegistryEventKind } from './types';
+
+export const EVENT_KIND_LABELS: Readonly<Record<RegistryEventKind, string>> = {
+	'version.registered': 'registered',
+	'version.stage_changed': 'moved to another stage',
+	'version.updated': 'description or tags edited',
+	'version.deleted': 'version deleted',
+	'model.updated': 'model description or tags edited',
+	'model.deleted': 'model deleted',
+	'model.imported': 'imported from a bundle',
+	'model.repaired': 'repaired by an integrity check',
+	'alias.set': 'alias set',
+	'alias.removed': 'alias removed',
+	external: 'recorded by another tool'
+};
+
+export const EVENT_KINDS = Object.keys(EVENT_KIND_LABELS) as RegistryEventKind[];
+
+/** A kind of event in words, e.g. 'model.imported' → 'imported from a bundle'. */
+export function describeEventKind(kind: RegistryEventKind): string {
+	return EVENT_KIND_LABELS[kind];
+}
+
+/**
+ * Whether a kind read from elsewhere (a bundle) is one the registry records itself. Own keys only:
+ * a kind such as `toString` must not pass because every object inherits it.
+ */
+export function isRegistryEventKind(kind: string): kind is RegistryEventKind {
+	return Object.hasOwn(EVENT_KIND_LABELS, kind);
+}
