@@ -7,5 +7,12 @@ export type { ModelStore, StoreTx, Range, Scan } from './store';
 export { parseSemver, compareSemver, semverKey, suggestSemver, nextVersions } from './semver';
 export * from './metrics';
 export * from './transfer';
+export {
+	summarize,
+	sameSummary,
+	keptInProduction,
+	type ModelSummary,
+	type PromotionEvidence
+} from './summary';
 export { EVENT_KIND_LABELS, EVENT_KINDS, describeEventKind, isRegistryEventKind } from './events';
 export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './validate';

@@ -6,8 +6,7 @@
  */
 import { sha256Hex } from './artifact';
 import type { StoreTx } from './store';
-import { canonical, summarize } from './transfer';
-import { changeStage } from './tx-steps';
+import { keptInProduction, sameSummary } from './summary';
 import type { ModelVersion, RegisteredModel, RegistryEvent, WriteOptions } from './types';
 import { formatBytes } from './units';
 
@@ -91,7 +90,7 @@ export async function verifyContents(
 }
 
 /** Models with a record, versions, or both. */
-const modelNames = (contents: StoredContents) =>
+export const modelNames = (contents: StoredContents) =>
 	new Set([...contents.models.keys(), ...contents.versionsByModel.keys()]);
 
 function modelProblems(
@@ -106,12 +105,15 @@ function modelProblems(
 		problem('model-missing', `${name} has ${versions.length} versions but no model record.`);
 		return problems;
 	}
-	const production = versions.filter((v) => v.stage === 'production').map((v) => v.version);
-	if (production.length > 1)
+	const production = versions.filter((v) => v.stage === 'production');
+	if (production.length > 1) {
+		const kept = keptInProduction(production, { named: model.productionVersion })!;
 		problem(
 			'extra-production',
-			`${name} has ${production.length} production versions (${production.join(', ')}); a model may have one.`
+			`${name} has ${production.length} production versions (${production.map((v) => v.version).join(', ')}); ` +
+				`a model may have one. Repair keeps ${kept.version} and archives the others.`
 		);
+	}
 	if (!sameSummary(model, versions))
 		problem(
 			'summary-stale',
@@ -127,14 +129,6 @@ function modelProblems(
 			);
 	}
 	return problems;
-}
-
-function sameSummary(model: RegisteredModel, versions: ModelVersion[]): boolean {
-	const { versionCount, stageCounts, latestVersion, productionVersion, framework } = model;
-	return (
-		canonical({ versionCount, stageCounts, latestVersion, productionVersion, framework }) ===
-		canonical(summarize(versions))
-	);
 }
 
 /**
@@ -221,82 +215,4 @@ async function artifactProblems(
 	}
 	options.onProgress?.(total, total);
 	return problems;
-}
-
-/**
- * Fixes what can be fixed, inside one write transaction, from what is stored now (not from an
- * earlier report, which another tab may have overtaken). Returns what it did, in plain words.
- */
-export async function repairIn(tx: StoreTx, at: string): Promise<string[]> {
-	const done: string[] = [];
-	const contents = await readContents(tx);
-	for (const name of modelNames(contents)) {
-		const fixes = await repairModel(
-			tx,
-			name,
-			contents.models.get(name),
-			contents.versionsByModel.get(name) ?? [],
-			at
-		);
-		if (fixes.length === 0) continue;
-		await tx.appendEvent({ at, kind: 'model.repaired', model: name, after: { fixes } });
-		done.push(...fixes);
-	}
-	for (const [sha256, blob] of contents.artifacts) {
-		if ((await tx.countArtifactRefs(sha256)) > 0) continue;
-		await tx.deleteArtifact(sha256);
-		done.push(
-			`Removed ${formatBytes(blob.size)} of artifact bytes (SHA-256 ${sha256.slice(0, 12)}…) that no version used.`
-		);
-	}
-	return done;
-}
-
-async function repairModel(
-	tx: StoreTx,
-	name: string,
-	model: RegisteredModel | undefined,
-	stored: ModelVersion[],
-	at: string
-): Promise<string[]> {
-	const fixes: string[] = [];
-	let versions = stored;
-	const production = versions.filter((v) => v.stage === 'production');
-	if (production.length > 1) {
-		// Keep the one the summary names, else the one promoted last.
-		const keep =
-			production.find((v) => v.version === model?.productionVersion) ??
-			production.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
-		const archived = new Map<string, ModelVersion>();
-		for (const version of production) {
-			if (version === keep) continue;
-			archived.set(
-				version.version,
-				await changeStage(tx, version, 'archived', at, { keptInProduction: keep.version })
-			);
-			fixes.push(`Archived ${version.fullName}, keeping ${keep.fullName} as the one production version.`);
-		}
-		versions = versions.map((v) => archived.get(v.version) ?? v);
-	}
-	const existing = new Set(versions.map((v) => v.version));
-	const aliases = Object.entries(model?.aliases ?? {});
-	for (const [alias, version] of aliases) {
-		if (!existing.has(version))
-			fixes.push(
-				`Removed ${name}'s alias "${alias}", which pointed at ${version}, a version that does not exist.`
-			);
-	}
-	if (!model) fixes.push(`Recreated ${name}'s model record from its ${versions.length} versions.`);
-	else if (!sameSummary(model, stored)) fixes.push(`Rebuilt ${name}'s summary from its versions.`);
-	if (fixes.length === 0) return fixes;
-	await tx.putModel({
-		name,
-		description: model?.description ?? '',
-		tags: model?.tags ?? {},
-		createdAt: model?.createdAt ?? versions.map((v) => v.createdAt).sort()[0] ?? at,
-		updatedAt: at,
-		aliases: Object.fromEntries(aliases.filter(([, version]) => existing.has(version))),
-		...summarize(versions)
-	});
-	return fixes;
 }

@@ -3,10 +3,10 @@
  * and a plan and an all-or-nothing apply in. The bundle format (src/lib/bundle) is one carrier.
  */
 import { modelNotFound, RegistryError, versionNotFound } from './errors';
-import { compareSemver } from './semver';
 import type { StoreTx } from './store';
-import { changeStage, dropArtifactIfUnused } from './tx-steps';
-import type { ArtifactInfo, ModelStage, ModelVersion, RegisteredModel, RegistryEvent } from './types';
+import { summarize } from './summary';
+import { dropArtifactIfUnused, settleProduction } from './tx-steps';
+import type { ArtifactInfo, ModelVersion, RegisteredModel, RegistryEvent } from './types';
 
 /** A model as it travels: its own fields, its versions, and its history without ids. */
 export interface ModelSnapshot {
@@ -66,28 +66,6 @@ export function sameVersion(a: ModelVersion, b: ModelVersion): boolean {
 	const { updatedAt: _a, ...left } = a;
 	const { updatedAt: _b, ...right } = b;
 	return canonical(left) === canonical(right);
-}
-
-export function summarize(
-	versions: ModelVersion[]
-): Pick<
-	RegisteredModel,
-	'versionCount' | 'stageCounts' | 'latestVersion' | 'productionVersion' | 'framework'
-> {
-	const stageCounts: Record<ModelStage, number> = { development: 0, staging: 0, production: 0, archived: 0 };
-	let latest: ModelVersion | undefined;
-	let production: string | undefined;
-	for (const version of versions) {
-		stageCounts[version.stage]++;
-		if (!latest || compareSemver(version.version, latest.version) > 0) latest = version;
-		if (version.stage === 'production') production = version.version;
-	}
-	return {
-		versionCount: versions.length,
-		stageCounts,
-		...(latest && { latestVersion: latest.version, framework: latest.framework }),
-		...(production && { productionVersion: production })
-	};
 }
 
 /** Every distinct artifact the snapshots reference. */
@@ -249,18 +227,13 @@ export async function applySnapshots(
 			(e) => !local || (e.version !== undefined && written.has(e.version))
 		);
 		queue(tx.appendEvents(events.map((event) => ({ ...event, model: name }))));
-		// One production version per model, whatever the bundle and the registry held.
+		// One production version per model, whatever the bundle and the registry held: the rule of
+		// `keptInProduction`, under which a version this import writes in production is the newest promotion.
 		const production = [...stored.values()].filter((v) => v.stage === 'production');
 		if (production.length > 1) {
-			const keep =
-				production.find((v) => (options.policy === 'replace') === written.has(v.version)) ?? production[0];
-			for (const version of production) {
-				if (version === keep) continue;
-				stored.set(
-					version.version,
-					await changeStage(tx, version, 'archived', at, { replacedBy: keep!.version })
-				);
-			}
+			const evidence = { promoted: written, named: local?.productionVersion };
+			const { archived } = await settleProduction(tx, production, evidence, at, 'replacedBy');
+			for (const version of archived) stored.set(version.version, version);
 		}
 		const versions = [...stored.values()];
 		const kept = new Set(stored.keys());

@@ -28,6 +28,14 @@ export function checkPage(query: unknown = {}): {
 	return { offset: offset as number, limit: limit as number };
 }
 
+/** How many of the newest history events to read: a whole number, or all of them. */
+export function checkNewest(newest: unknown): number {
+	const count = newest ?? Infinity;
+	if (count !== Infinity && (!Number.isSafeInteger(count) || (count as number) < 1))
+		throw invalidInput('newest', 'positive-integer', 'must be a whole number, 1 or more.');
+	return count as number;
+}
+
 export function checkOneOf<T extends string>(
 	field: string,
 	value: unknown,

@@ -43,13 +43,18 @@ describe('importing into a registry that has some of it', () => {
 		expect(await observe(target)).toEqual(before);
 	});
 
-	it('with "skip", keeps local versions, aliases and production, and adds the rest', async () => {
+	it('with "skip", keeps local versions and aliases, and adds the rest as they come', async () => {
 		const { target, bundle } = await twoRegistries();
 		const { result } = await importBundle(target, bundle, 'skip');
 		expect(result).toEqual({ models: 1, added: 1, replaced: 0, skipped: 1 });
 		expect((await target.getVersion('m', '1.0.0'))?.tags).toEqual({ from: 'target' });
-		expect((await target.getProductionModel('m'))?.version).toBe('3.0.0');
-		expect((await target.getVersion('m', '2.0.0'))?.stage).toBe('archived');
+		// The added 2.0.0 arrives in production: the newest promotion, which wins as transitionStage's does.
+		expect((await target.getProductionModel('m'))?.version).toBe('2.0.0');
+		expect((await target.getVersion('m', '3.0.0'))?.stage).toBe('archived');
+		expect((await target.history('m', '3.0.0')).at(-1)).toMatchObject({
+			kind: 'version.stage_changed',
+			after: { stage: 'archived', replacedBy: '2.0.0' }
+		});
 		expect((await target.getModel('m'))?.aliases).toEqual({ champion: '3.0.0' });
 		expect(await target.getModel('m')).toMatchObject({
 			versionCount: 3,

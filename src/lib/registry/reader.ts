@@ -1,0 +1,198 @@
+/**
+ * The registry's reads: every question a caller can ask, each validated here and answered in one
+ * read transaction. `ModelRegistry` adds the writes.
+ */
+import { readContents, verifyContents, type IntegrityReport } from './integrity';
+import { InMemoryModelStore } from './memory-store';
+import { metricNames, type LeaderboardEntry, type MetricSeries } from './metrics';
+import { MODEL_ORDERS, VERSION_ORDERS } from './order';
+import { aliasTarget } from './edits';
+import {
+	allVersionsIn,
+	artifactIn,
+	leaderboardIn,
+	metricSeriesIn,
+	modelPageIn,
+	namedVersionIn,
+	versionPageIn
+} from './reads';
+import { versionMatches } from './search';
+import type { ModelStore } from './store';
+import {
+	planSnapshots,
+	readSnapshots,
+	type ExportSelection,
+	type ImportPlan,
+	type ModelSnapshot
+} from './transfer';
+import type {
+	LeaderboardQuery,
+	ModelListQuery,
+	ModelVersion,
+	Page,
+	RegisteredModel,
+	RegistryEvent,
+	SearchFilter,
+	VersionListQuery,
+	WriteOptions
+} from './types';
+import {
+	checkAlias,
+	checkExportSelection,
+	checkKey,
+	checkLeaderboardQuery,
+	checkModelFilter,
+	checkModelName,
+	checkNewest,
+	checkOneOf,
+	checkPage,
+	checkSearchFilter,
+	checkVersion,
+	MAX_METRIC_KEY_CHARS
+} from './validate';
+
+export interface RegistryOptions {
+	/** The clock behind every timestamp; tests pass their own. */
+	now?: () => Date;
+}
+
+/** The reads of a `ModelRegistry`, which is what callers construct. */
+export class RegistryReader {
+	protected readonly now: () => Date;
+
+	constructor(
+		protected readonly store: ModelStore = new InMemoryModelStore(),
+		options: RegistryOptions = {}
+	) {
+		this.now = options.now ?? (() => new Date());
+	}
+
+	close(): Promise<void> {
+		return this.store.close();
+	}
+
+	async getModel(name: string): Promise<RegisteredModel | undefined> {
+		checkModelName(name);
+		return this.store.read((tx) => tx.getModel(name));
+	}
+
+	async getVersion(name: string, version: string): Promise<ModelVersion | undefined> {
+		checkModelName(name);
+		checkVersion(version);
+		return this.store.read((tx) => tx.getVersion(name, version));
+	}
+
+	/** The version with the highest SemVer precedence, whenever it was registered. */
+	async getLatest(name: string): Promise<ModelVersion | undefined> {
+		checkModelName(name);
+		return this.store.read(async (tx) => namedVersionIn(tx, name, (await tx.getModel(name))?.latestVersion));
+	}
+
+	async getProductionModel(name: string): Promise<ModelVersion | undefined> {
+		checkModelName(name);
+		return this.store.read(async (tx) =>
+			namedVersionIn(tx, name, (await tx.getModel(name))?.productionVersion)
+		);
+	}
+
+	async getByAlias(name: string, alias: string): Promise<ModelVersion | undefined> {
+		checkModelName(name);
+		if (alias === 'latest') return this.getLatest(name);
+		checkAlias(alias);
+		return this.store.read(async (tx) =>
+			namedVersionIn(tx, name, aliasTarget(await tx.getModel(name), alias))
+		);
+	}
+
+	async listModels(query: ModelListQuery = {}): Promise<Page<RegisteredModel>> {
+		const { offset, limit } = checkPage(query);
+		const order = checkOneOf('order', query.order, MODEL_ORDERS, 'name-asc');
+		const filter = checkModelFilter(query);
+		return this.store.read((tx) => modelPageIn(tx, filter, { offset, limit, order }));
+	}
+
+	async listVersions(name: string, query: VersionListQuery = {}): Promise<Page<ModelVersion>> {
+		checkModelName(name);
+		const { offset, limit } = checkPage(query);
+		const order = checkOneOf('order', query.order, VERSION_ORDERS, 'semver-desc');
+		return this.store.read((tx) => versionPageIn(tx, name, { offset, limit, order }));
+	}
+
+	/** Every version of every model, by model name then SemVer: what a search index is built from. */
+	async allVersions(): Promise<ModelVersion[]> {
+		return this.store.read(allVersionsIn);
+	}
+
+	/** Versions across all models matching every criterion of the filter. */
+	async search(filter: SearchFilter = {}): Promise<Page<ModelVersion>> {
+		const valid = checkSearchFilter(filter);
+		const { offset, limit } = checkPage(filter);
+		return this.store.read(async (tx) => {
+			const { items, total } = await tx.scanVersions(versionMatches(valid), { offset, limit });
+			return { items, total, offset, limit };
+		});
+	}
+
+	/** The model's metrics across all its versions, in SemVer order, for charts. */
+	async metricSeries(name: string): Promise<MetricSeries> {
+		checkModelName(name);
+		return this.store.read((tx) => metricSeriesIn(tx, name));
+	}
+
+	/**
+	 * Versions ranked by one metric, best first (lower first for losses and errors): of one model,
+	 * or across all models, each with its best version when `bestPerModel` is set.
+	 */
+	async leaderboard(metric: string, query: LeaderboardQuery = {}): Promise<LeaderboardEntry[]> {
+		checkKey('metric', metric, MAX_METRIC_KEY_CHARS);
+		const { limit } = checkLeaderboardQuery(query);
+		return this.store.read((tx) => leaderboardIn(tx, metric, { ...query, limit }));
+	}
+
+	/** Every metric name any version in the registry has, for choosing what to rank by. */
+	async knownMetrics(): Promise<string[]> {
+		return metricNames(await this.allVersions());
+	}
+
+	/**
+	 * The append-only log, oldest first: for a model, its own events and all its versions'.
+	 * `{ newest: n }` keeps only the n most recent, for a page that shows a few.
+	 */
+	async history(name: string, version?: string, query: { newest?: number } = {}): Promise<RegistryEvent[]> {
+		checkModelName(name);
+		if (version !== undefined) checkVersion(version);
+		const newest = checkNewest(query.newest);
+		return this.store.read((tx) => tx.listEvents(name, version, newest));
+	}
+
+	/** The artifact's bytes with the media type it was registered with; undefined if it has none. */
+	async loadArtifact(name: string, version: string): Promise<Blob | undefined> {
+		checkModelName(name);
+		checkVersion(version);
+		return this.store.read((tx) => artifactIn(tx, name, version));
+	}
+
+	/**
+	 * Models with their versions, history and artifact blobs, read in one transaction so the
+	 * snapshot is consistent: everything, some models, or some versions.
+	 */
+	async snapshot(
+		selection: ExportSelection = {}
+	): Promise<{ snapshots: ModelSnapshot[]; artifacts: Map<string, Blob> }> {
+		const wanted = checkExportSelection(selection);
+		return this.store.read((tx) => readSnapshots(tx, wanted));
+	}
+
+	/** What importing these snapshots would do: per model, which versions are new, identical or conflicting. */
+	async planImport(snapshots: ModelSnapshot[]): Promise<ImportPlan> {
+		return this.store.read((tx) => planSnapshots(tx, snapshots));
+	}
+
+	/**
+	 * Checks every invariant over everything stored and says what it found, in plain words. Hashing
+	 * every artifact is the slow part; progress is in artifact bytes.
+	 */
+	async verify(options: WriteOptions = {}): Promise<IntegrityReport> {
+		return verifyContents(await this.store.read(readContents), options);
+	}
+}

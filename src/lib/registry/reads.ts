@@ -1,0 +1,105 @@
+/** Reads that take more than one step inside their read transaction. */
+import { RegistryError, versionNotFound, modelNotFound } from './errors';
+import {
+	metricOf,
+	rankLeaderboard,
+	toMetricSeries,
+	type LeaderboardEntry,
+	type MetricSeries
+} from './metrics';
+import { modelMatches } from './search';
+import type { StoreTx } from './store';
+import type { ModelListQuery, ModelOrder, ModelVersion, Page, RegisteredModel, VersionOrder } from './types';
+
+const REVERSED: Record<VersionOrder, VersionOrder> = {
+	'semver-desc': 'semver-asc',
+	'semver-asc': 'semver-desc',
+	'created-desc': 'created-asc',
+	'created-asc': 'created-desc'
+};
+
+/** A version a model names (its latest, its production version, an alias), if it names one. */
+export async function namedVersionIn(
+	tx: StoreTx,
+	name: string,
+	version: string | undefined
+): Promise<ModelVersion | undefined> {
+	return version === undefined ? undefined : tx.getVersion(name, version);
+}
+
+/** One page of models; a filter scans them all, no filter reads just the page through an index. */
+export async function modelPageIn(
+	tx: StoreTx,
+	filter: ModelListQuery,
+	{ offset, limit, order }: { offset: number; limit: number; order: ModelOrder }
+): Promise<Page<RegisteredModel>> {
+	if (filter.text?.trim() || filter.stage || filter.framework) {
+		const { items, total } = await tx.scanModels(modelMatches(filter), { offset, limit, order });
+		return { items, total, offset, limit };
+	}
+	const [items, total] = [await tx.listModels({ offset, limit, order }), await tx.countModels()];
+	return { items, total, offset, limit };
+}
+
+/** One page of a model's versions, at the cost of the page whatever its place in the list. */
+export async function versionPageIn(
+	tx: StoreTx,
+	name: string,
+	{ offset, limit, order }: { offset: number; limit: number; order: VersionOrder }
+): Promise<Page<ModelVersion>> {
+	const model = await tx.getModel(name);
+	if (!model) throw modelNotFound(name);
+	const total = model.versionCount;
+	// IndexedDB skips an offset one row at a time, so a page past the middle is read from the
+	// other end, in the opposite order, and turned round: the last page costs as little as the first.
+	if (offset > total / 2 && offset < total) {
+		const fromEnd = Math.max(0, total - offset - limit);
+		const count = Math.min(limit, total - offset);
+		const reversed = await tx.listVersions(name, { offset: fromEnd, limit: count, order: REVERSED[order] });
+		return { items: reversed.reverse(), total, offset, limit };
+	}
+	const items = await tx.listVersions(name, { offset, limit, order });
+	return { items, total, offset, limit };
+}
+
+/** Every version of every model, by model name then SemVer: what a search index is built from. */
+export async function allVersionsIn(tx: StoreTx): Promise<ModelVersion[]> {
+	return (await tx.scanVersions(() => true, { offset: 0, limit: Infinity })).items;
+}
+
+/** The model's metrics across all its versions, in SemVer order. */
+export async function metricSeriesIn(tx: StoreTx, name: string): Promise<MetricSeries> {
+	if (!(await tx.getModel(name))) throw modelNotFound(name);
+	const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
+	return toMetricSeries(name, versions);
+}
+
+/** Versions ranked by one metric, best first: of one model, or across all models. */
+export async function leaderboardIn(
+	tx: StoreTx,
+	metric: string,
+	query: { model?: string; bestPerModel?: boolean; limit: number }
+): Promise<LeaderboardEntry[]> {
+	const hasMetric = (v: ModelVersion) => metricOf(v, metric) !== undefined;
+	const candidates =
+		query.model === undefined
+			? (await tx.scanVersions(hasMetric, { offset: 0, limit: Infinity })).items
+			: (await tx.listVersions(query.model, { offset: 0, limit: Infinity, order: 'semver-desc' })).filter(
+					hasMetric
+				);
+	return rankLeaderboard(candidates, metric, { bestPerModel: query.bestPerModel }).slice(0, query.limit);
+}
+
+/** The artifact's bytes with the media type it was registered with; undefined if it has none. */
+export async function artifactIn(tx: StoreTx, name: string, version: string): Promise<Blob | undefined> {
+	const found = await tx.getVersion(name, version);
+	if (!found) throw versionNotFound(name, version);
+	if (!found.artifact) return undefined;
+	const blob = await tx.getArtifact(found.artifact.sha256);
+	if (!blob) {
+		throw new RegistryError('INTERNAL', `The artifact of ${found.fullName} is missing from storage.`, {
+			sha256: found.artifact.sha256
+		});
+	}
+	return blob.type === found.artifact.mediaType ? blob : new Blob([blob], { type: found.artifact.mediaType });
+}
