@@ -19,6 +19,7 @@ export class ChangeTrackingStore implements ModelStore {
 
 	async write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
 		const touched = new Map<string, VersionKey>();
+		let cleared = false;
 		const touch = (model: string, version: string) =>
 			touched.set(`${model}\u0000${version}`, [model, version]);
 		const result = await this.inner.write((tx) =>
@@ -35,18 +36,19 @@ export class ChangeTrackingStore implements ModelStore {
 					deleteVersion: (model, version) => {
 						touch(model, version);
 						return tx.deleteVersion(model, version);
+					},
+					clear: () => {
+						cleared = true;
+						return tx.clear();
 					}
 				} satisfies Partial<StoreTx>)
 			)
 		);
 		// Only a committed write gets here: an aborted one changed nothing.
 		for (const [key, value] of touched) this.touched.set(key, value);
+		// A wipe touched every version: copies kept elsewhere must read everything again.
+		if (cleared) this.everything = true;
 		return result;
-	}
-
-	/** For changes made around this store, such as clearing the database. */
-	touchedEverything(): void {
-		this.everything = true;
 	}
 
 	/** What committed writes touched since the last call: their versions, or `'all'`. */

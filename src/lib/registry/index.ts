@@ -4,6 +4,7 @@ export { ModelRegistry, type RegistryOptions } from './registry';
 export { InMemoryModelStore } from './memory-store';
 export type { IntegrityProblem, IntegrityReport, ProblemKind } from './integrity';
 export type { ModelStore, StoreTx, Range, Scan } from './store';
+export type { SearchIndex } from './search';
 export { parseSemver, compareSemver, semverKey, suggestSemver, nextVersions } from './semver';
 export * from './metrics';
 export * from './transfer';

@@ -190,7 +190,35 @@ export class InMemoryModelStore implements ModelStore {
 				this.events
 					.filter((e) => e.model === model && (version === undefined || e.version === version))
 					.slice(-newest)
-					.map(copy)
+					.map(copy),
+
+			clear: async () => {
+				const before = {
+					models: new Map(this.models),
+					versions: new Map(this.versions),
+					artifacts: new Map(this.artifacts),
+					events: [...this.events]
+				};
+				const restore = <K, V>(map: Map<K, V>, from: Map<K, V>) => {
+					map.clear();
+					for (const [key, value] of from) map.set(key, value);
+				};
+				mutate(
+					() => {
+						this.models.clear();
+						this.versions.clear();
+						this.artifacts.clear();
+						this.events.length = 0;
+					},
+					() => {
+						restore(this.models, before.models);
+						restore(this.versions, before.versions);
+						restore(this.artifacts, before.artifacts);
+						// One at a time: spreading a long history into push() would overflow the call stack.
+						for (const event of before.events) this.events.push(event);
+					}
+				);
+			}
 		};
 		return tx;
 	}

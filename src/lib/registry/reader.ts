@@ -16,7 +16,7 @@ import {
 	namedVersionIn,
 	versionPageIn
 } from './reads';
-import { versionMatches } from './search';
+import { versionMatches, type SearchIndex } from './search';
 import type { ModelStore } from './store';
 import {
 	planSnapshots,
@@ -54,17 +54,21 @@ import {
 export interface RegistryOptions {
 	/** The clock behind every timestamp; tests pass their own. */
 	now?: () => Date;
+	/** Answers `search` from memory instead of scanning the store (the worker's LiveSearch). */
+	searchIndex?: SearchIndex;
 }
 
 /** The reads of a `ModelRegistry`, which is what callers construct. */
 export class RegistryReader {
 	protected readonly now: () => Date;
+	private readonly searchIndex: SearchIndex | undefined;
 
 	constructor(
 		protected readonly store: ModelStore = new InMemoryModelStore(),
 		options: RegistryOptions = {}
 	) {
 		this.now = options.now ?? (() => new Date());
+		this.searchIndex = options.searchIndex;
 	}
 
 	close(): Promise<void> {
@@ -123,14 +127,17 @@ export class RegistryReader {
 		return this.store.read(allVersionsIn);
 	}
 
-	/** Versions across all models matching every criterion of the filter. */
+	/**
+	 * Versions across all models matching every criterion of the filter: from the search index when
+	 * there is one, else by scanning the store. Validated here, once, either way.
+	 */
 	async search(filter: SearchFilter = {}): Promise<Page<ModelVersion>> {
 		const valid = checkSearchFilter(filter);
 		const { offset, limit } = checkPage(filter);
-		return this.store.read(async (tx) => {
-			const { items, total } = await tx.scanVersions(versionMatches(valid), { offset, limit });
-			return { items, total, offset, limit };
-		});
+		const { items, total } = this.searchIndex
+			? await this.searchIndex.search(valid, { offset, limit }, () => this.allVersions())
+			: await this.store.read((tx) => tx.scanVersions(versionMatches(valid), { offset, limit }));
+		return { items, total, offset, limit };
 	}
 
 	/** The model's metrics across all its versions, in SemVer order, for charts. */
@@ -186,6 +193,15 @@ export class RegistryReader {
 	/** What importing these snapshots would do: per model, which versions are new, identical or conflicting. */
 	async planImport(snapshots: ModelSnapshot[]): Promise<ImportPlan> {
 		return this.store.read((tx) => planSnapshots(tx, snapshots));
+	}
+
+	/** Which of these artifacts (by SHA-256) the registry does not hold yet: what an import would add. */
+	async missingArtifacts(sha256s: Iterable<string>): Promise<string[]> {
+		return this.store.read(async (tx) => {
+			const missing: string[] = [];
+			for (const sha256 of sha256s) if (!(await tx.hasArtifact(sha256))) missing.push(sha256);
+			return missing;
+		});
 	}
 
 	/**

@@ -104,6 +104,14 @@ export class ModelRegistry extends RegistryReader {
 		return this.store.write((tx) => applySnapshots(tx, snapshots, options, this.clock()));
 	}
 
+	/**
+	 * Removes every model, version, artifact and event, in one transaction rather than by deleting
+	 * the database: other tabs keep their connections and see the empty registry.
+	 */
+	async wipe(): Promise<void> {
+		return this.store.write((tx) => tx.clear());
+	}
+
 	/** Fixes, in one transaction, every problem `verify` calls repairable; says what it did. */
 	async repair(): Promise<string[]> {
 		return this.store.write((tx) => repairIn(tx, this.clock()));

@@ -8,6 +8,22 @@ function tagsContain(tags: Record<string, string>, needle: string): boolean {
 	return Object.entries(tags).some(([key, value]) => contains(key, needle) || contains(value, needle));
 }
 
+/**
+ * An answer to `ModelRegistry.search` kept in memory (the worker's LiveSearch), faster than a scan
+ * of the store. The registry validates the filter before it asks, so the index only filters.
+ */
+export interface SearchIndex {
+	/**
+	 * One page of the versions matching a validated filter. `readAll` reads every version in search
+	 * order (model name, then SemVer) in one transaction: for an index that loads on first use.
+	 */
+	search(
+		filter: SearchFilter,
+		range: { offset: number; limit: number },
+		readAll: () => Promise<ModelVersion[]>
+	): Promise<{ items: ModelVersion[]; total: number }>;
+}
+
 /** One page of the versions matching a (validated) filter, from versions already in memory. */
 export function searchIn(
 	versions: ModelVersion[],

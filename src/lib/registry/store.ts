@@ -67,6 +67,9 @@ export interface StoreTx {
 	 * `newest`, only that many of the most recent.
 	 */
 	listEvents(model: string, version?: string, newest?: number): Promise<RegistryEvent[]>;
+
+	/** Empties every table: models, versions, artifacts and history. */
+	clear(): Promise<void>;
 }
 
 export interface ModelStore {

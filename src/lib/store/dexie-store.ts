@@ -60,12 +60,9 @@ export class DexieModelStore implements ModelStore {
 		this.db.close();
 	}
 
-	/** Empties every table in one transaction: all models, versions, artifacts and history. */
-	async clear(): Promise<void> {
-		const { models, versions, artifacts, events } = this.db;
-		await this.db.transaction('rw', [models, versions, artifacts, events], () =>
-			Promise.all([models.clear(), versions.clear(), artifacts.clear(), events.clear()])
-		);
+	/** Empties every table in one transaction; the app wipes through `ModelRegistry.wipe()`. */
+	clear(): Promise<void> {
+		return this.write((tx) => tx.clear());
 	}
 
 	private async run<T>(mode: 'r' | 'rw', work: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -193,6 +190,10 @@ function bindTx(trans: Transaction): StoreTx {
 					: events.where('[model+version]').equals([model, version]);
 			// Equal index keys are ordered by id, so reversed they are newest first.
 			return (await matching.reverse().limit(newest).toArray()).reverse();
+		},
+
+		clear: async () => {
+			await Promise.all([models.clear(), versions.clear(), artifacts.clear(), events.clear()]);
 		}
 	};
 }

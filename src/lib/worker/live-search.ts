@@ -1,28 +1,30 @@
 /**
- * The worker's answer to `search`: every version in memory, read once on the first search and then
- * patched with each committed change, this tab's or another's, by reading just the versions it
- * touched. Loads, patches and searches run one at a time in order, so a patch read after a change
- * always lands after the load that preceded it.
+ * The worker's search index (`ModelRegistry`'s `searchIndex`): every version in memory, read once on
+ * the first search and then patched with each committed change, this tab's or another's, by reading
+ * just the versions it touched. Loads, patches and searches run one at a time in order, so a patch
+ * read after a change always lands after the load that preceded it.
  */
-import type { ModelRegistry, ModelStore, SearchFilter } from '../registry';
+import type { ModelStore, ModelVersion, SearchFilter, SearchIndex } from '../registry';
 import type { VersionKey } from '../registry/change-tracking-store';
 import { VersionIndex } from '../registry/version-index';
 
 /** Beyond this many touched versions (a big import), reading everything again is cheaper. */
 export const MAX_PATCH = 5_000;
 
-export class LiveSearch {
+export class LiveSearch implements SearchIndex {
 	private index: VersionIndex | undefined;
 	private queue: Promise<unknown> = Promise.resolve();
 
-	constructor(
-		private readonly registry: ModelRegistry,
-		private readonly store: ModelStore
-	) {}
+	/** `store` is where patches re-read the versions a change touched. */
+	constructor(private readonly store: ModelStore) {}
 
-	search(filter: SearchFilter, range: { offset: number; limit: number }) {
+	search(
+		filter: SearchFilter,
+		range: { offset: number; limit: number },
+		readAll: () => Promise<ModelVersion[]>
+	) {
 		return this.enqueue(async () => {
-			this.index ??= new VersionIndex(await this.registry.allVersions());
+			this.index ??= new VersionIndex(await readAll());
 			return this.index.search(filter, range);
 		});
 	}

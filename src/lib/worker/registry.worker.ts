@@ -2,7 +2,6 @@
 import * as Comlink from 'comlink';
 import { ModelRegistry, RegistryError } from '../registry';
 import { ChangeTrackingStore } from '../registry/change-tracking-store';
-import { checkPage, checkSearchFilter } from '../registry/validate';
 import { DexieModelStore } from '../store';
 import {
 	APP_DATABASE_NAME,
@@ -22,8 +21,8 @@ import { openBundle, verifiedArtifacts, type OpenedBundle } from '../bundle/impo
 
 const store = new DexieModelStore({ name: APP_DATABASE_NAME });
 const tracked = new ChangeTrackingStore(store);
-const registry = new ModelRegistry(tracked);
-const liveSearch = new LiveSearch(registry, tracked);
+const liveSearch = new LiveSearch(tracked);
+const registry = new ModelRegistry(tracked, { searchIndex: liveSearch });
 const changes = new BroadcastChannel(CHANGES_CHANNEL);
 changes.onmessage = (event: MessageEvent<RegistryChange>) => liveSearch.changed(event.data.versions ?? 'all');
 const running = new Map<string, AbortController>();
@@ -60,13 +59,9 @@ function announce(change: RegistryChange | undefined): void {
 }
 
 /** The bytes of a bundle's artifacts this registry does not hold yet: what an import adds. */
-function newArtifactBytes(bundle: OpenedBundle): Promise<number> {
-	return store.read(async (tx) => {
-		let bytes = 0;
-		for (const [sha256, entry] of bundle.entries)
-			if (!(await tx.hasArtifact(sha256))) bytes += entry.uncompressedSize;
-		return bytes;
-	});
+async function newArtifactBytes(bundle: OpenedBundle): Promise<number> {
+	const missing = await registry.missingArtifacts(bundle.entries.keys());
+	return missing.reduce((bytes, sha256) => bytes + bundle.entries.get(sha256)!.uncompressedSize, 0);
 }
 
 /**
@@ -102,12 +97,7 @@ const api: RegistryApi = {
 	getLatest: (name) => registry.getLatest(name),
 	getProductionModel: (name) => registry.getProductionModel(name),
 	getByAlias: (name, alias) => registry.getByAlias(name, alias),
-	search: async (filter = {}) => {
-		const valid = checkSearchFilter(filter);
-		const { offset, limit } = checkPage(filter);
-		const { items, total } = await liveSearch.search(valid, { offset, limit });
-		return { items, total, offset, limit };
-	},
+	search: (filter) => registry.search(filter),
 	history: (name, version, query) => registry.history(name, version, query),
 	loadArtifact: (name, version) => registry.loadArtifact(name, version),
 	metricSeries: (name) => registry.metricSeries(name),
@@ -224,10 +214,7 @@ const api: RegistryApi = {
 	},
 	wipe: () =>
 		write(
-			async () => {
-				await store.clear();
-				tracked.touchedEverything();
-			},
+			() => registry.wipe(),
 			() => ({ kind: 'wiped' })
 		),
 	verify: (taskId, onProgress) =>

@@ -38,11 +38,23 @@ describe.each(STORES)('ChangeTrackingStore over %s', (_, makeStore) => {
 		await registry.close();
 	});
 
-	it('says "all" after a change made around it', async () => {
+	it('says "all" after a wipe, and nothing for a wipe that failed', async () => {
 		const tracked = new ChangeTrackingStore(makeStore());
-		tracked.touchedEverything();
+		const registry = new ModelRegistry(tracked);
+		await registry.register({ name: 'm', version: '1.0.0' });
+		tracked.takeTouched();
+		await expect(
+			tracked.write(async (tx) => {
+				await tx.clear();
+				throw new Error('boom');
+			})
+		).rejects.toThrow('boom');
+		expect(tracked.takeTouched()).toEqual([]);
+		expect(await registry.getVersion('m', '1.0.0')).toBeDefined();
+		await registry.wipe();
 		expect(tracked.takeTouched()).toBe('all');
 		expect(tracked.takeTouched()).toEqual([]);
-		await tracked.close();
+		expect(await registry.listModels()).toMatchObject({ total: 0, items: [] });
+		await registry.close();
 	});
 });
