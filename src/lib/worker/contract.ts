@@ -1,7 +1,9 @@
 /**
  * The one typed API between the page and the registry worker. The page calls it through
- * `client.ts`; `registry.worker.ts` implements it with a ModelRegistry on IndexedDB. Errors
- * arrive as RegistryError (see `errors.ts`); artifacts travel as Blobs, which are handles, not copies.
+ * `client.ts`; `api.ts` implements it with a ModelRegistry on IndexedDB, and `registry.worker.ts`
+ * exposes that. Every method returns a Promise, so the in-process api and the Comlink remote have
+ * the same shape. Errors arrive as RegistryError (see `errors.ts`); artifacts travel as Blobs, which
+ * are handles, not copies.
  */
 import type {
 	ConflictPolicy,
@@ -78,8 +80,11 @@ export interface RegistryApi {
 		taskId?: string,
 		onProgress?: ProgressListener
 	): Promise<Blob | undefined>;
-	/** Reads and validates a bundle and plans its import; nothing is written. */
-	previewImport(file: Blob, taskId?: string): Promise<ImportPreview>;
+	/**
+	 * Reads and validates a bundle and plans its import; nothing is written. The worker keeps the
+	 * parsed bundle until `applyImport` or `discardImport`.
+	 */
+	previewImport(file: Blob): Promise<ImportPreview>;
 	/** Verifies every artifact, then applies the previewed import in one transaction. Progress in artifact bytes. */
 	applyImport(
 		importId: string,
@@ -87,15 +92,16 @@ export interface RegistryApi {
 		taskId?: string,
 		onProgress?: ProgressListener
 	): Promise<ImportResult>;
-	/** Forgets a previewed import the user cancelled. */
-	discardImport(importId: string): void;
+	/** Forgets a previewed import the user cancelled, and the bundle it holds. */
+	discardImport(importId: string): Promise<void>;
 	/** Removes every model, version, artifact and event. */
 	wipe(): Promise<void>;
 	/** Checks every invariant; progress in artifact bytes hashed. */
 	verify(taskId?: string, onProgress?: ProgressListener): Promise<IntegrityReport>;
 	/** Fixes what `verify` calls repairable; returns what it did, one sentence each. */
 	repair(): Promise<string[]>;
-	cancel(taskId: string): void;
+	/** Stops the task started with this id; a task that already ended is left alone. */
+	cancel(taskId: string): Promise<void>;
 }
 
 /** Announced on the BroadcastChannel after every committed change, to every tab. */

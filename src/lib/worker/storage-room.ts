@@ -15,7 +15,9 @@ const WHAT_TO_DO =
 
 export type Estimate = () => Promise<StorageEstimate | undefined>;
 
-const browserEstimate: Estimate = async () => navigator.storage?.estimate?.().catch(() => undefined);
+// `globalThis.navigator`, not `navigator`: Node 20 has none, and the unit tests run the api in Node.
+const browserEstimate: Estimate = async () =>
+	globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
 
 async function freeBytes(estimate: Estimate): Promise<number | undefined> {
 	const figures = await estimate();

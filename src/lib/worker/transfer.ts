@@ -1,0 +1,116 @@
+/**
+ * Bundles in and out: export, and import in two steps — a preview the user reads (the bundle is
+ * read, validated and planned; nothing is written) and an apply they confirm. The worker holds each
+ * preview's parsed bundle until it is applied or discarded.
+ */
+import { RegistryError, type ConflictPolicy, type ModelRegistry } from '../registry';
+import { writeBundle } from '../bundle/export';
+import { openBundle, verifiedArtifacts, type OpenedBundle } from '../bundle/import';
+import { IMPORT_LOCK, type ProgressListener, type RegistryApi } from './contract';
+import { withRoomFor, type Estimate } from './storage-room';
+import { throttled, type Tasks } from './tasks';
+import type { Write } from './write-queue';
+
+/** Runs `work` while holding a lock that every tab of the app shares. */
+export type Lock = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * The Web Locks lock named IMPORT_LOCK, so two tabs never interleave their imports. Node has no
+ * `navigator` (the unit tests run the api in-process, as one tab), so there the work runs directly:
+ * one tab's write queue already runs its own imports one at a time.
+ */
+export const importLock: Lock = (work) =>
+	globalThis.navigator?.locks ? navigator.locks.request(IMPORT_LOCK, work) : work();
+
+export interface TransferParts {
+	registry: ModelRegistry;
+	write: Write;
+	tasks: Tasks;
+	lock: Lock;
+	estimate?: Estimate;
+}
+
+export type TransferApi = Pick<
+	RegistryApi,
+	'exportBundle' | 'previewImport' | 'applyImport' | 'discardImport'
+>;
+
+export function createTransfer({ registry, write, tasks, lock, estimate }: TransferParts): TransferApi {
+	/** Bundles read and planned, waiting for the user to confirm the import. */
+	const previews = new Map<string, OpenedBundle>();
+
+	/** The bytes of a bundle's artifacts this registry does not hold yet: what an import adds. */
+	async function newArtifactBytes(bundle: OpenedBundle): Promise<number> {
+		const missing = await registry.missingArtifacts(bundle.entries.keys());
+		return missing.reduce((bytes, sha256) => bytes + bundle.entries.get(sha256)!.uncompressedSize, 0);
+	}
+
+	/** Verifies the previewed bundle's artifacts and imports it, in this tab's write queue and under the lock. */
+	async function applyPreview(
+		importId: string,
+		policy: ConflictPolicy,
+		signal: AbortSignal,
+		onProgress: ProgressListener | undefined
+	) {
+		const bundle = previews.get(importId);
+		if (!bundle)
+			throw new RegistryError('NOT_FOUND', 'This import is no longer open. Choose the bundle again.');
+		const result = await withRoomFor(
+			await newArtifactBytes(bundle),
+			async () => {
+				const artifacts = await verifiedArtifacts(bundle, { signal, onProgress: throttled(onProgress) });
+				if (signal.aborted)
+					throw new RegistryError('CANCELLED', 'The import was cancelled; nothing was changed.');
+				const source = bundle.file instanceof File ? bundle.file.name : undefined;
+				return registry.importSnapshots(bundle.snapshots, { policy, artifacts, source });
+			},
+			estimate
+		);
+		previews.delete(importId);
+		return result;
+	}
+
+	return {
+		exportBundle: (selection, target, taskId, onProgress) =>
+			tasks.run(taskId, async (signal) => {
+				const { snapshots, artifacts } = await registry.snapshot(selection);
+				const output = await target?.createWritable();
+				try {
+					return await writeBundle(snapshots, artifacts, output, {
+						signal,
+						onProgress: throttled(onProgress)
+					});
+				} catch (error) {
+					// Leave no half-written bundle behind.
+					await output?.abort().catch(() => undefined);
+					throw error;
+				}
+			}),
+		previewImport: async (file) => {
+			const bundle = await openBundle(file);
+			const plan = await registry.planImport(bundle.snapshots);
+			const importId = crypto.randomUUID();
+			previews.set(importId, bundle);
+			return {
+				importId,
+				plan,
+				generator: bundle.manifest.generator,
+				exportedAt: bundle.manifest.exportedAt,
+				models: bundle.snapshots.length,
+				versions: bundle.snapshots.reduce((sum, s) => sum + s.versions.length, 0),
+				artifacts: bundle.entries.size,
+				artifactBytes: [...bundle.entries.values()].reduce((sum, e) => sum + e.uncompressedSize, 0)
+			};
+		},
+		applyImport: (importId, policy, taskId, onProgress) =>
+			tasks.run(taskId, (signal) =>
+				write(
+					() => lock(() => applyPreview(importId, policy, signal, onProgress)),
+					(result) => (result.models > 0 ? { kind: 'imported' } : undefined)
+				)
+			),
+		discardImport: async (importId) => {
+			previews.delete(importId);
+		}
+	};
+}

@@ -1,0 +1,48 @@
+/**
+ * One write at a time from this tab (IndexedDB orders this tab's writes against other tabs'), and
+ * after each, the change announced: to this tab's search index directly, and to every tab — this
+ * tab's page included — on the BroadcastChannel.
+ */
+import type { ChangeTrackingStore } from '../registry/change-tracking-store';
+import type { RegistryChange } from './contract';
+import { MAX_PATCH, type LiveSearch } from './live-search';
+
+/** Runs `work` after every earlier write; `change` says what to announce when it succeeds. */
+export type Write = <T>(
+	work: () => Promise<T>,
+	change: (result: T) => RegistryChange | undefined
+) => Promise<T>;
+
+export function createWriteQueue(
+	tracked: ChangeTrackingStore,
+	search: Pick<LiveSearch, 'changed'>,
+	channel: BroadcastChannel
+): Write {
+	let queue: Promise<unknown> = Promise.resolve();
+
+	/** Tells this tab's search and every other tab what committed, listing the versions when they are few. */
+	function announce(change: RegistryChange | undefined): void {
+		const touched = tracked.takeTouched();
+		if (!change && touched !== 'all' && touched.length === 0) return; // a failure that committed nothing
+		const versions = touched === 'all' || touched.length > MAX_PATCH ? undefined : touched;
+		search.changed(versions ?? 'all');
+		channel.postMessage({ kind: 'interrupted', ...change, versions } satisfies RegistryChange);
+	}
+
+	return <T>(work: () => Promise<T>, change: (result: T) => RegistryChange | undefined) => {
+		const result = queue.then(work);
+		// The next write waits for this one, failed or not; the failure itself reaches the caller through `result`.
+		queue = result.catch(() => undefined);
+		return result.then(
+			(value) => {
+				announce(change(value));
+				return value;
+			},
+			(error: unknown) => {
+				// Work of several transactions (sample data) can fail after some of them committed.
+				announce(undefined);
+				throw error;
+			}
+		);
+	};
+}
