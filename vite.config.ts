@@ -6,10 +6,26 @@ export default defineConfig({
 	// A classic (iife) worker is the only kind Chromium starts from a blob: URL under file://.
 	worker: { format: 'iife' },
 	test: {
-		include: ['tests/unit/**/*.test.ts'],
 		// Dexie over fake-indexeddb needs Node's own Blob: jsdom/happy-dom turn Blobs into plain objects.
 		environment: 'node',
 		setupFiles: ['tests/unit/setup.ts'],
-		testTimeout: 30_000
+		testTimeout: 30_000,
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: ['**/*.svelte.test.ts'] }
+			},
+			{
+				// Rune classes (state/*.svelte.ts) run their effects only in Svelte's client build: these tests
+				// run in Node, with its Blob and fake-indexeddb, but compiled and resolved as for the browser.
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'runes',
+					include: ['tests/unit/**/*.svelte.test.ts'],
+					environment: './tests/unit/client-environment.ts'
+				}
+			}
+		]
 	}
 });
