@@ -26,6 +26,11 @@ export class Edit<D> {
 		this.open = true;
 	}
 
+	/** The draft changed: the refusal was about what it held before. */
+	edited(): void {
+		this.#error = undefined;
+	}
+
 	cancel(): void {
 		this.open = false;
 	}

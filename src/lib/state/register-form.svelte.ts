@@ -8,6 +8,7 @@ import {
 	formErrorOf,
 	parseRegisterForm,
 	type FormErrors,
+	type FormField,
 	type RegisterFormValues
 } from './register-input';
 import { Task } from './task.svelte';
@@ -45,6 +46,11 @@ export class RegisterFormState {
 	/** The registration under way: hashing the artifact and storing it, which a person may cancel. */
 	get upload(): Task<ModelVersion> | undefined {
 		return this.#upload;
+	}
+
+	/** A field a person edits is no longer wrong as far as the form knows: its error goes until the next check. */
+	edited(field: FormField) {
+		if (this.#errors[field]) this.#errors[field] = undefined;
 	}
 
 	chooseFile(file: File | undefined) {

@@ -21,9 +21,9 @@ export class VersionPage {
 	readonly model: Query<RegisteredModel | undefined>;
 	readonly history: Query<RegistryEvent[]>;
 	/** The stage chosen in "Move to stage", and why the registry refused the move. */
-	targetStage = $state<ModelStage | ''>('');
+	#targetStage = $state<ModelStage | ''>('');
 	#stageError = $state<string>();
-	aliasDraft = $state('');
+	#aliasDraft = $state('');
 	#aliasError = $state<string>();
 	confirmPromotion = $state(false);
 	confirmDelete = $state(false);
@@ -46,6 +46,26 @@ export class VersionPage {
 
 	get failure(): unknown {
 		return this.current.error ?? this.model.error ?? this.history.error;
+	}
+
+	get targetStage(): ModelStage | '' {
+		return this.#targetStage;
+	}
+
+	/** Choosing another stage answers the refusal of the last one. */
+	set targetStage(stage: ModelStage | '') {
+		this.#targetStage = stage;
+		this.#stageError = undefined;
+	}
+
+	get aliasDraft(): string {
+		return this.#aliasDraft;
+	}
+
+	/** Editing the alias answers the refusal of what it held before. */
+	set aliasDraft(alias: string) {
+		this.#aliasDraft = alias;
+		this.#aliasError = undefined;
 	}
 
 	get stageError(): string | undefined {
@@ -94,7 +114,7 @@ export class VersionPage {
 			}
 		});
 		if (moved) this.#stageError = undefined;
-		this.targetStage = '';
+		this.#targetStage = '';
 	}
 
 	async setAlias(): Promise<void> {
