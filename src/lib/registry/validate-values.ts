@@ -1,6 +1,6 @@
 /** Checks of what a version carries: metrics, tags, parameters (any JSON) and description. */
 import { invalidInput } from './errors';
-import { STANDARD_METRICS, type JsonValue, type ModelMetrics } from './types';
+import { STANDARD_METRICS, type JsonValue, type ModelMetrics, type StandardMetric } from './types';
 import {
 	charCount,
 	checkFiniteNumber,
@@ -19,6 +19,30 @@ import {
 /** Deeper than any real parameter set; bounds recursion on hostile input. */
 const MAX_JSON_DEPTH = 64;
 
+/**
+ * What each standard metric can be by its definition: a ratio lies in [0, 1], an error is never
+ * negative. Without these, accuracy 1.5 or MSE −3 would top every leaderboard. Custom metrics stay free.
+ */
+export const STANDARD_METRIC_RANGES: Record<StandardMetric, { min: number; max?: number }> = {
+	accuracy: { min: 0, max: 1 },
+	precision: { min: 0, max: 1 },
+	recall: { min: 0, max: 1 },
+	f1Score: { min: 0, max: 1 },
+	aucRoc: { min: 0, max: 1 },
+	mse: { min: 0 },
+	mae: { min: 0 }
+};
+
+function checkStandardMetric(field: string, metric: StandardMetric, value: unknown): number {
+	const number = checkFiniteNumber(field, value);
+	const { min, max } = STANDARD_METRIC_RANGES[metric];
+	if (max !== undefined && (number < min || number > max)) {
+		throw invalidInput(field, 'range', `must be between ${min} and ${max}, not ${number}.`);
+	}
+	if (number < min) throw invalidInput(field, 'range', `must be ${min} or more, not ${number}.`);
+	return number;
+}
+
 export function checkMetrics(metrics: unknown, field = 'metrics'): ModelMetrics {
 	const result: ModelMetrics = { custom: {} };
 	if (metrics === undefined) return result;
@@ -33,7 +57,7 @@ export function checkMetrics(metrics: unknown, field = 'metrics'): ModelMetrics 
 			);
 		}
 		if (value === undefined) continue;
-		(result as unknown as Record<string, number>)[key] = checkFiniteNumber(`${field}.${key}`, value);
+		result[key as StandardMetric] = checkStandardMetric(`${field}.${key}`, key as StandardMetric, value);
 	}
 	if (record.custom !== undefined) {
 		const custom = checkRecord(`${field}.custom`, record.custom);

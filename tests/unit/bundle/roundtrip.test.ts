@@ -23,7 +23,8 @@ const versionInput = fc.record({
 	version: versionString,
 	framework: fc.constantFrom('sklearn', 'pytorch', 'tensorflow', 'onnx', 'custom' as const),
 	metrics: fc.record({
-		accuracy: fc.option(finite, { nil: undefined }),
+		// A standard metric within its range; custom metrics may be anything finite.
+		accuracy: fc.option(fc.double({ noNaN: true, min: 0, max: 1 }), { nil: undefined }),
 		custom: fc.dictionary(key, finite, { maxKeys: 3 })
 	}),
 	parameters: fc.dictionary(
