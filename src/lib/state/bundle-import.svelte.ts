@@ -7,6 +7,19 @@ import { Task } from './task.svelte';
 
 export type { ImportPreview };
 
+/** What an import did, in words: versions kept as yours are named, never passed off as "already here". */
+export function describeImport(result: ImportResult): string {
+	if (result.models > 0) {
+		return `Imported ${result.models} ${result.models === 1 ? 'model' : 'models'}: ${result.added} versions added, ${result.replaced} replaced, ${result.skipped} kept as they were.`;
+	}
+	if (result.skipped === 0) return 'Nothing to import: the registry already has everything in this bundle.';
+	const differ =
+		result.skipped === 1
+			? '1 version differs here and was'
+			: `${result.skipped} versions differ here and were`;
+	return `Nothing was imported: ${differ} kept as yours (policy: keep mine).`;
+}
+
 /**
  * Importing a bundle: read and planned first (the preview), applied once the person agrees. The
  * worker keeps a previewed bundle's parsed manifest — up to 256 MiB — until it is applied or
@@ -71,11 +84,7 @@ export class BundleImport {
 			this.#task = task;
 			const result = await task.settled;
 			this.#preview = undefined;
-			notices.info(
-				result.models === 0
-					? 'Nothing to import: the registry already has everything in this bundle.'
-					: `Imported ${result.models} ${result.models === 1 ? 'model' : 'models'}: ${result.added} versions added, ${result.replaced} replaced, ${result.skipped} kept as they were.`
-			);
+			notices.info(describeImport(result));
 		} catch (error) {
 			this.#problem = describeError(error);
 		} finally {

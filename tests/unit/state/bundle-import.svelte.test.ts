@@ -36,6 +36,25 @@ describe('the import session', () => {
 		expect((await api.getModel('churn'))?.versionCount).toBe(2);
 	});
 
+	it('says a differing version was kept as yours, not that the registry had everything', async () => {
+		const api = useRegistryInProcess();
+		const file = await bundleFile();
+		const first = new BundleImport();
+		await first.choose(file);
+		await first.apply();
+		// Then one version is changed here: the bundle's copy of it now differs.
+		await api.updateVersion('churn', '1.0.0', { tags: { mine: 'yes' } });
+		const session = new BundleImport();
+		await session.choose(file);
+		session.policy = 'skip';
+		await session.apply();
+
+		expect(notices.list.at(-1)?.text).toBe(
+			'Nothing was imported: 1 version differs here and was kept as yours (policy: keep mine).'
+		);
+		expect((await api.getVersion('churn', '1.0.0'))?.tags).toEqual({ mine: 'yes' });
+	});
+
 	it('discards its preview when it ends: the worker holds no parsed bundle for it', async () => {
 		const api = useRegistryInProcess();
 		const session = new BundleImport();
