@@ -42,3 +42,31 @@ test('a field’s error goes as soon as the field is edited, in the register for
 	await page.getByLabel('Tag name 2').fill('owner');
 	await expect(page.getByText('Every tag needs a name.')).toBeHidden();
 });
+
+test('"Register a new version" on a model page starts from the model’s name and framework', async ({
+	app,
+	page
+}) => {
+	await app.open('/register');
+	await page.getByLabel('Model name').fill('fraud');
+	await page.getByLabel('Version', { exact: true }).fill('1.0.0');
+	await page.getByLabel('Framework').selectOption('pytorch');
+	await page.getByRole('button', { name: 'Register version' }).click();
+	await page.getByRole('link', { name: 'fraud', exact: true }).click();
+
+	await page.getByRole('link', { name: 'Register a new version' }).click();
+	await expect(page.getByLabel('Model name')).toHaveValue('fraud');
+	await expect(page.getByLabel('Framework')).toHaveValue('pytorch');
+	await page.getByLabel('Version', { exact: true }).fill('1.1.0');
+	await page.getByRole('button', { name: 'Register version' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'fraud:1.1.0' })).toBeVisible();
+	await expect(page.getByText('· pytorch ·')).toBeVisible();
+
+	// A framework the person picks is kept, whatever model the name names.
+	await page.getByRole('link', { name: 'Register', exact: true }).click();
+	await expect(page.getByLabel('Framework')).toHaveValue('custom');
+	await page.getByLabel('Framework').selectOption('onnx');
+	await page.getByLabel('Model name').fill('fraud');
+	await expect(page.getByText('Adds a version to fraud (2 so far).')).toBeVisible();
+	await expect(page.getByLabel('Framework')).toHaveValue('onnx');
+});

@@ -1,4 +1,4 @@
-import { nextVersions, type ModelVersion } from '../registry';
+import { nextVersions, type ModelFramework, type ModelVersion } from '../registry';
 import { isModelName } from '../registry/validate';
 import { attempt } from './attempt';
 import { Query } from './query.svelte';
@@ -25,6 +25,7 @@ export class RegisterFormState {
 	readonly values: RegisterFormValues;
 	#errors = $state<FormErrors>({});
 	#upload = $state.raw<Task<ModelVersion>>();
+	#frameworkChosen = false;
 	/** Every model's name, for the name field's suggestions. */
 	readonly names = new Query(() => registry().listModels({ limit: 1000 }));
 	/** The model the name field names, if there is one: the version gets added to it. */
@@ -37,6 +38,17 @@ export class RegisterFormState {
 	/** Create during component initialisation (its queries are effects). */
 	constructor(model = '') {
 		this.values = $state(emptyForm(model));
+		// A new version of a model is most likely made with the same framework: it starts as the model's,
+		// until the person picks one.
+		$effect(() => {
+			const framework = this.existing.value?.framework;
+			if (!this.#frameworkChosen) this.values.framework = framework ?? 'custom';
+		});
+	}
+
+	chooseFramework(framework: ModelFramework) {
+		this.values.framework = framework;
+		this.#frameworkChosen = true;
 	}
 
 	get errors(): FormErrors {
