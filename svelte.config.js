@@ -1,5 +1,18 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { readFileSync } from 'node:fs';
+
+const { version: packageVersion } = JSON.parse(
+	readFileSync(new URL('package.json', import.meta.url), 'utf8')
+);
+// SvelteKit's default version name is the build time in milliseconds (Settings showed "1796152601015").
+// It must still differ between builds, for the update check: the package version and the build time
+// to the second, as a person reads them.
+// The config is read more than once in one build (the app and its prerendering); every read must name the
+// same version, or the page and its start script disagree and nothing starts. The environment carries it.
+process.env.MODEL_REGISTRY_BUILT_AT ??= new Date().toISOString().slice(0, 19).replace('T', ' ');
+const builtAt = process.env.MODEL_REGISTRY_BUILT_AT;
+const readableVersion = `${packageVersion} (built ${builtAt} UTC)`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -37,8 +50,8 @@ const config = {
 				'form-action': ['none']
 			}
 		},
-		// A test builds a second version to check the update prompt; a release keeps the default (build time).
-		version: process.env.APP_VERSION ? { name: process.env.APP_VERSION } : undefined
+		// A test builds a second version to check the update prompt under a name of its own.
+		version: { name: process.env.APP_VERSION ?? readableVersion }
 	}
 };
 
