@@ -1,6 +1,7 @@
 export * from './types';
 export { RegistryError, ERROR_CODES, type ErrorCode, type ErrorDetails } from './errors';
 export { ModelRegistry, type RegistryOptions } from './registry';
+export type { PreparedRegistration, RegistryBatch } from './batch';
 export { InMemoryModelStore } from './memory-store';
 export type { IntegrityProblem, IntegrityReport, ProblemKind } from './integrity';
 export type { ModelStore, StoreTx, Range, Scan } from './store';

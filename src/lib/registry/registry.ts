@@ -1,4 +1,5 @@
 import { describeArtifact, toBlob } from './artifact';
+import { batchIn, type PreparedRegistration, type RegistryBatch } from './batch';
 import { RegistryError } from './errors';
 import { deleteModelIn, deleteVersionIn, registerIn, transitionIn } from './lifecycle';
 import { removeAliasIn, setAliasIn, updateModelIn, updateVersionIn } from './edits';
@@ -37,13 +38,26 @@ export class ModelRegistry extends RegistryReader {
 	private readonly clock = () => this.now().toISOString();
 
 	async register(input: RegisterInput, options: WriteOptions = {}): Promise<ModelVersion> {
+		const { valid, artifact } = await this.prepareRegistration(input, options);
+		return this.store.write((tx) => registerIn(tx, valid, artifact, this.clock));
+	}
+
+	/** Checks a registration and hashes its artifact: what `register`, alone or in a batch, writes. */
+	async prepareRegistration(input: RegisterInput, options: WriteOptions = {}): Promise<PreparedRegistration> {
 		const valid = checkRegistration(input);
 		// Hash before the transaction: IndexedDB commits a transaction that awaits anything else.
 		const blob = input.artifact === undefined ? undefined : toBlob(input.artifact);
 		const info = blob && (await describeArtifact(blob, options));
 		if (options.signal?.aborted) throw new RegistryError('CANCELLED', 'The registration was cancelled.');
-		const artifact = blob && info && { info, blob };
-		return this.store.write((tx) => registerIn(tx, valid, artifact, this.clock));
+		return { valid, artifact: blob && info && { info, blob } };
+	}
+
+	/**
+	 * Several writes in one transaction: all of them, or (when `work` throws — a cancel included)
+	 * none. Inside `work`, await only the batch's own calls (the transaction's rule).
+	 */
+	async writeBatch<T>(work: (batch: RegistryBatch) => Promise<T>): Promise<T> {
+		return this.store.write((tx) => work(batchIn(tx, this.clock)));
 	}
 
 	/** Moving a version to production archives the one that was there, in the same transaction. */

@@ -39,7 +39,7 @@ export function createWriteQueue(
 				return value;
 			},
 			(error: unknown) => {
-				// Work of several transactions (sample data) can fail after some of them committed.
+				// A failed write committed nothing, but announcing what the tracker saw costs nothing and stays safe.
 				announce(undefined);
 				throw error;
 			}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ModelRegistry } from '$lib';
+import { ModelRegistry, RegistryError } from '$lib';
+import { DexieModelStore } from '$lib/store';
+import { uniqueDatabaseName } from '../stores';
 import { loadSampleData, SAMPLE_MODELS } from '$lib/worker/sample-data';
 
 describe('sample data', () => {
@@ -11,7 +13,8 @@ describe('sample data', () => {
 			.then(() => loadSampleData(registry, { onProgress: (done) => progress.push(done) }));
 		const versions = SAMPLE_MODELS.reduce((sum, m) => sum + m.versions, 0);
 		expect(result).toEqual({ models: SAMPLE_MODELS.length, versions });
-		expect(progress.at(-1)).toBe(versions);
+		// Each version counts twice: prepared (hashed), then written.
+		expect(progress.at(-1)).toBe(2 * versions);
 		expect((await registry.listModels()).total).toBe(SAMPLE_MODELS.length + 1);
 
 		for (const sample of SAMPLE_MODELS) {
@@ -31,5 +34,22 @@ describe('sample data', () => {
 		const registry = new ModelRegistry();
 		await loadSampleData(registry);
 		expect(await loadSampleData(registry)).toEqual({ models: 0, versions: 0 });
+	});
+
+	it.each([
+		['while preparing', 40],
+		['halfway through writing', 230]
+	])('keeps nothing of it when cancelled %s', async (_when, at) => {
+		const registry = new ModelRegistry(new DexieModelStore({ name: uniqueDatabaseName() }));
+		await registry.register({ name: 'mine', version: '1.0.0' });
+		const controller = new AbortController();
+		const loading = loadSampleData(registry, {
+			signal: controller.signal,
+			onProgress: (done) => done === at && controller.abort()
+		});
+		await expect(loading).rejects.toSatisfy((e) => RegistryError.is(e, 'CANCELLED'));
+		expect((await registry.listModels()).items.map((m) => m.name)).toEqual(['mine']);
+		expect(await registry.history('churn-classifier')).toEqual([]);
+		await registry.close();
 	});
 });
