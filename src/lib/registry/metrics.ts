@@ -2,11 +2,17 @@
  * Metrics across versions, as data: which metrics exist, which direction is better, series in
  * SemVer order, comparisons with deltas, leaderboards. Pure, so the charts only draw.
  */
+import { directionOf, type MetricDirection } from './direction';
 import { STANDARD_METRICS, type ModelStage, type ModelVersion } from './types';
 
-/** `mse`, `mae`, and custom metrics named like a loss or an error: smaller is better. */
-export function isLowerBetter(metric: string): boolean {
-	return metric === 'mse' || metric === 'mae' || /loss|error/i.test(metric);
+export * from './direction';
+
+/** Smaller is better: the model's choice where given, else the name's default (`registry/direction.ts`). */
+export function isLowerBetter(
+	metric: string,
+	overrides?: Readonly<Record<string, MetricDirection>>
+): boolean {
+	return directionOf(metric, overrides) === 'lower';
 }
 
 /** A record's own value: a name every object inherits (`toString`) is not a metric, tag, parameter or alias. */
