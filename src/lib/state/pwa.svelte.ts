@@ -9,6 +9,18 @@ interface InstallPromptEvent extends Event {
 	userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
 }
 
+/**
+ * Chromium fetches a web manifest in CORS mode, which file:// refuses with an error in the console on every
+ * load; only a served app can be installed anyway. So the page links it only when served over http(s).
+ */
+function linkManifest() {
+	if (document.querySelector('link[rel="manifest"]')) return;
+	const link = document.createElement('link');
+	link.rel = 'manifest';
+	link.href = './manifest.webmanifest';
+	document.head.append(link);
+}
+
 class Pwa {
 	updateAvailable = $state(false);
 	canInstall = $state(false);
@@ -28,6 +40,7 @@ class Pwa {
 			this.canInstall = true;
 		});
 		addEventListener('appinstalled', () => (this.canInstall = false));
+		if (this.servedOverHttp) linkManifest();
 		if (this.servedOverHttp && 'serviceWorker' in navigator)
 			// Without a service worker the app still works; it just does not work offline.
 			this.#register().catch((error: unknown) => console.warn('Offline use is unavailable:', error));
