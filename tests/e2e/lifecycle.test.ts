@@ -65,6 +65,10 @@ test('a version moves to any stage, and aliases are set, moved and removed', asy
 	await app.open('/models/churn/versions/1.0.0');
 	await page.getByLabel('New alias').fill('champion');
 	await page.getByRole('button', { name: 'Set alias' }).click();
+	const move = page.getByRole('dialog', { name: 'Move alias champion?' });
+	await expect(move).toContainText('champion points at churn:2.0.0 now. It will move from 2.0.0 to 1.0.0.');
+	await move.getByRole('button', { name: 'Move alias' }).click();
+	await expect(page.getByRole('region', { name: 'Lifecycle' }).getByText('champion')).toBeVisible();
 	await page.getByRole('link', { name: 'churn', exact: true }).click();
 	await expect(page.getByRole('region', { name: 'Aliases' })).toContainText('champion → 1.0.0');
 
@@ -104,4 +108,50 @@ test('deleting a version and a model asks first', async ({ app, page }) => {
 	await expect(dialog).toContainText('This deletes the only version of churn');
 	await dialog.getByRole('button', { name: 'Delete model' }).click();
 	await expect(page.getByRole('heading', { name: 'Your registry is empty' })).toBeVisible();
+});
+
+test('moving the production version out asks first and says none will be in production', async ({
+	app,
+	page
+}) => {
+	await app.open('/models/churn/versions/1.0.0');
+	await moveTo(page, 'production');
+	await page.getByRole('dialog').getByRole('button', { name: 'Promote to production' }).click();
+	await expect(page.getByText('Moved churn:1.0.0 to production.')).toBeVisible();
+
+	await moveTo(page, 'archived');
+	const dialog = page.getByRole('dialog', { name: 'Move 1.0.0 out of production?' });
+	await expect(dialog).toContainText('After this move no version of churn will be in production.');
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'churn:1.0.0' })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'History' }).getByRole('listitem')).toHaveCount(2);
+
+	await moveTo(page, 'archived');
+	await dialog.getByRole('button', { name: 'Move to archived' }).click();
+	await expect(page.getByText('Moved churn:1.0.0 to archived.')).toBeVisible();
+	await page.getByRole('link', { name: 'churn', exact: true }).click();
+	await expect(page.getByRole('region', { name: 'Aliases' })).toContainText('no version in production');
+});
+
+test('the delete dialogs say when a version in production goes', async ({ app, page }) => {
+	await app.open('/models/churn/versions/2.0.0');
+	await moveTo(page, 'production');
+	await page.getByRole('dialog').getByRole('button', { name: 'Promote to production' }).click();
+	await expect(page.getByText('Moved churn:2.0.0 to production.')).toBeVisible();
+
+	await page.getByRole('button', { name: 'Delete version' }).click();
+	await expect(page.getByRole('dialog', { name: 'Delete churn:2.0.0?' })).toContainText(
+		'churn:2.0.0 is in production. After this no version of churn will be in production.'
+	);
+	await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+	await page.getByRole('link', { name: 'churn', exact: true }).click();
+	await page.getByRole('button', { name: 'Delete model' }).click();
+	await expect(page.getByRole('dialog', { name: 'Delete churn?' })).toContainText(
+		'churn:2.0.0 is in production.'
+	);
+
+	await app.open('/models/churn/versions/1.0.0');
+	await page.getByRole('button', { name: 'Delete version' }).click();
+	await expect(page.getByRole('dialog', { name: 'Delete churn:1.0.0?' })).not.toContainText('in production');
 });

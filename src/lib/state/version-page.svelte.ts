@@ -26,6 +26,11 @@ export class VersionPage {
 	#aliasDraft = $state('');
 	#aliasError = $state<string>();
 	confirmPromotion = $state(false);
+	/** Moving the production version elsewhere leaves the model with none in production: asked first. */
+	confirmDemotion = $state(false);
+	/** An alias that points at another version (`aliasMovesFrom`) moves here only once the person says so. */
+	confirmAlias = $state(false);
+	aliasMovesFrom = $state<string>();
 	confirmDelete = $state(false);
 
 	/** Create during component initialisation (its queries are effects). */
@@ -40,7 +45,7 @@ export class VersionPage {
 		// (deleted in any tab) or comes back registered anew, an open confirmation closes unanswered.
 		$effect(() => {
 			void registration;
-			this.confirmPromotion = this.confirmDelete = false;
+			this.confirmPromotion = this.confirmDemotion = this.confirmAlias = this.confirmDelete = false;
 		});
 	}
 
@@ -99,13 +104,26 @@ export class VersionPage {
 		return production !== this.version ? production : undefined;
 	}
 
-	/** "Move": a promotion to production asks first, since it archives the version there now. */
+	/**
+	 * "Move": a promotion to production asks first, since it archives the version there now; so does
+	 * moving the production version out, since then no version is in production.
+	 */
 	requestMove(): void {
 		if (this.targetStage === 'production') this.confirmPromotion = true;
+		else if (this.targetStage && this.current.value?.stage === 'production') this.confirmDemotion = true;
 		else if (this.targetStage) void this.move(this.targetStage);
 	}
 
-	async move(stage: ModelStage): Promise<void> {
+	/** "Set alias": an alias that points at another version moves here only once the person says so. */
+	requestAlias(): void {
+		const target = this.model.value?.aliases[this.aliasDraft.trim()];
+		if (target !== undefined && target !== this.version) {
+			this.aliasMovesFrom = target;
+			this.confirmAlias = true;
+		} else void this.setAlias();
+	}
+
+	async move(stage: ModelStage): Promise<boolean> {
 		const moved = await attempt(() => registry().transitionStage(this.name, this.version, stage), {
 			success: `Moved ${this.name}:${this.version} to ${stage}.`,
 			onField: (error) => {
@@ -115,9 +133,10 @@ export class VersionPage {
 		});
 		if (moved) this.#stageError = undefined;
 		this.#targetStage = '';
+		return moved;
 	}
 
-	async setAlias(): Promise<void> {
+	async setAlias(): Promise<boolean> {
 		const set = await attempt(
 			async () => {
 				const alias = checkAlias(this.aliasDraft.trim());
@@ -131,6 +150,7 @@ export class VersionPage {
 			}
 		);
 		if (set) [this.aliasDraft, this.#aliasError] = ['', undefined];
+		return set;
 	}
 
 	removeAlias(alias: string): Promise<boolean> {
