@@ -112,6 +112,7 @@ export class VersionPage {
 		if (this.targetStage === 'production') this.confirmPromotion = true;
 		else if (this.targetStage && this.current.value?.stage === 'production') this.confirmDemotion = true;
 		else if (this.targetStage) void this.move(this.targetStage);
+		else this.#stageError = 'Choose a stage to move to.';
 	}
 
 	/** "Set alias": an alias that points at another version moves here only once the person says so. */
