@@ -8,6 +8,7 @@ import {
 } from '../registry';
 import { checkAlias } from '../registry/validate';
 import { attempt } from './attempt';
+import { ClipboardCopy } from './clipboard.svelte';
 import { Query } from './query.svelte';
 import { registry } from './registry';
 import { METRIC_LABELS } from './register-input';
@@ -32,6 +33,8 @@ export class VersionPage {
 	confirmAlias = $state(false);
 	aliasMovesFrom = $state<string>();
 	confirmDelete = $state(false);
+	/** Copying its name, its artifact's SHA-256 or a snippet that opens the artifact. */
+	readonly clipboard = new ClipboardCopy();
 
 	/** Create during component initialisation (its queries are effects). */
 	constructor(name: string, version: string) {
