@@ -95,8 +95,14 @@ async function openVersion(app: App, page: Page, model: string, version: string)
 
 async function register(page: Page, model: string, version: string): Promise<Outcome> {
 	// A fresh form each time: the register page keeps its form (and its last error) while it is open.
-	if (page.url().endsWith('#/register'))
+	if (page.url().endsWith('#/register')) {
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
+		// What was typed was refused: leaving it behind is the point.
+		await page
+			.getByRole('dialog', { name: 'Leave the register form?' })
+			.getByRole('button', { name: 'Leave' })
+			.click();
+	}
 	await submitRegisterForm(page, { name: model, version });
 	const registered = page.getByRole('heading', { level: 1, name: `${model}:${version}` });
 	const duplicate = page.getByText(

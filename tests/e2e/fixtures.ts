@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Dialog, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -20,7 +20,17 @@ export interface App {
  * into the bar), and the test would go on reading the old document while it is torn down.
  */
 async function openApp(page: Page, url: string) {
-	if (page.url() !== 'about:blank') await page.goto('about:blank');
+	// Opening an address is deciding to leave the page: a register form with something typed asks
+	// (beforeunload), and the person going elsewhere says yes.
+	const leave = (dialog: Dialog) => {
+		if (dialog.type() === 'beforeunload') void dialog.accept();
+	};
+	page.on('dialog', leave);
+	try {
+		if (page.url() !== 'about:blank') await page.goto('about:blank');
+	} finally {
+		page.off('dialog', leave);
+	}
 	await page.goto(url);
 	await expect(page.getByRole('link', { name: 'Model Registry' })).toBeVisible();
 }

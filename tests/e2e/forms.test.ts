@@ -70,3 +70,43 @@ test('"Register a new version" on a model page starts from the model’s name an
 	await expect(page.getByText('Adds a version to fraud (2 so far).')).toBeVisible();
 	await expect(page.getByLabel('Framework')).toHaveValue('onnx');
 });
+
+test('leaving the register form with something typed asks first; stay keeps it, leave goes', async ({
+	app,
+	page
+}) => {
+	await app.open('/register');
+	// An untouched form lets the person go without a question.
+	await page.getByRole('link', { name: 'Find versions' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Find versions' })).toBeVisible();
+
+	await page.getByRole('link', { name: 'Register', exact: true }).click();
+	await page.getByLabel('Model name').fill('churn');
+	await page.getByLabel('Description (Markdown)').fill('Half written');
+	await page.getByRole('link', { name: 'Models', exact: true }).click();
+	const dialog = page.getByRole('dialog', { name: 'Leave the register form?' });
+	await expect(dialog).toContainText('What you typed has not been registered.');
+	await dialog.getByRole('button', { name: 'Stay' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Register a version' })).toBeVisible();
+	await expect(page.getByLabel('Description (Markdown)')).toHaveValue('Half written');
+
+	// Closing the tab gets the browser's own question; dismissing it keeps the page and what was typed.
+	const question = page.waitForEvent('dialog');
+	await page.close({ runBeforeUnload: true });
+	const unload = await question;
+	expect(unload.type()).toBe('beforeunload');
+	await unload.dismiss();
+	await expect(page.getByLabel('Description (Markdown)')).toHaveValue('Half written');
+
+	await page.getByRole('link', { name: 'Models', exact: true }).click();
+	await dialog.getByRole('button', { name: 'Leave' }).click();
+	await expect(page.getByRole('heading', { name: 'Your registry is empty' })).toBeVisible();
+
+	// Registering is not leaving work behind: no question on the way to the new version.
+	await page.getByRole('link', { name: 'Register', exact: true }).click();
+	await page.getByLabel('Model name').fill('churn');
+	await page.getByLabel('Version', { exact: true }).fill('1.0.0');
+	await page.getByRole('button', { name: 'Register version' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'churn:1.0.0' })).toBeVisible();
+	await expect(dialog).toBeHidden();
+});

@@ -72,6 +72,10 @@ test('invalid fields show their errors next to them and nothing is stored', asyn
 	await expect(page.getByLabel('Model name')).toBeFocused();
 
 	await page.getByRole('link', { name: 'Models', exact: true }).click();
+	await page
+		.getByRole('dialog', { name: 'Leave the register form?' })
+		.getByRole('button', { name: 'Leave' })
+		.click();
 	await expect(page.getByRole('heading', { name: 'Your registry is empty' })).toBeVisible();
 });
 

@@ -26,6 +26,8 @@ export class RegisterFormState {
 	#errors = $state<FormErrors>({});
 	#upload = $state.raw<Task<ModelVersion>>();
 	#frameworkChosen = false;
+	readonly #start: RegisterFormValues;
+	#registered = $state(false);
 	/** Every model's name, for the name field's suggestions. */
 	readonly names = new Query(() => registry().listModels({ limit: 1000 }));
 	/** The model the name field names, if there is one: the version gets added to it. */
@@ -38,6 +40,7 @@ export class RegisterFormState {
 	/** Create during component initialisation (its queries are effects). */
 	constructor(model = '') {
 		this.values = $state(emptyForm(model));
+		this.#start = emptyForm(model);
 		// A new version of a model is most likely made with the same framework: it starts as the model's,
 		// until the person picks one.
 		$effect(() => {
@@ -49,6 +52,28 @@ export class RegisterFormState {
 	chooseFramework(framework: ModelFramework) {
 		this.values.framework = framework;
 		this.#frameworkChosen = true;
+	}
+
+	/**
+	 * Whether leaving would lose something the person typed or chose (the framework the form chose
+	 * itself does not count). Once registered, nothing is lost.
+	 */
+	get dirty(): boolean {
+		if (this.#registered) return false;
+		const [now, start] = [this.values, this.#start];
+		const filled = (rows: { key: string; value: string }[]) =>
+			rows.some((row) => row.key.trim() !== '' || row.value.trim() !== '');
+		return (
+			now.name.trim() !== start.name.trim() ||
+			now.version.trim() !== '' ||
+			this.#frameworkChosen ||
+			Object.values(now.metrics).some((text) => text.trim() !== '') ||
+			filled(now.customMetrics) ||
+			now.parameters.trim() !== '' ||
+			filled(now.tags) ||
+			now.description.trim() !== '' ||
+			now.artifact !== undefined
+		);
 	}
 
 	get errors(): FormErrors {
@@ -97,6 +122,7 @@ export class RegisterFormState {
 			}
 		);
 		this.#upload = undefined;
+		if (registered) this.#registered = true;
 		return registered ? { registered } : { failed: true };
 	}
 }
