@@ -5,7 +5,7 @@
  * distinct artifact, stored uncompressed. `BundleManifest` is what we write: complete and strict.
  * `ImportedManifest` is what we may read: anything, until validation has proved otherwise.
  */
-import type { ModelVersion } from '../registry';
+import type { MetricDirection, ModelVersion } from '../registry';
 
 export const BUNDLE_FORMAT = 'model-registry-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -39,6 +39,8 @@ export interface BundleModel {
 	updatedAt: string;
 	/** alias → version */
 	aliases: Record<string, string>;
+	/** metric → 'higher' | 'lower', where the model's choice differs from the name's default. Optional. */
+	metricDirections?: Record<string, MetricDirection>;
 	versions: BundleVersion[];
 	/** Oldest first. */
 	history: BundleEvent[];

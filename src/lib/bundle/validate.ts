@@ -5,6 +5,7 @@
 import { invalidInput } from '../registry/errors';
 import {
 	checkAlias,
+	checkMetricDirections,
 	checkDescription,
 	checkFramework,
 	checkJsonValue,
@@ -156,6 +157,7 @@ function model(path: string, value: unknown, defaultTime: string): BundleModel {
 		'createdAt',
 		'updatedAt',
 		'aliases',
+		'metricDirections',
 		'versions',
 		'history'
 	]);
@@ -204,6 +206,10 @@ function model(path: string, value: unknown, defaultTime: string): BundleModel {
 		createdAt,
 		updatedAt: time(`${path}.updatedAt`, raw.updatedAt, createdAt),
 		aliases,
+		// Optional: bundles written before models kept metric directions have none.
+		...(raw.metricDirections !== undefined && {
+			metricDirections: checkMetricDirections(raw.metricDirections, `${path}.metricDirections`)
+		}),
 		versions,
 		history: list(`${path}.history`, raw.history ?? [], MAX_HISTORY_EVENTS).map((e, i) =>
 			event(`${path}.history[${i}]`, e)

@@ -74,3 +74,16 @@ export function directionOf(
 ): MetricDirection {
 	return Object.hasOwn(overrides, metric) ? (overrides[metric] as MetricDirection) : defaultDirection(metric);
 }
+
+/**
+ * One direction for a table over several models (a leaderboard across models, a comparison): the
+ * direction most of them give the metric, each its own choice else the default; a tie takes the default.
+ */
+export function majorityDirection(
+	metric: string,
+	models: ReadonlyArray<{ metricDirections?: Readonly<Record<string, MetricDirection>> } | undefined>
+): MetricDirection {
+	let lower = 0;
+	for (const model of models) lower += directionOf(metric, model?.metricDirections) === 'lower' ? 1 : -1;
+	return lower === 0 ? defaultDirection(metric) : lower > 0 ? 'lower' : 'higher';
+}

@@ -1,7 +1,8 @@
 /**
- * The writes that leave the versions as they are: descriptions, tags and aliases. Each runs
+ * The writes that leave the versions as they are: descriptions, tags, aliases and metric directions. Each runs
  * inside one write transaction and appends nothing when it changes nothing.
  */
+import { defaultDirection, directionOf, type MetricDirection } from './direction';
 import { modelNotFound, versionNotFound } from './errors';
 import { own } from './metrics';
 import type { StoreTx } from './store';
@@ -97,4 +98,36 @@ export async function removeAliasIn(
 	await tx.putModel({ ...model, aliases, updatedAt: at });
 	await tx.appendEvent({ at, kind: 'alias.removed', model: name, version, before: { alias, version } });
 	return true;
+}
+
+/**
+ * Records which way `metric` is better for this model. Only a choice against the name's default is
+ * kept (choosing the default removes the override); a choice that changes nothing records nothing.
+ */
+export async function setMetricDirectionIn(
+	tx: StoreTx,
+	name: string,
+	metric: string,
+	direction: MetricDirection,
+	clock: () => string
+): Promise<RegisteredModel> {
+	const model = await tx.getModel(name);
+	if (!model) throw modelNotFound(name);
+	const overrides = model.metricDirections ?? {};
+	const before = directionOf(metric, overrides);
+	if (before === direction) return model;
+	const { [metric]: _old, ...others } = overrides;
+	const metricDirections =
+		direction === defaultDirection(metric) ? others : { ...others, [metric]: direction };
+	const at = clock();
+	const updated = { ...model, metricDirections, updatedAt: at };
+	await tx.putModel(updated);
+	await tx.appendEvent({
+		at,
+		kind: 'model.metric_direction',
+		model: name,
+		before: { metric, direction: before },
+		after: { metric, direction }
+	});
+	return updated;
 }

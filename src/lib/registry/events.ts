@@ -16,6 +16,7 @@ export const EVENT_KIND_LABELS: Readonly<Record<RegistryEventKind, string>> = {
 	'model.repaired': 'repaired by an integrity check',
 	'alias.set': 'alias set',
 	'alias.removed': 'alias removed',
+	'model.metric_direction': 'which way a metric is better set',
 	external: 'recorded by another tool'
 };
 

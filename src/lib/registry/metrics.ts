@@ -2,7 +2,7 @@
  * Metrics across versions, as data: which metrics exist, which direction is better, series in
  * SemVer order, comparisons with deltas, leaderboards. Pure, so the charts only draw.
  */
-import { directionOf, type MetricDirection } from './direction';
+import { defaultDirection, directionOf, type MetricDirection } from './direction';
 import { STANDARD_METRICS, type ModelStage, type ModelVersion } from './types';
 
 export * from './direction';
@@ -44,12 +44,19 @@ export interface MetricSeries {
 	productionVersion?: string;
 	/** metric → value per version (null where a version lacks it). */
 	metrics: Record<string, Array<number | null>>;
+	/** metric → which way is better for this model (its own choice, else the name's default). */
+	directions?: Record<string, MetricDirection>;
 }
 
-export function toMetricSeries(model: string, versionsInOrder: ModelVersion[]): MetricSeries {
+export function toMetricSeries(
+	model: string,
+	versionsInOrder: ModelVersion[],
+	overrides?: Readonly<Record<string, MetricDirection>>
+): MetricSeries {
 	const names = metricNames(versionsInOrder);
 	return {
 		model,
+		directions: Object.fromEntries(names.map((name) => [name, directionOf(name, overrides)])),
 		versions: versionsInOrder.map((v) => v.version),
 		stages: versionsInOrder.map((v) => v.stage),
 		productionVersion: versionsInOrder.find((v) => v.stage === 'production')?.version,
@@ -109,10 +116,14 @@ export function decimate(points: ChartPoint[], maxPoints: number): ChartPoint[] 
 }
 
 /** The index of the best value (ties: all of them); none when no version has the metric. */
-export function bestIndexes(values: Array<number | undefined>, metric: string): number[] {
+export function bestIndexes(
+	values: Array<number | undefined>,
+	metric: string,
+	direction: MetricDirection = defaultDirection(metric)
+): number[] {
 	const present = values.filter((v): v is number => v !== undefined);
 	if (present.length === 0) return [];
-	const best = isLowerBetter(metric) ? Math.min(...present) : Math.max(...present);
+	const best = direction === 'lower' ? Math.min(...present) : Math.max(...present);
 	return values.flatMap((v, i) => (v === best ? [i] : []));
 }
 
@@ -156,8 +167,14 @@ const keysOf = (records: Array<Record<string, unknown>>) => [...new Set(records.
 const shown = (value: unknown) =>
 	value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
 
-/** Side by side: what each version has, which rows differ, the best metric values, and deltas against the first. */
-export function compareVersions(versions: ModelVersion[]): ComparisonRow[] {
+/**
+ * Side by side: what each version has, which rows differ, the best metric values, and deltas against
+ * the first. `directionFor` says which way each metric is better (default: the name's default).
+ */
+export function compareVersions(
+	versions: ModelVersion[],
+	directionFor: (metric: string) => MetricDirection = defaultDirection
+): ComparisonRow[] {
 	const rows: ComparisonRow[] = [
 		row(
 			'overview',
@@ -177,11 +194,12 @@ export function compareVersions(versions: ModelVersion[]): ComparisonRow[] {
 	];
 	for (const metric of metricNames(versions)) {
 		const values = versions.map((v) => metricOf(v, metric));
+		const direction = directionFor(metric);
 		rows.push({
 			...row('metrics', metric, values),
-			best: versions.length > 1 ? bestIndexes(values, metric) : [],
+			best: versions.length > 1 ? bestIndexes(values, metric, direction) : [],
 			deltas: values.map((value) => deltaFrom(values[0], value)),
-			lowerIsBetter: isLowerBetter(metric)
+			lowerIsBetter: direction === 'lower'
 		});
 	}
 	for (const key of keysOf(versions.map((v) => v.parameters))) {
@@ -220,9 +238,9 @@ export interface LeaderboardEntry {
 export function rankLeaderboard(
 	versions: ModelVersion[],
 	metric: string,
-	options: { bestPerModel?: boolean } = {}
+	options: { bestPerModel?: boolean; direction?: MetricDirection } = {}
 ): LeaderboardEntry[] {
-	const sign = isLowerBetter(metric) ? 1 : -1;
+	const sign = (options.direction ?? defaultDirection(metric)) === 'lower' ? 1 : -1;
 	let candidates = versions
 		.map((v) => ({ model: v.modelName, version: v.version, stage: v.stage, value: metricOf(v, metric) }))
 		.filter((e): e is Omit<LeaderboardEntry, 'rank'> => e.value !== undefined)

@@ -10,6 +10,7 @@ import { aliasTarget } from './edits';
 import {
 	allVersionsIn,
 	artifactIn,
+	leaderboardDirectionIn,
 	leaderboardIn,
 	metricSeriesIn,
 	modelPageIn,
@@ -17,6 +18,7 @@ import {
 	versionPageIn
 } from './reads';
 import { versionMatches, type SearchIndex } from './search';
+import type { MetricDirection } from './direction';
 import type { ModelStore } from './store';
 import {
 	planSnapshots,
@@ -154,6 +156,13 @@ export class RegistryReader {
 		checkKey('metric', metric, MAX_METRIC_KEY_CHARS);
 		const { limit } = checkLeaderboardQuery(query);
 		return this.store.read((tx) => leaderboardIn(tx, metric, { ...query, limit }));
+	}
+
+	/** Which way `leaderboard(metric, { model })` ranks (see `rankingDirectionIn` for across models). */
+	async leaderboardDirection(metric: string, model?: string): Promise<MetricDirection> {
+		checkKey('metric', metric, MAX_METRIC_KEY_CHARS);
+		if (model !== undefined) checkModelName(model);
+		return this.store.read((tx) => leaderboardDirectionIn(tx, metric, model));
 	}
 
 	/** Every metric name any version in the registry has, for choosing what to rank by. */

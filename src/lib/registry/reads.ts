@@ -7,6 +7,7 @@ import {
 	type LeaderboardEntry,
 	type MetricSeries
 } from './metrics';
+import { directionOf, majorityDirection, type MetricDirection } from './direction';
 import { modelMatches } from './search';
 import type { StoreTx } from './store';
 import type { ModelListQuery, ModelOrder, ModelVersion, Page, RegisteredModel, VersionOrder } from './types';
@@ -69,9 +70,45 @@ export async function allVersionsIn(tx: StoreTx): Promise<ModelVersion[]> {
 
 /** The model's metrics across all its versions, in SemVer order. */
 export async function metricSeriesIn(tx: StoreTx, name: string): Promise<MetricSeries> {
-	if (!(await tx.getModel(name))) throw modelNotFound(name);
+	const model = await tx.getModel(name);
+	if (!model) throw modelNotFound(name);
 	const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
-	return toMetricSeries(name, versions);
+	return toMetricSeries(name, versions, model.metricDirections);
+}
+
+/**
+ * Which way a leaderboard of `metric` ranks. For one model: its own direction. Across models: the
+ * direction most of the models that have the metric give it (each its own choice, else the name's
+ * default); a tie, or no model, takes the name's default. One order for one table: a model that
+ * disagrees still sees its own direction on its own page.
+ */
+export async function rankingDirectionIn(
+	tx: StoreTx,
+	metric: string,
+	model: string | undefined,
+	candidates: ModelVersion[]
+): Promise<MetricDirection> {
+	if (model !== undefined) return directionOf(metric, (await tx.getModel(model))?.metricDirections);
+	const names = [...new Set(candidates.map((v) => v.modelName))];
+	return majorityDirection(metric, await Promise.all(names.map((name) => tx.getModel(name))));
+}
+
+/** The versions a leaderboard of `metric` ranks: one model's, or every version that has it. */
+async function leaderboardCandidates(tx: StoreTx, metric: string, model: string | undefined) {
+	const hasMetric = (v: ModelVersion) => metricOf(v, metric) !== undefined;
+	return model === undefined
+		? (await tx.scanVersions(hasMetric, { offset: 0, limit: Infinity })).items
+		: (await tx.listVersions(model, { offset: 0, limit: Infinity, order: 'semver-desc' })).filter(hasMetric);
+}
+
+/** Which way the leaderboard of `metric` (of one model, or across all) ranks. */
+export async function leaderboardDirectionIn(
+	tx: StoreTx,
+	metric: string,
+	model: string | undefined
+): Promise<MetricDirection> {
+	const candidates = model === undefined ? await leaderboardCandidates(tx, metric, model) : [];
+	return rankingDirectionIn(tx, metric, model, candidates);
 }
 
 /** Versions ranked by one metric, best first: of one model, or across all models. */
@@ -80,14 +117,12 @@ export async function leaderboardIn(
 	metric: string,
 	query: { model?: string; bestPerModel?: boolean; limit: number }
 ): Promise<LeaderboardEntry[]> {
-	const hasMetric = (v: ModelVersion) => metricOf(v, metric) !== undefined;
-	const candidates =
-		query.model === undefined
-			? (await tx.scanVersions(hasMetric, { offset: 0, limit: Infinity })).items
-			: (await tx.listVersions(query.model, { offset: 0, limit: Infinity, order: 'semver-desc' })).filter(
-					hasMetric
-				);
-	return rankLeaderboard(candidates, metric, { bestPerModel: query.bestPerModel }).slice(0, query.limit);
+	const candidates = await leaderboardCandidates(tx, metric, query.model);
+	const direction = await rankingDirectionIn(tx, metric, query.model, candidates);
+	return rankLeaderboard(candidates, metric, { bestPerModel: query.bestPerModel, direction }).slice(
+		0,
+		query.limit
+	);
 }
 
 /** The artifact's bytes with the media type it was registered with; undefined if it has none. */

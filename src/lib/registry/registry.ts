@@ -2,7 +2,8 @@ import { describeArtifact, toBlob } from './artifact';
 import { batchIn, type PreparedRegistration, type RegistryBatch } from './batch';
 import { RegistryError } from './errors';
 import { deleteModelIn, deleteVersionIn, registerIn, transitionIn } from './lifecycle';
-import { removeAliasIn, setAliasIn, updateModelIn, updateVersionIn } from './edits';
+import { removeAliasIn, setAliasIn, setMetricDirectionIn, updateModelIn, updateVersionIn } from './edits';
+import type { MetricDirection } from './direction';
 import { RegistryReader } from './reader';
 import { repairIn } from './repair';
 import { applySnapshots, type ImportOptions, type ImportResult, type ModelSnapshot } from './transfer';
@@ -17,11 +18,14 @@ import type {
 } from './types';
 import {
 	checkAlias,
+	checkDirection,
+	checkKey,
 	checkModelName,
 	checkPatch,
 	checkRegistration,
 	checkStage,
-	checkVersion
+	checkVersion,
+	MAX_METRIC_KEY_CHARS
 } from './validate';
 
 export type { RegistryOptions } from './reader';
@@ -100,6 +104,18 @@ export class ModelRegistry extends RegistryReader {
 		checkAlias(alias);
 		checkVersion(version);
 		return this.store.write((tx) => setAliasIn(tx, name, alias, version, this.clock));
+	}
+
+	/** Which way `metric` is better for this model, against the name's default (`registry/direction.ts`). */
+	async setMetricDirection(
+		name: string,
+		metric: string,
+		direction: MetricDirection
+	): Promise<RegisteredModel> {
+		checkModelName(name);
+		checkKey('metric', metric, MAX_METRIC_KEY_CHARS);
+		checkDirection(direction);
+		return this.store.write((tx) => setMetricDirectionIn(tx, name, metric, direction, this.clock));
 	}
 
 	async removeAlias(name: string, alias: string): Promise<boolean> {

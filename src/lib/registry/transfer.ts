@@ -10,7 +10,10 @@ import type { ArtifactInfo, ModelVersion, RegisteredModel, RegistryEvent } from 
 
 /** A model as it travels: its own fields, its versions, and its history without ids. */
 export interface ModelSnapshot {
-	model: Pick<RegisteredModel, 'name' | 'description' | 'tags' | 'createdAt' | 'updatedAt' | 'aliases'>;
+	model: Pick<
+		RegisteredModel,
+		'name' | 'description' | 'tags' | 'createdAt' | 'updatedAt' | 'aliases' | 'metricDirections'
+	>;
 	versions: ModelVersion[];
 	history: Array<Omit<RegistryEvent, 'id' | 'model'>>;
 }
@@ -104,8 +107,20 @@ export async function readSnapshots(
 			.filter((e) => e.version === undefined || kept.has(e.version))
 			.map(({ id: _id, model: _model, ...event }) => event);
 		const aliases = Object.fromEntries(Object.entries(model.aliases).filter(([, v]) => kept.has(v)));
-		const { description, tags, createdAt, updatedAt } = model;
-		const snapshot = { model: { name, description, tags, createdAt, updatedAt, aliases }, versions, history };
+		const { description, tags, createdAt, updatedAt, metricDirections } = model;
+		const snapshot = {
+			model: {
+				name,
+				description,
+				tags,
+				createdAt,
+				updatedAt,
+				aliases,
+				...(metricDirections && Object.keys(metricDirections).length > 0 && { metricDirections })
+			},
+			versions,
+			history
+		};
 		snapshots.push(snapshot);
 		for (const sha256 of referencedArtifacts([snapshot]).keys()) {
 			const blob = await tx.getArtifact(sha256);
@@ -237,7 +252,8 @@ export async function applySnapshots(
 		}
 		const versions = [...stored.values()];
 		const kept = new Set(stored.keys());
-		const { description, tags, createdAt } = local ?? snapshot.model;
+		// A model that is here keeps its own metric directions, as it keeps its description and tags.
+		const { description, tags, createdAt, metricDirections } = local ?? snapshot.model;
 		queue(
 			tx.putModel({
 				name,
@@ -246,6 +262,7 @@ export async function applySnapshots(
 				createdAt,
 				updatedAt: local ? at : snapshot.model.updatedAt,
 				aliases: Object.fromEntries(Object.entries(aliases).filter(([, v]) => kept.has(v))),
+				...(metricDirections && { metricDirections }),
 				...summarize(versions)
 			}),
 			tx.appendEvent({

@@ -1,3 +1,5 @@
+import type { MetricDirection } from './direction';
+
 /** Where a version is in its life. At most one version of a model is in `production`. */
 export const ModelStage = {
 	DEVELOPMENT: 'development',
@@ -74,6 +76,8 @@ export interface RegisteredModel {
 	productionVersion?: string;
 	/** alias → version */
 	aliases: Record<string, string>;
+	/** metric → which way is better, where the person chose against the name's default (`registry/direction.ts`). */
+	metricDirections?: Record<string, MetricDirection>;
 }
 
 export interface Page<T> {
@@ -170,6 +174,7 @@ export type RegistryEventKind =
 	| 'model.repaired'
 	| 'alias.set'
 	| 'alias.removed'
+	| 'model.metric_direction'
 	| 'external';
 
 export interface RegistryEvent {

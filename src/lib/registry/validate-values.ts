@@ -1,4 +1,5 @@
 /** Checks of what a version carries: metrics, tags, parameters (any JSON) and description. */
+import { METRIC_DIRECTIONS, type MetricDirection } from './direction';
 import { invalidInput } from './errors';
 import { STANDARD_METRICS, type JsonValue, type ModelMetrics, type StandardMetric } from './types';
 import {
@@ -69,6 +70,31 @@ export function checkMetrics(metrics: unknown, field = 'metrics'): ModelMetrics 
 			}
 			result.custom[key] = checkFiniteNumber(path, value);
 		}
+	}
+	return result;
+}
+
+/** A metric's direction: one of the two words. */
+export function checkDirection(direction: unknown, field = 'direction'): MetricDirection {
+	if (!METRIC_DIRECTIONS.includes(direction as MetricDirection)) {
+		throw invalidInput(
+			field,
+			'enum',
+			`must be ${METRIC_DIRECTIONS.join(' or ')}, not ${typeof direction === 'string' ? JSON.stringify(direction.slice(0, 40)) : describeValue(direction)}.`
+		);
+	}
+	return direction as MetricDirection;
+}
+
+/** A model's metric directions (metric → 'higher' | 'lower'); metric names follow the custom metrics' rules. */
+export function checkMetricDirections(
+	value: unknown,
+	field = 'metricDirections'
+): Record<string, MetricDirection> {
+	const result: Record<string, MetricDirection> = {};
+	for (const [metric, direction] of Object.entries(checkRecord(field, value))) {
+		checkKey(`${field}.${metric}`, metric, MAX_METRIC_KEY_CHARS);
+		result[metric] = checkDirection(direction, `${field}.${metric}`);
 	}
 	return result;
 }

@@ -32,6 +32,10 @@ export function describeEvent(event: RegistryEvent): string {
 			const source = typeof after.source === 'string' ? ` (${after.source})` : '';
 			return `${words}${source}: ${count(added, 'version')} added, ${replaced} replaced`;
 		}
+		case 'model.metric_direction':
+			return after.metric
+				? `Direction of ${after.metric}: ${after.direction} is better (was ${before.direction})`
+				: words;
 		case 'external':
 			return event.externalKind ? `${words}: ${event.externalKind}` : words;
 		case 'version.registered':

@@ -39,6 +39,7 @@ describe('event kinds', () => {
 		await registry.updateModel('m', { tags: { team: 'a' } });
 		await registry.setAlias('m', 'champion', '1.0.0');
 		await registry.removeAlias('m', 'champion');
+		await registry.setMetricDirection('m', 'latency_ms', 'higher');
 		await registry.deleteVersion('m', '2.0.0');
 		await importBundle(registry, await bundleFromAnotherTool());
 		// A summary damaged behind the registry's back, which repair rebuilds and records.

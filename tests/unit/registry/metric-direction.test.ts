@@ -1,6 +1,15 @@
 /** Which way a metric is better: the documented default list, and a model's own choice. */
 import { describe, expect, it } from 'vitest';
-import { defaultDirection, directionOf, isLowerBetter, rankLeaderboard, type ModelVersion } from '$lib';
+import {
+	defaultDirection,
+	directionOf,
+	isLowerBetter,
+	ModelRegistry,
+	rankLeaderboard,
+	RegistryError,
+	type ModelVersion
+} from '$lib';
+import { exportBundle, importBundle } from '../bundle/helpers';
 
 describe('the default direction of a metric', () => {
 	it.each([
@@ -76,5 +85,103 @@ describe('rankings by direction', () => {
 			'3.0.0',
 			'1.0.0'
 		]);
+	});
+});
+
+describe("a model's own direction", () => {
+	async function registryWithLatency() {
+		const registry = new ModelRegistry();
+		await registry.register({ name: 'fast', version: '1.0.0', metrics: { custom: { latency_ms: 40 } } });
+		await registry.register({ name: 'fast', version: '2.0.0', metrics: { custom: { latency_ms: 20 } } });
+		return registry;
+	}
+
+	it('is stored as an override, ranks by it, and is recorded in the history', async () => {
+		const registry = await registryWithLatency();
+		const order = async () =>
+			(await registry.leaderboard('latency_ms', { model: 'fast' })).map((e) => e.version);
+		expect(await order()).toEqual(['2.0.0', '1.0.0']);
+		expect(await registry.leaderboardDirection('latency_ms', 'fast')).toBe('lower');
+
+		await registry.setMetricDirection('fast', 'latency_ms', 'higher');
+		expect((await registry.getModel('fast'))?.metricDirections).toEqual({ latency_ms: 'higher' });
+		expect(await order()).toEqual(['1.0.0', '2.0.0']);
+		expect(await registry.leaderboardDirection('latency_ms', 'fast')).toBe('higher');
+		expect((await registry.metricSeries('fast')).directions).toEqual({ latency_ms: 'higher' });
+		expect((await registry.history('fast')).at(-1)).toMatchObject({
+			kind: 'model.metric_direction',
+			before: { metric: 'latency_ms', direction: 'lower' },
+			after: { metric: 'latency_ms', direction: 'higher' }
+		});
+
+		// The same choice again changes nothing and records nothing; the default again removes the override.
+		const events = (await registry.history('fast')).length;
+		await registry.setMetricDirection('fast', 'latency_ms', 'higher');
+		expect(await registry.history('fast')).toHaveLength(events);
+		await registry.setMetricDirection('fast', 'latency_ms', 'lower');
+		expect((await registry.getModel('fast'))?.metricDirections).toEqual({});
+		expect(await order()).toEqual(['2.0.0', '1.0.0']);
+	});
+
+	it('refuses a direction that is not one of the two words, or a bad metric name, naming the field', async () => {
+		const registry = await registryWithLatency();
+		await expect(registry.setMetricDirection('fast', 'latency_ms', 'down' as 'lower')).rejects.toMatchObject({
+			message: 'direction: must be higher or lower, not "down".'
+		});
+		await expect(registry.setMetricDirection('fast', '__proto__', 'lower')).rejects.toMatchObject({
+			details: { field: 'metric', rule: 'forbidden-key' }
+		});
+		expect((await registry.getModel('fast'))?.metricDirections).toBeUndefined();
+	});
+
+	it('across models, ranks by the direction most of them give the metric', async () => {
+		const registry = await registryWithLatency();
+		await registry.register({ name: 'slow', version: '1.0.0', metrics: { custom: { latency_ms: 90 } } });
+		await registry.register({ name: 'other', version: '1.0.0', metrics: { custom: { latency_ms: 60 } } });
+		await registry.setMetricDirection('slow', 'latency_ms', 'higher');
+		expect(await registry.leaderboardDirection('latency_ms')).toBe('lower');
+		await registry.setMetricDirection('other', 'latency_ms', 'higher');
+		expect(await registry.leaderboardDirection('latency_ms')).toBe('higher');
+		expect((await registry.leaderboard('latency_ms', { bestPerModel: true })).map((e) => e.model)).toEqual([
+			'slow',
+			'other',
+			'fast'
+		]);
+	});
+
+	it('travels in a bundle, and a bundle without it still imports', async () => {
+		const registry = await registryWithLatency();
+		await registry.setMetricDirection('fast', 'latency_ms', 'higher');
+		const copy = new ModelRegistry();
+		await importBundle(copy, await exportBundle(registry));
+		expect((await copy.getModel('fast'))?.metricDirections).toEqual({ latency_ms: 'higher' });
+
+		const old = new ModelRegistry();
+		const manifest = {
+			format: 'model-registry-bundle',
+			formatVersion: 1,
+			models: [{ name: 'm', versions: [{ version: '1.0.0', metrics: { custom: { wer: 0.2 } } }] }]
+		};
+		await importBundle(old, new Blob([JSON.stringify(manifest)]));
+		expect((await old.getModel('m'))?.metricDirections).toBeUndefined();
+		expect(await old.leaderboardDirection('wer', 'm')).toBe('lower');
+	});
+
+	it.each([
+		[{ wer: 'down' }, 'manifest.json: models[0].metricDirections.wer: must be higher or lower, not "down".'],
+		[{ constructor: 'lower' }, /^manifest\.json: models\[0\]\.metricDirections\.constructor: /],
+		[['lower'], /^manifest\.json: models\[0\]\.metricDirections: /]
+	])('refuses a bundle with metric directions %j, importing nothing', async (directions, message) => {
+		const registry = new ModelRegistry();
+		const manifest = {
+			format: 'model-registry-bundle',
+			formatVersion: 1,
+			models: [{ name: 'm', metricDirections: directions, versions: [{ version: '1.0.0' }] }]
+		};
+		const error = await importBundle(registry, new Blob([JSON.stringify(manifest)])).catch((e: unknown) => e);
+		expect(RegistryError.is(error, 'BUNDLE_INVALID')).toBe(true);
+		if (typeof message === 'string') expect((error as Error).message).toBe(message);
+		else expect((error as Error).message).toMatch(message);
+		expect(await registry.getModel('m')).toBeUndefined();
 	});
 });

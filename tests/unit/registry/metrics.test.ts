@@ -62,7 +62,8 @@ describe('metrics across versions', () => {
 			versions: ['1.9.0-rc.1', '1.9.0', '1.10.0'],
 			stages: ['development', 'production', 'archived'],
 			productionVersion: '1.9.0',
-			metrics: { accuracy: [null, 0.8, 0.9], loss: [0.5, null, 0.1] }
+			metrics: { accuracy: [null, 0.8, 0.9], loss: [0.5, null, 0.1] },
+			directions: { accuracy: 'higher', loss: 'lower' }
 		});
 		expect(seriesPoints(series, 'accuracy').map((p) => p.version)).toEqual(['1.9.0', '1.10.0']);
 		expect(seriesPoints(series, 'loss', { hideArchived: true })).toEqual([
