@@ -1,4 +1,11 @@
-import { compareVersions, type ComparisonRow, type ModelVersion } from '../registry';
+import {
+	compareVersions,
+	majorityDirection,
+	type ComparisonRow,
+	type MetricDirection,
+	type ModelVersion
+} from '../registry';
+import { chooseDirection, distinct } from './metric-direction';
 import { Query } from './query.svelte';
 import { registry } from './registry';
 
@@ -21,6 +28,10 @@ export class Comparison {
 	/** The refs that name no version (any more). */
 	readonly missing: Ref[];
 	readonly rows: ComparisonRow[];
+	/** The models compared, by name. */
+	readonly modelNames: string[];
+	/** Which way each metric is better here: the direction most compared models give it. */
+	readonly directionOf: (metric: string) => MetricDirection;
 
 	/** `refs` is read reactively: the address changes as versions are added or removed. */
 	constructor(refs: () => Ref[]) {
@@ -28,6 +39,16 @@ export class Comparison {
 		this.found = found;
 		this.versions = $derived((found.value ?? []).filter((v): v is ModelVersion => v !== undefined));
 		this.missing = $derived(refs().filter((_, i) => found.value && !found.value[i]));
-		this.rows = $derived(compareVersions(this.versions));
+		this.modelNames = $derived(distinct(this.versions.map((v) => v.modelName)));
+		const records = $derived(
+			this.modelNames.map((name) => this.models.value?.items.find((m) => m.name === name))
+		);
+		this.directionOf = $derived((metric: string) => majorityDirection(metric, records));
+		this.rows = $derived(compareVersions(this.versions, this.directionOf));
+	}
+
+	/** Which way `metric` is better, for every model compared. */
+	setDirection(metric: string, direction: MetricDirection): Promise<boolean> {
+		return chooseDirection(this.modelNames, metric, direction);
 	}
 }

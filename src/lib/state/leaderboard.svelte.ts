@@ -1,3 +1,5 @@
+import type { MetricDirection } from '../registry';
+import { chooseDirection, distinct } from './metric-direction';
 import { Query } from './query.svelte';
 import { registry } from './registry';
 
@@ -24,10 +26,22 @@ export class Leaderboard {
 				})
 			: Promise.resolve([])
 	);
+	/** Which way the ranking goes: the model's direction, or across models the one most of them give the metric. */
+	readonly direction = new Query(() =>
+		this.chosen
+			? registry().leaderboardDirection(this.chosen, this.scope || undefined)
+			: Promise.resolve(undefined)
+	);
 	/** The entries the chart draws. */
 	readonly top = $derived((this.entries.value ?? []).slice(0, CHART_BARS));
 
 	get failure(): unknown {
-		return this.metrics.error ?? this.entries.error;
+		return this.metrics.error ?? this.entries.error ?? this.direction.error;
+	}
+
+	/** Which way the chosen metric is better: for the model ranked, or for every model on the board. */
+	setDirection(direction: MetricDirection): Promise<boolean> {
+		const models = this.scope ? [this.scope] : distinct((this.entries.value ?? []).map((e) => e.model));
+		return chooseDirection(models, this.chosen, direction);
 	}
 }

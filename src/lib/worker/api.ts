@@ -65,6 +65,7 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 		metricSeries: (name) => registry.metricSeries(name),
 		leaderboard: (metric, query) => registry.leaderboard(metric, query),
 		knownMetrics: () => registry.knownMetrics(),
+		leaderboardDirection: (metric, model) => registry.leaderboardDirection(metric, model),
 
 		register: (input, taskId, onProgress) =>
 			tasks.run(taskId, (signal) =>
@@ -102,6 +103,11 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 			write(
 				() => registry.removeAlias(name, alias),
 				(removed) => (removed ? { kind: 'alias-changed', model: name } : undefined)
+			),
+		setMetricDirection: (name, metric, direction) =>
+			write(
+				() => registry.setMetricDirection(name, metric, direction),
+				() => ({ kind: 'metric-direction', model: name })
 			),
 		deleteVersion: (name, version) =>
 			write(

@@ -12,6 +12,7 @@ import type {
 	ImportResult,
 	IntegrityReport,
 	LeaderboardEntry,
+	MetricDirection,
 	LeaderboardQuery,
 	MetricSeries,
 	ModelListQuery,
@@ -61,6 +62,8 @@ export interface RegistryApi {
 	metricSeries(name: string): Promise<MetricSeries>;
 	leaderboard(metric: string, query?: LeaderboardQuery): Promise<LeaderboardEntry[]>;
 	knownMetrics(): Promise<string[]>;
+	/** Which way `leaderboard(metric, { model })` ranks. */
+	leaderboardDirection(metric: string, model?: string): Promise<MetricDirection>;
 
 	/** `taskId` lets `cancel(taskId)` stop the hashing; `onProgress` must be a `Comlink.proxy`. */
 	register(input: RegisterInput, taskId?: string, onProgress?: ProgressListener): Promise<ModelVersion>;
@@ -69,6 +72,8 @@ export interface RegistryApi {
 	updateVersion(name: string, version: string, patch: VersionPatch): Promise<ModelVersion>;
 	setAlias(name: string, alias: string, version: string): Promise<ModelVersion>;
 	removeAlias(name: string, alias: string): Promise<boolean>;
+	/** Which way `metric` is better for model `name`; kept in bundles and history, announced to every tab. */
+	setMetricDirection(name: string, metric: string, direction: MetricDirection): Promise<RegisteredModel>;
 	deleteVersion(name: string, version: string): Promise<boolean>;
 	deleteModel(name: string): Promise<boolean>;
 	loadSampleData(taskId?: string, onProgress?: ProgressListener): Promise<SampleDataResult>;
@@ -114,6 +119,7 @@ export interface RegistryChange {
 		| 'model-updated'
 		| 'model-deleted'
 		| 'alias-changed'
+		| 'metric-direction'
 		| 'sample-data'
 		| 'imported'
 		| 'wiped'

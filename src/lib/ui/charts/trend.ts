@@ -1,5 +1,12 @@
 /** The metric trend chart's data: which points, on which axis, in which colour. Pure. */
-import { decimate, isLowerBetter, seriesPoints, type ChartPoint, type MetricSeries } from '../../registry';
+import {
+	decimate,
+	isLowerBetter,
+	seriesPoints,
+	type ChartPoint,
+	type MetricDirection,
+	type MetricSeries
+} from '../../registry';
 import type { ChartPalette } from './theme.svelte';
 
 /** Beyond this many points per metric the chart shows a min-max decimation (docs/architecture.md). */
@@ -21,8 +28,11 @@ export function axisOf(series: MetricSeries, metric: string): string {
 	return values.every((v) => v >= 0 && v <= 1) ? 'y' : `y-${metric}`;
 }
 
-export function trendLabel(metric: string): string {
-	return isLowerBetter(metric) ? `${metric} (lower is better ↓)` : `${metric} (higher is better ↑)`;
+/** A metric with its direction: the model's own (`series.directions`) where known, else the name's default. */
+export function trendLabel(metric: string, directions?: Readonly<Record<string, MetricDirection>>): string {
+	return isLowerBetter(metric, directions)
+		? `${metric} (lower is better ↓)`
+		: `${metric} (higher is better ↑)`;
 }
 
 export function trendDatasets(
@@ -34,7 +44,7 @@ export function trendDatasets(
 		const points = seriesPoints(series, metric, { hideArchived: options.hideArchived });
 		return {
 			metric,
-			label: trendLabel(metric),
+			label: trendLabel(metric, series.directions),
 			axis: axisOf(series, metric),
 			color: options.palette.series[i % options.palette.series.length] as string,
 			points: decimate(points, MAX_POINTS_PER_METRIC),
