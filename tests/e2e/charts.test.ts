@@ -36,7 +36,7 @@ test('the trend chart plots one point per version and opens the version clicked'
 	await expect.poll(() => distinctColours(page, chartName)).toBeGreaterThan(10);
 
 	await page.getByRole('button', { name: 'Show data table' }).click();
-	const table = page.getByRole('table', { name: /accuracy \(higher is better ↑\) by version/ });
+	const table = page.getByRole('table', { name: /Accuracy \(higher is better ↑\) by version/ });
 	await expect(table.getByRole('row')).toHaveCount(25);
 	await expect(table.getByRole('row').nth(1)).toContainText('1.0.0-rc.1');
 
@@ -101,9 +101,13 @@ test('a comparison marks differences, the best value and deltas, and has its own
 		/churn-classifier:1\.0\.0/,
 		/churn-classifier:1\.7\.1/
 	]);
-	await expect(row('accuracy').getByRole('cell').nth(1)).toContainText('★');
-	await expect(row('accuracy').getByRole('cell').nth(0)).not.toContainText('★');
-	await expect(row('accuracy').getByRole('cell').nth(1)).toContainText(/\+0\.\d+ \(\+\d+\.\d%\) vs first/);
+	await expect(row('Accuracy').getByRole('cell').nth(1)).toContainText('★');
+	await expect(row('Accuracy').getByRole('cell').nth(0)).not.toContainText('★');
+	await expect(row('Accuracy').getByRole('cell').nth(1)).toContainText(/\+0\.\d+ \(\+\d+\.\d%\) vs first/);
+
+	// Standard metrics by their label, as on every page.
+	await expect(row('AUC-ROC')).toBeVisible();
+	await expect(table).not.toContainText('aucRoc');
 
 	await expect(row('framework')).toBeVisible();
 	await page.getByLabel('Differences only').check();
@@ -127,12 +131,12 @@ test('a comparison marks differences, the best value and deltas, and has its own
 	await page.getByRole('combobox', { name: /^Version/ }).selectOption('1.5.0');
 	await page.getByRole('button', { name: 'Add to comparison' }).click();
 	await expect(table.getByRole('columnheader')).toHaveCount(4);
-	await expect(page.getByRole('figure', { name: /Bar chart of accuracy/ })).toBeVisible();
+	await expect(page.getByRole('figure', { name: /Bar chart of Accuracy/ })).toBeVisible();
 	await expect
 		.poll(() =>
 			distinctColours(
 				page,
-				'Bar chart of accuracy, precision, recall, f1Score, aucRoc, top5_accuracy for churn-classifier:1.0.0, churn-classifier:1.7.1, image-tagger:1.5.0'
+				'Bar chart of Accuracy, Precision, Recall, F1 score, AUC-ROC, top5_accuracy for churn-classifier:1.0.0, churn-classifier:1.7.1, image-tagger:1.5.0'
 			)
 		)
 		.toBeGreaterThan(3);
@@ -152,10 +156,30 @@ test('the leaderboard ranks the best version of every model, or every version of
 	await expect(table.getByRole('rowheader')).toHaveText(['churn-classifier', 'image-tagger']);
 	await expect(page.getByText('Ranked by accuracy: higher is better.')).toBeVisible();
 
+	// The chart's data table: the charted entries, in the chart's order.
+	await page.getByRole('button', { name: 'Show data table' }).click();
+	const charted = page.getByRole('table', { name: 'Top 2 by accuracy, as charted' });
+	await expect(charted.getByRole('columnheader')).toHaveText([
+		'Rank',
+		'Model',
+		'Version',
+		'Stage',
+		'Accuracy'
+	]);
+	await expect(charted.getByRole('rowheader')).toHaveText(['churn-classifier', 'image-tagger']);
+	await expect(charted.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('1');
+
 	await page.getByLabel('Rank').selectOption({ label: 'Every version of churn-classifier' });
 	await expect(page.getByRole('table', { name: 'Leaderboard by accuracy' }).getByRole('row')).toHaveCount(25);
 
 	await page.getByLabel('Rank').selectOption('');
+	await expect(page.getByLabel('Metric')).toContainText('AUC-ROC');
+	await expect(page.getByLabel('Metric')).not.toContainText('aucRoc');
+	await page.getByLabel('Metric').selectOption({ label: 'AUC-ROC' });
+	await expect(
+		page.getByRole('table', { name: 'Leaderboard by AUC-ROC' }).getByRole('columnheader')
+	).toHaveText(['Rank', 'Model', 'Version', 'Stage', 'AUC-ROC']);
+	await expect(page.locator('main')).not.toContainText('aucRoc');
 	await page.getByLabel('Metric').selectOption('mse');
 	await expect(page.getByText('Ranked by mse: lower is better.')).toBeVisible();
 	await expect(page.getByRole('table', { name: 'Leaderboard by mse' }).getByRole('rowheader')).toHaveText([

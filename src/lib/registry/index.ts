@@ -8,6 +8,7 @@ export type { ModelStore, StoreTx, Range, Scan } from './store';
 export type { SearchIndex } from './search';
 export { parseSemver, compareSemver, semverKey, suggestSemver, nextVersions } from './semver';
 export * from './metrics';
+export * from './metric-labels';
 export * from './transfer';
 export {
 	summarize,

@@ -50,15 +50,7 @@ export type FormField =
 	| 'artifact';
 export type FormErrors = Partial<Record<FormField, string>>;
 
-export const METRIC_LABELS: Record<StandardMetric, string> = {
-	accuracy: 'Accuracy',
-	precision: 'Precision',
-	recall: 'Recall',
-	f1Score: 'F1 score',
-	aucRoc: 'AUC-ROC',
-	mse: 'MSE',
-	mae: 'MAE'
-};
+export { METRIC_LABELS } from '../registry/metric-labels';
 
 export function emptyForm(name = ''): RegisterFormValues {
 	return {

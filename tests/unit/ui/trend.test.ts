@@ -21,9 +21,9 @@ describe('the trend chart data', () => {
 
 	it('labels the direction, colours each metric, and skips what is hidden or missing', () => {
 		const [accuracy, mse] = trendDatasets(series, ['accuracy', 'mse'], { hideArchived: true, palette });
-		expect(accuracy).toMatchObject({ label: 'accuracy (higher is better ↑)', color: '#111', total: 2 });
+		expect(accuracy).toMatchObject({ label: 'Accuracy (higher is better ↑)', color: '#111', total: 2 });
 		expect(accuracy!.points.map((p) => p.version)).toEqual(['1.1.0', '2.0.0']);
-		expect(mse).toMatchObject({ label: 'mse (lower is better ↓)', color: '#222', axis: 'y-mse' });
+		expect(mse).toMatchObject({ label: 'MSE (lower is better ↓)', color: '#222', axis: 'y-mse' });
 		expect(mse!.points.map((p) => p.version)).toEqual(['1.1.0']);
 	});
 

@@ -2,6 +2,7 @@
 import {
 	decimate,
 	isLowerBetter,
+	metricLabel,
 	seriesPoints,
 	type ChartPoint,
 	type MetricDirection,
@@ -31,8 +32,8 @@ export function axisOf(series: MetricSeries, metric: string): string {
 /** A metric with its direction: the model's own (`series.directions`) where known, else the name's default. */
 export function trendLabel(metric: string, directions?: Readonly<Record<string, MetricDirection>>): string {
 	return isLowerBetter(metric, directions)
-		? `${metric} (lower is better ↓)`
-		: `${metric} (higher is better ↑)`;
+		? `${metricLabel(metric)} (lower is better ↓)`
+		: `${metricLabel(metric)} (higher is better ↑)`;
 }
 
 export function trendDatasets(
