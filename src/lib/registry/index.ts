@@ -7,6 +7,7 @@ export type { IntegrityProblem, IntegrityReport, ProblemKind } from './integrity
 export type { ModelStore, StoreTx, Range, Scan } from './store';
 export type { SearchIndex } from './search';
 export { parseSemver, compareSemver, semverKey, suggestSemver, nextVersions } from './semver';
+export { MODEL_ORDERS, VERSION_ORDERS } from './order';
 export * from './metrics';
 export * from './metric-labels';
 export * from './transfer';
@@ -19,3 +20,4 @@ export {
 } from './summary';
 export { EVENT_KIND_LABELS, EVENT_KINDS, describeEventKind, isRegistryEventKind } from './events';
 export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './validate';
+export { MAX_BULK_VERSIONS } from './bulk';

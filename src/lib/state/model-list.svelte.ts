@@ -1,4 +1,12 @@
-import type { ModelFramework, ModelOrder, ModelStage } from '../registry';
+import {
+	MODEL_FRAMEWORKS,
+	MODEL_ORDERS,
+	MODEL_STAGES,
+	type ModelFramework,
+	type ModelOrder,
+	type ModelStage
+} from '../registry';
+import { offsetOfPage, oneOf, pageParam, type AddressState } from './address';
 import { attempt } from './attempt';
 import { Query } from './query.svelte';
 import { client, registry, type SampleDataResult } from './registry';
@@ -7,7 +15,7 @@ import { Task } from './task.svelte';
 export const MODEL_PAGE_SIZE = 25;
 
 /** The model list page: its filters, its page, the models they select, and the sample data. */
-export class ModelListState {
+export class ModelListState implements AddressState {
 	text = $state('');
 	stage = $state<ModelStage | ''>('');
 	framework = $state<ModelFramework | ''>('');
@@ -25,6 +33,24 @@ export class ModelListState {
 			limit: MODEL_PAGE_SIZE
 		})
 	);
+
+	get address(): Record<string, string> {
+		return {
+			...(this.text && { text: this.text }),
+			...(this.stage && { stage: this.stage }),
+			...(this.framework && { framework: this.framework }),
+			...(this.order !== 'name-asc' && { order: this.order }),
+			...pageParam(this.offset, MODEL_PAGE_SIZE)
+		};
+	}
+
+	applyAddress(params: URLSearchParams): void {
+		this.text = params.get('text') ?? '';
+		this.stage = oneOf(params.get('stage'), MODEL_STAGES, '');
+		this.framework = oneOf(params.get('framework'), MODEL_FRAMEWORKS, '');
+		this.order = oneOf(params.get('order'), MODEL_ORDERS, 'name-asc');
+		this.offset = offsetOfPage(params.get('page'), MODEL_PAGE_SIZE);
+	}
 
 	get filtered(): boolean {
 		return this.text.trim() !== '' || this.stage !== '' || this.framework !== '';
