@@ -5,7 +5,7 @@
 import { readContents, verifyContents, type IntegrityReport } from './integrity';
 import { InMemoryModelStore } from './memory-store';
 import { metricNames, type LeaderboardEntry, type MetricSeries } from './metrics';
-import { MODEL_ORDERS, VERSION_ORDERS } from './order';
+import { MODEL_ORDERS, searchSort, sortedBy } from './order';
 import { aliasTarget } from './edits';
 import {
 	allVersionsIn,
@@ -19,7 +19,7 @@ import {
 } from './reads';
 import { versionMatches, type SearchIndex } from './search';
 import type { MetricDirection } from './direction';
-import type { ModelStore } from './store';
+import type { ModelStore, StoreTx } from './store';
 import {
 	planSnapshots,
 	readSnapshots,
@@ -50,6 +50,7 @@ import {
 	checkPage,
 	checkSearchFilter,
 	checkVersion,
+	checkVersionListOrder,
 	MAX_METRIC_KEY_CHARS
 } from './validate';
 
@@ -120,8 +121,8 @@ export class RegistryReader {
 	async listVersions(name: string, query: VersionListQuery = {}): Promise<Page<ModelVersion>> {
 		checkModelName(name);
 		const { offset, limit } = checkPage(query);
-		const order = checkOneOf('order', query.order, VERSION_ORDERS, 'semver-desc');
-		return this.store.read((tx) => versionPageIn(tx, name, { offset, limit, order }));
+		const order = checkVersionListOrder(query);
+		return this.store.read((tx) => versionPageIn(tx, name, { offset, limit, ...order }));
 	}
 
 	/** Every version of every model, by model name then SemVer: what a search index is built from. */
@@ -138,8 +139,19 @@ export class RegistryReader {
 		const { offset, limit } = checkPage(filter);
 		const { items, total } = this.searchIndex
 			? await this.searchIndex.search(valid, { offset, limit }, () => this.allVersions())
-			: await this.store.read((tx) => tx.scanVersions(versionMatches(valid), { offset, limit }));
+			: await this.store.read((tx) => this.scanSearch(tx, valid, { offset, limit }));
 		return { items, total, offset, limit };
+	}
+
+	/**
+	 * A search by scanning the store: in its own order, just the page; in another, every match,
+	 * sorted by the same rule the search index sorts by.
+	 */
+	private async scanSearch(tx: StoreTx, filter: SearchFilter, range: { offset: number; limit: number }) {
+		if (filter.order === undefined) return tx.scanVersions(versionMatches(filter), range);
+		const { items, total } = await tx.scanVersions(versionMatches(filter), { offset: 0, limit: Infinity });
+		const sorted = sortedBy(items, searchSort(filter.order, filter.metric));
+		return { items: sorted.slice(range.offset, range.offset + range.limit), total };
 	}
 
 	/** The model's metrics across all its versions, in SemVer order, for charts. */

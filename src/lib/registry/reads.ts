@@ -8,9 +8,18 @@ import {
 	type MetricSeries
 } from './metrics';
 import { directionOf, majorityDirection, type MetricDirection } from './direction';
+import { sortedBy, versionListSort } from './order';
 import { modelMatches } from './search';
 import type { StoreTx } from './store';
-import type { ModelListQuery, ModelOrder, ModelVersion, Page, RegisteredModel, VersionOrder } from './types';
+import type {
+	ModelListQuery,
+	ModelOrder,
+	ModelVersion,
+	Page,
+	RegisteredModel,
+	VersionListOrder,
+	VersionOrder
+} from './types';
 
 const REVERSED: Record<VersionOrder, VersionOrder> = {
 	'semver-desc': 'semver-asc',
@@ -42,15 +51,34 @@ export async function modelPageIn(
 	return { items, total, offset, limit };
 }
 
-/** One page of a model's versions, at the cost of the page whatever its place in the list. */
+const isIndexed = (order: VersionListOrder): order is VersionOrder =>
+	order.startsWith('semver') || order.startsWith('created');
+
+/**
+ * One page of a model's versions. In an indexed order (SemVer, registration time) it costs the page
+ * whatever its place in the list. By a metric or by stage it reads all the model's versions and sorts
+ * them here: an index per metric would need a schema version for every metric name anyone types, and
+ * one model's versions (100,000 at most in practice) sort in well under a second in the worker. Either
+ * way every store answers the same, as the sorting is the core's.
+ */
 export async function versionPageIn(
 	tx: StoreTx,
 	name: string,
-	{ offset, limit, order }: { offset: number; limit: number; order: VersionOrder }
+	{
+		offset,
+		limit,
+		order,
+		metric
+	}: { offset: number; limit: number; order: VersionListOrder; metric?: string }
 ): Promise<Page<ModelVersion>> {
 	const model = await tx.getModel(name);
 	if (!model) throw modelNotFound(name);
 	const total = model.versionCount;
+	if (!isIndexed(order)) {
+		const all = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-desc' });
+		const items = sortedBy(all, versionListSort(order, metric)).slice(offset, offset + limit);
+		return { items, total, offset, limit };
+	}
 	// IndexedDB skips an offset one row at a time, so a page past the middle is read from the
 	// other end, in the opposite order, and turned round: the last page costs as little as the first.
 	if (offset > total / 2 && offset < total) {

@@ -1,5 +1,6 @@
 /** Pure predicates behind listModels({text}) and search(filter). */
 import { metricOf } from './metrics';
+import { searchSort, sortedBy } from './order';
 import { type ModelListQuery, type ModelVersion, type RegisteredModel, type SearchFilter } from './types';
 
 const contains = (haystack: string, needle: string) => haystack.toLowerCase().includes(needle);
@@ -24,13 +25,16 @@ export interface SearchIndex {
 	): Promise<{ items: ModelVersion[]; total: number }>;
 }
 
-/** One page of the versions matching a (validated) filter, from versions already in memory. */
+/** One page of the versions matching a (validated) filter, in its order, from versions already in memory. */
 export function searchIn(
 	versions: ModelVersion[],
 	filter: SearchFilter,
 	range: { offset: number; limit: number }
 ): { items: ModelVersion[]; total: number } {
-	const matching = versions.filter(versionMatches(filter));
+	const found = versions.filter(versionMatches(filter));
+	// `versions` are in the default order already (model name, then SemVer).
+	const matching =
+		filter.order === undefined ? found : sortedBy(found, searchSort(filter.order, filter.metric));
 	return { items: matching.slice(range.offset, range.offset + range.limit), total: matching.length };
 }
 

@@ -88,6 +88,21 @@ export interface Page<T> {
 }
 
 export type VersionOrder = 'semver-desc' | 'semver-asc' | 'created-desc' | 'created-asc';
+/**
+ * Every order `listVersions` takes: the store's indexed ones, and those the core sorts in memory
+ * (by one metric, by stage in lifecycle order).
+ */
+export type VersionListOrder = VersionOrder | 'metric-desc' | 'metric-asc' | 'stage-asc' | 'stage-desc';
+/** Orders of search results; `model-asc` (model name, then SemVer) is the default. */
+export type SearchOrder =
+	| 'model-asc'
+	| 'model-desc'
+	| 'version-desc'
+	| 'version-asc'
+	| 'created-desc'
+	| 'created-asc'
+	| 'metric-desc'
+	| 'metric-asc';
 export type ModelOrder = 'name-asc' | 'name-desc' | 'created-desc' | 'created-asc' | 'updated-desc';
 
 export interface PageQuery {
@@ -96,7 +111,9 @@ export interface PageQuery {
 }
 
 export interface VersionListQuery extends PageQuery {
-	order?: VersionOrder;
+	order?: VersionListOrder;
+	/** The metric a `metric-*` order sorts by; versions without it come last either way. */
+	metric?: string;
 }
 
 export interface ModelListQuery extends PageQuery {
@@ -126,6 +143,9 @@ export interface SearchFilter extends PageQuery {
 	tags?: Record<string, string>;
 	/** Standard metric names or custom metric names; a version without the metric does not match. */
 	metrics?: Record<string, MetricRange>;
+	order?: SearchOrder;
+	/** The metric a `metric-*` order sorts by; versions without it come last either way. */
+	metric?: string;
 }
 
 export interface LeaderboardQuery {

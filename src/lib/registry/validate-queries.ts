@@ -1,6 +1,7 @@
 /** Checks of what a caller asks for: pages, orders, search filters, leaderboards, export selections. */
 import { invalidInput } from './errors';
-import type { MetricRange, ModelListQuery, SearchFilter } from './types';
+import { isMetricOrder, SEARCH_ORDERS, VERSION_LIST_ORDERS } from './order';
+import type { MetricRange, ModelListQuery, SearchFilter, SearchOrder, VersionListOrder } from './types';
 import {
 	checkFiniteNumber,
 	checkKey,
@@ -48,6 +49,25 @@ export function checkOneOf<T extends string>(
 	return value as T;
 }
 
+/**
+ * An order and the metric it sorts by: a `metric-*` order needs one, named as a metric key; any
+ * other order ignores it.
+ */
+function checkOrderMetric(order: string, metric: unknown): string | undefined {
+	if (!isMetricOrder(order)) return undefined;
+	if (metric === undefined) throw invalidInput('metric', 'required', `must be given to order by ${order}.`);
+	checkKey('metric', metric as string, MAX_METRIC_KEY_CHARS);
+	return metric as string;
+}
+
+/** The order of one model's versions, and the metric a `metric-*` order sorts by. */
+export function checkVersionListOrder(query: unknown = {}): { order: VersionListOrder; metric?: string } {
+	const record = checkRecord('query', query);
+	const order = checkOneOf('order', record.order, VERSION_LIST_ORDERS, 'semver-desc');
+	const metric = checkOrderMetric(order, record.metric);
+	return { order, ...(metric !== undefined && { metric }) };
+}
+
 export function checkSearchFilter(filter: unknown): SearchFilter {
 	const record = checkRecord('filter', filter) as SearchFilter;
 	const valid: SearchFilter = {};
@@ -82,6 +102,10 @@ export function checkSearchFilter(filter: unknown): SearchFilter {
 		}
 		valid.metrics = metrics;
 	}
+	const order: SearchOrder = checkOneOf('order', record.order, SEARCH_ORDERS, 'model-asc');
+	if (order !== 'model-asc') valid.order = order;
+	const metric = checkOrderMetric(order, record.metric);
+	if (metric !== undefined) valid.metric = metric;
 	return valid;
 }
 
