@@ -1,5 +1,13 @@
 import { describeArtifact, toBlob } from './artifact';
 import { batchIn, type PreparedRegistration, type RegistryBatch } from './batch';
+import {
+	checkStageTarget,
+	checkTagChange,
+	checkVersionList,
+	deleteVersionsIn,
+	tagVersionsIn,
+	transitionStagesIn
+} from './bulk';
 import { RegistryError } from './errors';
 import { deleteModelIn, deleteVersionIn, registerIn, transitionIn } from './lifecycle';
 import { removeAliasIn, setAliasIn, setMetricDirectionIn, updateModelIn, updateVersionIn } from './edits';
@@ -14,6 +22,7 @@ import type {
 	RegisteredModel,
 	RegisterInput,
 	VersionPatch,
+	VersionTagChange,
 	WriteOptions
 } from './types';
 import {
@@ -77,6 +86,34 @@ export class ModelRegistry extends RegistryReader {
 		checkModelName(name);
 		checkVersion(version);
 		return this.store.write((tx) => deleteVersionIn(tx, name, version, this.clock));
+	}
+
+	/**
+	 * Moves several versions of a model to `stage` in one transaction: all of them or, if any is
+	 * missing, none. Only one can move to production (a model has at most one there); promoting it
+	 * archives the one in production, as `transitionStage` does.
+	 */
+	async transitionStages(name: string, versions: string[], stage: ModelStage): Promise<ModelVersion[]> {
+		checkModelName(name);
+		const valid = checkVersionList(versions);
+		checkStage(stage);
+		checkStageTarget(valid, stage);
+		return this.store.write((tx) => transitionStagesIn(tx, name, valid, stage, this.clock));
+	}
+
+	/** Adds (or changes) and removes tags on several versions of a model in one transaction: all or none. */
+	async tagVersions(name: string, versions: string[], change: VersionTagChange): Promise<ModelVersion[]> {
+		checkModelName(name);
+		const valid = checkVersionList(versions);
+		const tags = checkTagChange(change);
+		return this.store.write((tx) => tagVersionsIn(tx, name, valid, tags, this.clock));
+	}
+
+	/** Deletes several versions of a model in one transaction, each as `deleteVersion` does: all or none. */
+	async deleteVersions(name: string, versions: string[]): Promise<number> {
+		checkModelName(name);
+		const valid = checkVersionList(versions);
+		return this.store.write((tx) => deleteVersionsIn(tx, name, valid, this.clock));
 	}
 
 	/** Removes a model with all its versions, aliases and unshared artifacts. Its history is kept. */

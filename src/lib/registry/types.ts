@@ -178,6 +178,14 @@ export interface ModelPatch {
 
 export type VersionPatch = ModelPatch;
 
+/** Tags to add to (or change on) several versions at once, and tag keys to remove from them. */
+export interface VersionTagChange {
+	/** key → value: added, or replacing the value a version has. */
+	set?: Record<string, string>;
+	/** Keys removed; a version without the key is left as it is. */
+	remove?: string[];
+}
+
 /**
  * Every kind of event the registry records; closed, so each has words (`EVENT_KIND_LABELS`).
  * `external` is an event another tool wrote into a bundle with a kind of its own: the registry

@@ -119,6 +119,21 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 				() => registry.deleteModel(name),
 				(deleted) => (deleted ? { kind: 'model-deleted', model: name } : undefined)
 			),
+		transitionStages: (name, versions, stage) =>
+			write(
+				() => registry.transitionStages(name, versions, stage),
+				() => ({ kind: 'stage-changed', model: name })
+			),
+		tagVersions: (name, versions, change) =>
+			write(
+				() => registry.tagVersions(name, versions, change),
+				() => ({ kind: 'version-updated', model: name })
+			),
+		deleteVersions: (name, versions) =>
+			write(
+				() => registry.deleteVersions(name, versions),
+				() => ({ kind: 'version-deleted', model: name })
+			),
 		loadSampleData: (taskId, onProgress) =>
 			tasks.run(taskId, (signal) =>
 				write(

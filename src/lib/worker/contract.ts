@@ -25,7 +25,8 @@ import type {
 	RegistryEvent,
 	SearchFilter,
 	VersionListQuery,
-	VersionPatch
+	VersionPatch,
+	VersionTagChange
 } from '../registry';
 import type { VersionKey } from '../registry/change-tracking-store';
 
@@ -76,6 +77,11 @@ export interface RegistryApi {
 	setMetricDirection(name: string, metric: string, direction: MetricDirection): Promise<RegisteredModel>;
 	deleteVersion(name: string, version: string): Promise<boolean>;
 	deleteModel(name: string): Promise<boolean>;
+	/** Several versions of one model at once, each all or nothing (`registry/bulk.ts`); announced as one change. */
+	transitionStages(name: string, versions: string[], stage: ModelStage): Promise<ModelVersion[]>;
+	tagVersions(name: string, versions: string[], change: VersionTagChange): Promise<ModelVersion[]>;
+	/** Resolves to how many versions were deleted. */
+	deleteVersions(name: string, versions: string[]): Promise<number>;
 	loadSampleData(taskId?: string, onProgress?: ProgressListener): Promise<SampleDataResult>;
 
 	/** Writes a bundle to `target` (a file the user chose) or returns it as a Blob. Progress in artifact bytes. */
