@@ -73,3 +73,46 @@ test('checking the registry finds damage done outside the app, and repair fixes 
 	await page.getByRole('link', { name: 'Models', exact: true }).click();
 	await expect(page.getByRole('row', { name: /churn/ })).toBeVisible();
 });
+
+test('checking the registry finds a metric out of its range, and repair keeps its value as a custom metric', async ({
+	app,
+	page
+}) => {
+	await app.open();
+	await registerThroughForm(page, { name: 'churn', version: '1.0.0', metrics: { Accuracy: '0.9' } });
+	// Written by a build from before ranges were checked: accuracy 1.5 tops every leaderboard.
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('model-registry');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('versions', 'readwrite');
+					const versions = tx.objectStore('versions');
+					const read = versions.get(['churn', '1.0.0']);
+					read.onsuccess = () => versions.put({ ...read.result, metrics: { accuracy: 1.5, custom: {} } });
+					tx.oncomplete = () => resolve(open.result.close());
+					tx.onerror = () => reject(tx.error);
+				};
+			})
+	);
+	await app.open('/settings');
+	await page.getByRole('button', { name: 'Check registry' }).click();
+	const result = page.getByRole('status', { name: 'Check result' });
+	await expect(result).toContainText('found 1 problem');
+	await expect(result).toContainText(
+		'churn:1.0.0 has accuracy 1.5, but accuracy must be between 0 and 1. Repair moves the value to the ' +
+			'custom metric accuracy_out_of_range'
+	);
+
+	await page.getByRole('button', { name: 'Repair 1 problem' }).click();
+	await page
+		.getByRole('dialog', { name: 'Repair the registry?' })
+		.getByRole('button', { name: 'Repair' })
+		.click();
+	await expect(page.getByRole('status', { name: 'Repairs made' })).toContainText(
+		"Moved churn:1.0.0's accuracy 1.5 to the custom metric accuracy_out_of_range."
+	);
+	await expect(result).toContainText('no problems found');
+	await app.open('/models/churn/versions/1.0.0');
+	await expect(page.getByRole('row', { name: 'accuracy_out_of_range 1.5' })).toBeVisible();
+});

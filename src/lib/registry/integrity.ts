@@ -7,8 +7,15 @@
 import { sha256Hex } from './artifact';
 import type { StoreTx } from './store';
 import { keptInProduction, sameSummary } from './summary';
-import type { ModelVersion, RegisteredModel, RegistryEvent, WriteOptions } from './types';
+import {
+	STANDARD_METRICS,
+	type ModelVersion,
+	type RegisteredModel,
+	type RegistryEvent,
+	type WriteOptions
+} from './types';
 import { formatBytes } from './units';
+import { standardMetricRangeBroken } from './validate-values';
 
 export type ProblemKind =
 	| 'artifact-missing'
@@ -18,7 +25,8 @@ export type ProblemKind =
 	| 'summary-stale'
 	| 'extra-production'
 	| 'alias-dangling'
-	| 'history-mismatch';
+	| 'history-mismatch'
+	| 'metric-out-of-range';
 
 export interface IntegrityProblem {
 	kind: ProblemKind;
@@ -75,6 +83,7 @@ export async function verifyContents(
 		const versions = contents.versionsByModel.get(name) ?? [];
 		problems.push(...modelProblems(name, contents.models.get(name), versions));
 		problems.push(...historyProblems(versions, contents.eventsByModel.get(name) ?? []));
+		problems.push(...versions.flatMap(metricProblems));
 	}
 	problems.push(...(await artifactProblems(contents, options)));
 	const count = (lists: Iterable<unknown[]>) => [...lists].reduce((sum, list) => sum + list.length, 0);
@@ -158,6 +167,35 @@ function historyProblems(versions: ModelVersion[], events: RegistryEvent[]): Int
 			model: v.modelName,
 			version: v.version
 		}));
+}
+
+/**
+ * Standard metrics outside what they can be (accuracy 1.5, MSE −3), stored before the registry
+ * checked ranges. They would top every leaderboard, and a bundle holding them is refused.
+ */
+export function outOfRangeMetrics(
+	version: ModelVersion
+): { metric: string; value: number; broken: string }[] {
+	return STANDARD_METRICS.flatMap((metric) => {
+		const value = version.metrics[metric];
+		const broken = value === undefined ? undefined : standardMetricRangeBroken(metric, value);
+		return broken ? [{ metric, value: value!, broken }] : [];
+	});
+}
+
+/** Where repair keeps a standard metric's out-of-range value: a custom metric, so nothing is lost. */
+export const outOfRangeName = (metric: string) => `${metric}_out_of_range`;
+
+function metricProblems(version: ModelVersion): IntegrityProblem[] {
+	return outOfRangeMetrics(version).map(({ metric, value, broken }) => ({
+		kind: 'metric-out-of-range' as const,
+		message:
+			`${version.fullName} has ${metric} ${value}, but ${metric} ${broken}. Repair moves the value to the ` +
+			`custom metric ${outOfRangeName(metric)}, so it is kept but no longer ranked as ${metric}.`,
+		repairable: true,
+		model: version.modelName,
+		version: version.version
+	}));
 }
 
 async function artifactProblems(

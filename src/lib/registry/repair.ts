@@ -3,7 +3,7 @@
  * extra production versions are archived by the same rule every promotion follows
  * (`keptInProduction`), and only bytes no version references are deleted.
  */
-import { modelNames, readContents } from './integrity';
+import { modelNames, outOfRangeMetrics, outOfRangeName, readContents } from './integrity';
 import type { StoreTx } from './store';
 import { sameSummary, summarize } from './summary';
 import { settleProduction } from './tx-steps';
@@ -57,6 +57,7 @@ async function repairModel(
 		const now = new Map(archived.map((v) => [v.version, v]));
 		versions = versions.map((v) => now.get(v.version) ?? v);
 	}
+	versions = await moveOutOfRangeMetrics(tx, versions, at, fixes);
 	const existing = new Set(versions.map((v) => v.version));
 	const aliases = Object.entries(model?.aliases ?? {});
 	for (const [alias, version] of aliases) {
@@ -78,4 +79,31 @@ async function repairModel(
 		...summarize(versions)
 	});
 	return fixes;
+}
+
+/** Keeps each out-of-range standard metric's value as a custom metric, and takes it out of the standard one. */
+async function moveOutOfRangeMetrics(
+	tx: StoreTx,
+	versions: ModelVersion[],
+	at: string,
+	fixes: string[]
+): Promise<ModelVersion[]> {
+	return Promise.all(
+		versions.map(async (version) => {
+			const broken = outOfRangeMetrics(version);
+			if (broken.length === 0) return version;
+			const metrics = { ...version.metrics, custom: { ...version.metrics.custom } };
+			for (const { metric, value } of broken) {
+				// A custom metric of that name already there keeps its value; this one takes the next free name.
+				let name = outOfRangeName(metric);
+				for (let n = 2; name in metrics.custom; n++) name = `${outOfRangeName(metric)}_${n}`;
+				delete metrics[metric as keyof typeof metrics];
+				metrics.custom[name] = value;
+				fixes.push(`Moved ${version.fullName}'s ${metric} ${value} to the custom metric ${name}.`);
+			}
+			const repaired = { ...version, metrics, updatedAt: at };
+			await tx.putVersion(repaired);
+			return repaired;
+		})
+	);
 }

@@ -34,13 +34,18 @@ export const STANDARD_METRIC_RANGES: Record<StandardMetric, { min: number; max?:
 	mae: { min: 0 }
 };
 
+/** The range `value` breaks, in words ("must be between 0 and 1"), or undefined when it is within it. */
+export function standardMetricRangeBroken(metric: StandardMetric, value: number): string | undefined {
+	const { min, max } = STANDARD_METRIC_RANGES[metric];
+	if (max !== undefined && (value < min || value > max)) return `must be between ${min} and ${max}`;
+	if (value < min) return `must be ${min} or more`;
+	return undefined;
+}
+
 function checkStandardMetric(field: string, metric: StandardMetric, value: unknown): number {
 	const number = checkFiniteNumber(field, value);
-	const { min, max } = STANDARD_METRIC_RANGES[metric];
-	if (max !== undefined && (number < min || number > max)) {
-		throw invalidInput(field, 'range', `must be between ${min} and ${max}, not ${number}.`);
-	}
-	if (number < min) throw invalidInput(field, 'range', `must be ${min} or more, not ${number}.`);
+	const broken = standardMetricRangeBroken(metric, number);
+	if (broken) throw invalidInput(field, 'range', `${broken}, not ${number}.`);
 	return number;
 }
 

@@ -74,6 +74,38 @@ describe.each(STORES)('integrity over %s', (_, makeStore) => {
 		expect((await registry.verify()).problems).toEqual([]);
 	});
 
+	it('reports a standard metric out of its range, and repair keeps the value as a custom metric', async () => {
+		// Written before the registry checked ranges: accuracy 1.5 would top every leaderboard.
+		await store.write(async (tx) => {
+			const v2 = await tx.getVersion('churn', '2.0.0');
+			await tx.putVersion({
+				...v2!,
+				metrics: { accuracy: 1.5, mse: 0.2, custom: { accuracy_out_of_range: 7 } }
+			});
+		});
+		const report = await registry.verify();
+		expect(report.problems).toEqual([
+			expect.objectContaining({
+				kind: 'metric-out-of-range',
+				model: 'churn',
+				version: '2.0.0',
+				repairable: true
+			})
+		]);
+		expect(report.problems[0]!.message).toBe(
+			'churn:2.0.0 has accuracy 1.5, but accuracy must be between 0 and 1. Repair moves the value to the ' +
+				'custom metric accuracy_out_of_range, so it is kept but no longer ranked as accuracy.'
+		);
+		expect(await registry.repair()).toEqual([
+			"Moved churn:2.0.0's accuracy 1.5 to the custom metric accuracy_out_of_range_2."
+		]);
+		expect((await registry.getVersion('churn', '2.0.0'))!.metrics).toEqual({
+			mse: 0.2,
+			custom: { accuracy_out_of_range: 7, accuracy_out_of_range_2: 1.5 }
+		});
+		expect((await registry.verify()).problems).toEqual([]);
+	});
+
 	it('rebuilds a stale or missing model record from the versions, and drops aliases to nothing', async () => {
 		await store.write(async (tx) => {
 			const model = await tx.getModel('churn');
