@@ -236,7 +236,13 @@ export async function applySnapshots(
 		const aliases = { ...snapshot.model.aliases, ...local?.aliases };
 		if (options.policy === 'replace') Object.assign(aliases, snapshot.model.aliases);
 		const aliasesChanged = canonical(aliases) !== canonical(local?.aliases ?? {});
-		if (written.size === 0 && !aliasesChanged && local) continue;
+		// A model keeps its own metric directions, as it keeps its description, unless the person chose
+		// "Use the bundle's" (replace). Then the bundle's take over whole: a metric missing from them is
+		// at its default there, so merging would keep a choice the bundle does not make.
+		const directions =
+			(options.policy === 'replace' || !local ? snapshot.model : local).metricDirections ?? {};
+		const directionsChanged = canonical(directions) !== canonical(local?.metricDirections ?? {});
+		if (written.size === 0 && !aliasesChanged && !directionsChanged && local) continue;
 
 		const events = snapshot.history.filter(
 			(e) => !local || (e.version !== undefined && written.has(e.version))
@@ -252,8 +258,7 @@ export async function applySnapshots(
 		}
 		const versions = [...stored.values()];
 		const kept = new Set(stored.keys());
-		// A model that is here keeps its own metric directions, as it keeps its description and tags.
-		const { description, tags, createdAt, metricDirections } = local ?? snapshot.model;
+		const { description, tags, createdAt } = local ?? snapshot.model;
 		queue(
 			tx.putModel({
 				name,
@@ -262,7 +267,7 @@ export async function applySnapshots(
 				createdAt,
 				updatedAt: local ? at : snapshot.model.updatedAt,
 				aliases: Object.fromEntries(Object.entries(aliases).filter(([, v]) => kept.has(v))),
-				...(metricDirections && { metricDirections }),
+				...(Object.keys(directions).length > 0 && { metricDirections: directions }),
 				...summarize(versions)
 			}),
 			tx.appendEvent({

@@ -167,6 +167,33 @@ describe("a model's own direction", () => {
 		expect(await old.leaderboardDirection('wer', 'm')).toBe('lower');
 	});
 
+	it('keeps a model\'s own directions on import, unless the person chose "Use the bundle\'s"', async () => {
+		const theirs = await registryWithLatency();
+		await theirs.register({ name: 'fast', version: '3.0.0', metrics: { custom: { latency_ms: 9 } } });
+		await theirs.setMetricDirection('fast', 'latency_ms', 'higher');
+		const bundle = await exportBundle(theirs);
+		const mine = async () => {
+			const registry = await registryWithLatency();
+			await registry.setMetricDirection('fast', 'accuracy', 'lower');
+			return registry;
+		};
+
+		const kept = await mine();
+		const { result } = await importBundle(kept, bundle, 'skip');
+		expect(result.added).toBe(1);
+		expect((await kept.getModel('fast'))?.metricDirections).toEqual({ accuracy: 'lower' });
+
+		const replaced = await mine();
+		await importBundle(replaced, bundle, 'replace');
+		expect((await replaced.getModel('fast'))?.metricDirections).toEqual({ latency_ms: 'higher' });
+		expect(await replaced.leaderboardDirection('accuracy', 'fast')).toBe('higher');
+
+		// Directions alone differing are still imported when the bundle's are chosen.
+		const same = await mine();
+		await importBundle(same, await exportBundle(await registryWithLatency()), 'replace');
+		expect(await same.leaderboardDirection('accuracy', 'fast')).toBe('higher');
+	});
+
 	it.each([
 		[{ wer: 'down' }, 'manifest.json: models[0].metricDirections.wer: must be higher or lower, not "down".'],
 		[{ constructor: 'lower' }, /^manifest\.json: models\[0\]\.metricDirections\.constructor: /],
