@@ -4,7 +4,7 @@
  */
 import { defaultDirection, directionOf, type MetricDirection } from './direction';
 import { modelNotFound, versionNotFound } from './errors';
-import { own } from './metrics';
+import { metricOf, own } from './metrics';
 import type { StoreTx } from './store';
 import type { ModelPatch, ModelVersion, RegisteredModel, VersionPatch } from './types';
 
@@ -130,4 +130,28 @@ export async function setMetricDirectionIn(
 		after: { metric, direction }
 	});
 	return updated;
+}
+
+/**
+ * Records which way `metric` is better for every model that has it, in one transaction: what a
+ * person means by choosing it on the leaderboard across models, however many models that is.
+ * Returns the models whose direction changed.
+ */
+export async function setMetricDirectionEverywhereIn(
+	tx: StoreTx,
+	metric: string,
+	direction: MetricDirection,
+	clock: () => string
+): Promise<string[]> {
+	const { items } = await tx.scanVersions((v) => metricOf(v, metric) !== undefined, {
+		offset: 0,
+		limit: Infinity
+	});
+	const changed: string[] = [];
+	for (const name of new Set(items.map((v) => v.modelName))) {
+		if (directionOf(metric, (await tx.getModel(name))?.metricDirections) === direction) continue;
+		await setMetricDirectionIn(tx, name, metric, direction, clock);
+		changed.push(name);
+	}
+	return changed;
 }

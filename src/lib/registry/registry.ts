@@ -10,7 +10,14 @@ import {
 } from './bulk';
 import { RegistryError } from './errors';
 import { deleteModelIn, deleteVersionIn, registerIn, transitionIn } from './lifecycle';
-import { removeAliasIn, setAliasIn, setMetricDirectionIn, updateModelIn, updateVersionIn } from './edits';
+import {
+	removeAliasIn,
+	setAliasIn,
+	setMetricDirectionEverywhereIn,
+	setMetricDirectionIn,
+	updateModelIn,
+	updateVersionIn
+} from './edits';
 import type { MetricDirection } from './direction';
 import { RegistryReader } from './reader';
 import { repairIn } from './repair';
@@ -153,6 +160,13 @@ export class ModelRegistry extends RegistryReader {
 		checkKey('metric', metric, MAX_METRIC_KEY_CHARS);
 		checkDirection(direction);
 		return this.store.write((tx) => setMetricDirectionIn(tx, name, metric, direction, this.clock));
+	}
+
+	/** Which way `metric` is better, for every model that has it; returns the models that changed. */
+	async setMetricDirectionEverywhere(metric: string, direction: MetricDirection): Promise<string[]> {
+		checkKey('metric', metric, MAX_METRIC_KEY_CHARS);
+		checkDirection(direction);
+		return this.store.write((tx) => setMetricDirectionEverywhereIn(tx, metric, direction, this.clock));
 	}
 
 	async removeAlias(name: string, alias: string): Promise<boolean> {

@@ -109,6 +109,11 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 				() => registry.setMetricDirection(name, metric, direction),
 				() => ({ kind: 'metric-direction', model: name })
 			),
+		setMetricDirectionEverywhere: (metric, direction) =>
+			write(
+				() => registry.setMetricDirectionEverywhere(metric, direction),
+				(models) => (models.length > 0 ? { kind: 'metric-direction' } : undefined)
+			),
 		deleteVersion: (name, version) =>
 			write(
 				() => registry.deleteVersion(name, version),

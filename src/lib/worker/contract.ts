@@ -75,6 +75,8 @@ export interface RegistryApi {
 	removeAlias(name: string, alias: string): Promise<boolean>;
 	/** Which way `metric` is better for model `name`; kept in bundles and history, announced to every tab. */
 	setMetricDirection(name: string, metric: string, direction: MetricDirection): Promise<RegisteredModel>;
+	/** The same for every model that has `metric`, in one transaction; resolves to the models that changed. */
+	setMetricDirectionEverywhere(metric: string, direction: MetricDirection): Promise<string[]>;
 	deleteVersion(name: string, version: string): Promise<boolean>;
 	deleteModel(name: string): Promise<boolean>;
 	/** Several versions of one model at once, each all or nothing (`registry/bulk.ts`); announced as one change. */

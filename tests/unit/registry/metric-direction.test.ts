@@ -149,6 +149,25 @@ describe("a model's own direction", () => {
 		]);
 	});
 
+	it('can be set for every model that has the metric at once, each in its history', async () => {
+		const registry = await registryWithLatency();
+		await registry.register({ name: 'slow', version: '1.0.0', metrics: { custom: { latency_ms: 90 } } });
+		await registry.register({ name: 'unrelated', version: '1.0.0', metrics: { accuracy: 0.9 } });
+		await registry.setMetricDirection('slow', 'latency_ms', 'higher');
+
+		expect(await registry.setMetricDirectionEverywhere('latency_ms', 'higher')).toEqual(['fast']);
+		expect(await registry.leaderboardDirection('latency_ms')).toBe('higher');
+		expect((await registry.getModel('fast'))?.metricDirections).toEqual({ latency_ms: 'higher' });
+		expect((await registry.getModel('unrelated'))?.metricDirections).toBeUndefined();
+		expect((await registry.history('fast')).at(-1)).toMatchObject({ kind: 'model.metric_direction' });
+		expect(await registry.setMetricDirectionEverywhere('latency_ms', 'higher')).toEqual([]);
+		await expect(registry.setMetricDirectionEverywhere('latency_ms', 'up' as 'higher')).rejects.toMatchObject(
+			{
+				details: { field: 'direction', rule: 'enum' }
+			}
+		);
+	});
+
 	it('travels in a bundle, and a bundle without it still imports', async () => {
 		const registry = await registryWithLatency();
 		await registry.setMetricDirection('fast', 'latency_ms', 'higher');
