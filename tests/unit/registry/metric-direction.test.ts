@@ -10,6 +10,7 @@ import {
 	type ModelVersion
 } from '$lib';
 import { exportBundle, importBundle } from '../bundle/helpers';
+import { aVersion } from '../builders';
 
 describe('the default direction of a metric', () => {
 	it.each([
@@ -63,19 +64,8 @@ describe('the default direction of a metric', () => {
 	});
 });
 
-const version = (model: string, v: string, latency: number): ModelVersion => ({
-	modelName: model,
-	version: v,
-	fullName: `${model}:${v}`,
-	stage: 'development',
-	framework: 'custom',
-	metrics: { custom: { latency_ms: latency } },
-	parameters: {},
-	tags: {},
-	description: '',
-	createdAt: '2026-01-01T00:00:00.000Z',
-	updatedAt: '2026-01-01T00:00:00.000Z'
-});
+const version = (modelName: string, v: string, latency: number): ModelVersion =>
+	aVersion({ modelName, version: v, metrics: { custom: { latency_ms: latency } } });
 
 describe('rankings by direction', () => {
 	it('ranks a latency lowest first', () => {

@@ -13,23 +13,10 @@ import {
 	type ModelVersion,
 	type RegisterInput
 } from '$lib';
+import { aVersion } from '../builders';
 
-function version(name: string, v: string, patch: Partial<ModelVersion> = {}): ModelVersion {
-	return {
-		modelName: name,
-		version: v,
-		fullName: `${name}:${v}`,
-		stage: 'development',
-		framework: 'custom',
-		metrics: { custom: {} },
-		parameters: {},
-		tags: {},
-		description: '',
-		createdAt: '2026-01-01T00:00:00.000Z',
-		updatedAt: '2026-01-01T00:00:00.000Z',
-		...patch
-	};
-}
+const version = (modelName: string, v: string, patch: Partial<ModelVersion> = {}) =>
+	aVersion({ modelName, version: v, ...patch });
 
 describe('metrics across versions', () => {
 	it('knows which metrics are better lower', () => {

@@ -12,24 +12,10 @@ import {
 	type ModelVersion
 } from '$lib';
 import { STORES } from '../stores';
+import { aVersion } from '../builders';
 
-const version = (
-	v: string,
-	updatedAt: string,
-	stage: ModelVersion['stage'] = 'production'
-): ModelVersion => ({
-	modelName: 'm',
-	version: v,
-	fullName: `m:${v}`,
-	stage,
-	framework: 'custom',
-	metrics: { custom: {} },
-	parameters: {},
-	tags: {},
-	description: '',
-	createdAt: '2026-01-01T00:00:00.000Z',
-	updatedAt
-});
+const version = (v: string, updatedAt: string, stage: ModelVersion['stage'] = 'production'): ModelVersion =>
+	aVersion({ version: v, stage, updatedAt });
 
 describe('keptInProduction', () => {
 	const old = version('2.0.0', '2026-01-01T00:00:00.000Z');

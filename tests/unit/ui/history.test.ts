@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_KINDS, ModelRegistry, type RegistryEvent } from '$lib';
+import { EVENT_KINDS, ModelRegistry } from '$lib';
 import { describeEvent } from '$lib/ui/history';
+import { anEvent } from '../builders';
 
-const event = (patch: Partial<RegistryEvent>): RegistryEvent => ({
-	id: 1,
-	at: '2026-12-02T00:00:00.000Z',
-	kind: 'version.registered',
-	model: 'churn',
-	...patch
-});
+const event = anEvent;
 
 describe('the history in words', () => {
 	it('has words for every kind of event, never the raw kind', () => {

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelVersion } from '$lib';
 import { pythonSnippet } from '$lib/ui/snippet';
+import { aVersion } from '../builders';
 
 const SHA = 'a'.repeat(64);
 const version = (patch: Partial<ModelVersion>) =>
-	({
+	aVersion({
 		modelName: 'churn',
-		version: '1.0.0',
-		fullName: 'churn:1.0.0',
 		framework: 'sklearn',
 		artifact: { sha256: SHA, size: 3, mediaType: 'application/octet-stream', filename: 'model.pkl' },
 		...patch
-	}) as ModelVersion;
+	});
 
 describe('the Python snippet for an artifact', () => {
 	it('reads the downloaded file by its name, checks its SHA-256, then opens it with the framework', () => {
