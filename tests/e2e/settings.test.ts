@@ -1,4 +1,21 @@
+import type { Page } from '@playwright/test';
 import { expect, expectRegistryIntact, registerThroughForm, test } from './fixtures';
+
+/** On the settings page: Check registry finds one problem, `problem`; Repair, once confirmed, does `repaired`. */
+async function checkAndRepairOne(page: Page, problem: string, repaired: string) {
+	await page.getByRole('button', { name: 'Check registry' }).click();
+	const result = page.getByRole('status', { name: 'Check result' });
+	await expect(result).toContainText('found 1 problem');
+	await expect(result).toContainText(problem);
+
+	await page.getByRole('button', { name: 'Repair 1 problem' }).click();
+	await page
+		.getByRole('dialog', { name: 'Repair the registry?' })
+		.getByRole('button', { name: 'Repair' })
+		.click();
+	await expect(page.getByRole('status', { name: 'Repairs made' })).toContainText(repaired);
+	await expect(result).toContainText('no problems found');
+}
 
 test('settings show the space used and wipe everything after confirmation', async ({ app, page }) => {
 	await app.open();
@@ -54,22 +71,11 @@ test('checking the registry finds damage done outside the app, and repair fixes 
 				};
 			})
 	);
-	await page.getByRole('button', { name: 'Check registry' }).click();
-	const result = page.getByRole('status', { name: 'Check result' });
-	await expect(result).toContainText('found 1 problem');
-	await expect(result).toContainText(
-		'11 bytes of artifact bytes (SHA-256 ffffffffffff…) belong to no version.'
-	);
-
-	await page.getByRole('button', { name: 'Repair 1 problem' }).click();
-	await page
-		.getByRole('dialog', { name: 'Repair the registry?' })
-		.getByRole('button', { name: 'Repair' })
-		.click();
-	await expect(page.getByRole('status', { name: 'Repairs made' })).toContainText(
+	await checkAndRepairOne(
+		page,
+		'11 bytes of artifact bytes (SHA-256 ffffffffffff…) belong to no version.',
 		'Removed 11 bytes of artifact bytes (SHA-256 ffffffffffff…) that no version used.'
 	);
-	await expect(result).toContainText('no problems found');
 	await page.getByRole('link', { name: 'Models', exact: true }).click();
 	await expect(page.getByRole('row', { name: /churn/ })).toBeVisible();
 });
@@ -96,23 +102,12 @@ test('checking the registry finds a metric out of its range, and repair keeps it
 			})
 	);
 	await app.open('/settings');
-	await page.getByRole('button', { name: 'Check registry' }).click();
-	const result = page.getByRole('status', { name: 'Check result' });
-	await expect(result).toContainText('found 1 problem');
-	await expect(result).toContainText(
+	await checkAndRepairOne(
+		page,
 		'churn:1.0.0 has accuracy 1.5, but accuracy must be between 0 and 1. Repair moves the value to the ' +
-			'custom metric accuracy_out_of_range'
-	);
-
-	await page.getByRole('button', { name: 'Repair 1 problem' }).click();
-	await page
-		.getByRole('dialog', { name: 'Repair the registry?' })
-		.getByRole('button', { name: 'Repair' })
-		.click();
-	await expect(page.getByRole('status', { name: 'Repairs made' })).toContainText(
+			'custom metric accuracy_out_of_range',
 		"Moved churn:1.0.0's accuracy 1.5 to the custom metric accuracy_out_of_range."
 	);
-	await expect(result).toContainText('no problems found');
 	await app.open('/models/churn/versions/1.0.0');
 	await expect(page.getByRole('row', { name: 'accuracy_out_of_range 1.5' })).toBeVisible();
 });
