@@ -3,8 +3,20 @@
  * history a single action writes for each version it changes, and keeps the model's summary, the
  * production rule and the integrity check as the single actions do.
  */
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_BULK_VERSIONS, ModelRegistry, RegistryError, type ModelStore, type StoreTx } from '$lib';
+import {
+	ERROR_CODES,
+	MAX_BULK_VERSIONS,
+	MODEL_STAGES,
+	ModelRegistry,
+	RegistryError,
+	type ModelStore,
+	type StoreTx
+} from '$lib';
+import { observe } from '../bundle/helpers';
+import { hostileValue, mutated } from '../hostile';
+import { FUZZ_SEED } from '../seed';
 import { STORES } from '../stores';
 
 /** A store whose writes fail at their `failAt`-th history event: after some of their writes, not before. */
@@ -295,4 +307,83 @@ describe.each(STORES)('bulk actions on %s', (_name, makeStore) => {
 			await expectIntact();
 		});
 	});
+});
+
+// Any input at all: a result, or a RegistryError with a known code after which nothing has changed;
+// after a result, the registry is still intact (summaries, production, artifacts, history).
+const VERSIONS = ['1.0.0', '1.1.0', '2.0.0', '3.0.0', '4.0.0'];
+const versionList = fc.oneof(
+	{ weight: 6, arbitrary: fc.subarray(VERSIONS, { minLength: 1 }) },
+	{ weight: 2, arbitrary: fc.array(fc.oneof(fc.constantFrom(...VERSIONS), hostileValue), { maxLength: 4 }) },
+	{ weight: 1, arbitrary: hostileValue }
+);
+const tagChange = mutated(
+	fc.record(
+		{
+			set: fc.dictionary(fc.constantFrom('team', 'owner', 'env'), fc.string({ maxLength: 8 })),
+			remove: fc.subarray(['team', 'owner', 'env'])
+		},
+		{ requiredKeys: [] }
+	)
+);
+const bulkCall = fc.oneof(
+	fc.record({
+		op: fc.constant('transitionStages' as const),
+		args: fc.tuple(
+			fc.constantFrom('churn', 'other'),
+			versionList,
+			fc.oneof(fc.constantFrom(...MODEL_STAGES), hostileValue)
+		)
+	}),
+	fc.record({
+		op: fc.constant('tagVersions' as const),
+		args: fc.tuple(fc.constantFrom('churn', 'other'), versionList, tagChange)
+	}),
+	fc.record({
+		op: fc.constant('deleteVersions' as const),
+		args: fc.tuple(fc.oneof(fc.constant('churn'), hostileValue), versionList)
+	})
+);
+
+describe.each([
+	['InMemoryModelStore', 300],
+	['DexieModelStore', 40]
+] as const)('bulk actions on %s, given hostile input', (storeName, numRuns) => {
+	const makeStore = STORES.find(([name]) => name === storeName)![1];
+
+	it('answer with a result or a RegistryError, and a refused call changes nothing', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(bulkCall, { minLength: 1, maxLength: 3 }), async (calls) => {
+				const registry = new ModelRegistry(makeStore());
+				try {
+					for (const version of VERSIONS.slice(0, 4)) {
+						await registry.register({
+							name: 'churn',
+							version,
+							tags: { team: 'a' },
+							artifact: new Uint8Array([version.length, 1])
+						});
+					}
+					await registry.transitionStage('churn', '2.0.0', 'production');
+					await registry.setAlias('churn', 'champion', '2.0.0');
+					for (const { op, args } of calls) {
+						const before = await observe(registry);
+						const method = registry[op] as (...a: unknown[]) => Promise<unknown>;
+						try {
+							await method.apply(registry, args);
+						} catch (error) {
+							if (!(error instanceof RegistryError)) throw error;
+							expect(ERROR_CODES).toContain(error.code);
+							expect(await observe(registry)).toEqual(before);
+							continue;
+						}
+						expect((await registry.verify()).problems).toEqual([]);
+					}
+				} finally {
+					await registry.close();
+				}
+			}),
+			{ numRuns, seed: FUZZ_SEED }
+		);
+	}, 120_000);
 });
