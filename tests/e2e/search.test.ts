@@ -41,3 +41,129 @@ test('versions are found across models by text, stage, tag and metric range, and
 	await page.getByLabel('Search versions').fill('risk');
 	await expect(page.getByText('61 versions match')).toBeVisible();
 });
+
+test.describe('sorted and kept in the address', () => {
+	test.beforeEach(async ({ app, page }) => {
+		await app.open();
+		await page.getByRole('button', { name: 'Load sample data' }).click();
+		await expect(page.getByText('Loaded 5 sample models with 150 versions.')).toBeVisible();
+		await app.open('/search');
+		await expect(page.getByText('150 versions match')).toBeVisible();
+	});
+
+	test('results sort by model, version and the filtered metric, both ways', async ({ page }) => {
+		const table = page.getByRole('table', { name: 'Matching versions' });
+		const firstRow = table.getByRole('row').nth(1);
+		const model = table.getByRole('columnheader', { name: 'Model' });
+		await expect(model).toHaveAttribute('aria-sort', 'ascending');
+		await model.getByRole('button').click();
+		await expect(model).toHaveAttribute('aria-sort', 'descending');
+		await expect(firstRow).toContainText('search-reranker');
+		await expect(firstRow.getByRole('rowheader')).toHaveText('1.3.1');
+
+		// Every version of every model: the highest first, then the lowest (ties by model name).
+		const version = table.getByRole('columnheader', { name: 'Version', exact: true });
+		await version.getByRole('button').click();
+		await expect(version).toHaveAttribute('aria-sort', 'descending');
+		await expect(model).not.toHaveAttribute('aria-sort');
+		await expect(firstRow).toContainText('fraud-detector');
+		await expect(firstRow.getByRole('rowheader')).toHaveText('1.19.1');
+		await version.getByRole('button').click();
+		await expect(version).toHaveAttribute('aria-sort', 'ascending');
+		await expect(firstRow).toContainText('churn-classifier');
+		await expect(firstRow.getByRole('rowheader')).toHaveText('1.0.0-rc.1');
+		await expect(page).toHaveURL(/\/search\?sort=version-asc$/);
+
+		// The filtered metric's column sorts too, best first (higher, for accuracy), over every match.
+		await page.getByLabel('Metric').selectOption('accuracy');
+		await expect(page.getByText('42 versions match')).toBeVisible();
+		const accuracy = table.getByRole('columnheader', { name: 'Accuracy' });
+		await accuracy.getByRole('button').click();
+		await expect(accuracy).toHaveAttribute('aria-sort', 'descending');
+		const values = table.locator('td.number');
+		const sorted = (descending: boolean) => async () => {
+			const shown = (await values.allInnerTexts()).map(Number);
+			const expected = [...shown].sort((a, b) => (descending ? b - a : a - b));
+			return shown.length === 42 && shown.every((value, i) => value === expected[i]);
+		};
+		await expect.poll(sorted(true)).toBe(true);
+		await accuracy.getByRole('button').click();
+		await expect(accuracy).toHaveAttribute('aria-sort', 'ascending');
+		await expect.poll(sorted(false)).toBe(true);
+	});
+
+	test('every field, the sort and the page survive a reload and open from a shared address', async ({
+		page
+	}) => {
+		const table = page.getByRole('table', { name: 'Matching versions' });
+		const pages = page.getByRole('navigation', { name: 'Result pages' });
+		await table.getByRole('columnheader', { name: 'Registered' }).getByRole('button').click();
+		await pages.getByRole('button', { name: 'Next' }).click();
+		await expect(pages.getByText('Page 2 of 3')).toBeVisible();
+		await expect(page).toHaveURL(/\/search\?sort=registered-desc&page=2$/);
+		await page.reload();
+		await expect(pages.getByText('Page 2 of 3')).toBeVisible();
+		await expect(table.getByRole('columnheader', { name: 'Registered' })).toHaveAttribute(
+			'aria-sort',
+			'descending'
+		);
+
+		await page.getByLabel('Search versions').fill('risk');
+		await page.getByLabel('Stage').selectOption('archived');
+		await page.getByLabel('Framework').selectOption('pytorch');
+		await page.getByLabel('Tag', { exact: true }).fill('gpu=a100');
+		await page.getByLabel('Metric').selectOption('aucRoc');
+		await page.getByLabel('At least').fill('0.9');
+		await page.getByLabel('At most').fill('0.95');
+		await table.getByRole('columnheader', { name: 'AUC-ROC' }).getByRole('button').click();
+		// Five archived fraud-detector versions have an AUC-ROC in range; the best first.
+		const best = ['1.15.0', '1.13.0', '1.11.0', '1.9.0', '1.7.0'];
+		await expect(table.getByRole('rowheader')).toHaveText(best);
+		await expect(page).toHaveURL(
+			/\?text=risk&stage=archived&framework=pytorch&tag=gpu%3Da100&metric=aucRoc&min=0.9&max=0.95&sort=metric%3AaucRoc-desc$/
+		);
+		const shared = page.url();
+
+		await page.reload();
+		await expect(page.getByLabel('Search versions')).toHaveValue('risk');
+		await expect(page.getByLabel('Stage')).toHaveValue('archived');
+		await expect(page.getByLabel('Framework')).toHaveValue('pytorch');
+		await expect(page.getByLabel('Tag', { exact: true })).toHaveValue('gpu=a100');
+		await expect(page.getByLabel('Metric')).toHaveValue('aucRoc');
+		await expect(page.getByLabel('At least')).toHaveValue('0.9');
+		await expect(page.getByLabel('At most')).toHaveValue('0.95');
+		await expect(table.getByRole('columnheader', { name: 'AUC-ROC' })).toHaveAttribute(
+			'aria-sort',
+			'descending'
+		);
+		await expect(table.getByRole('rowheader')).toHaveText(best);
+
+		// Opened by someone else: the same search.
+		await page.goto('about:blank');
+		await page.goto(shared);
+		await expect(page.getByLabel('Metric')).toHaveValue('aucRoc');
+		await expect(table.getByRole('rowheader')).toHaveText(best);
+	});
+
+	test('values an address cannot mean fall back to their defaults', async ({ app, page }) => {
+		await app.open('/search?stage=live&framework=cobol&sort=sideways-up&page=zero&metric=accuracy&min=lots');
+		await expect(page.getByLabel('Stage')).toHaveValue('');
+		await expect(page.getByLabel('Framework')).toHaveValue('');
+		await expect(page.getByLabel('Metric')).toHaveValue('accuracy');
+		await expect(page.getByText('At least must be a number.')).toBeVisible();
+		await expect(page.getByText('42 versions match')).toBeVisible();
+		const model = page.getByRole('table', { name: 'Matching versions' }).getByRole('columnheader', {
+			name: 'Model'
+		});
+		await expect(model).toHaveAttribute('aria-sort', 'ascending');
+
+		await app.open('/search?metric=__proto__&sort=metric:__proto__-desc&page=99');
+		await expect(page.getByLabel('Metric')).toHaveValue('');
+		await expect(page.getByText('There are no versions on this page.')).toBeVisible();
+		await page.getByRole('button', { name: 'Go to the first page' }).click();
+		await expect(model).toHaveAttribute('aria-sort', 'ascending');
+		await expect(
+			page.getByRole('navigation', { name: 'Result pages' }).getByText('Page 1 of 3')
+		).toBeVisible();
+	});
+});

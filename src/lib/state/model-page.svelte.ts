@@ -7,22 +7,39 @@ import {
 	type Page,
 	type RegisteredModel,
 	type RegistryEvent,
+	type VersionListQuery,
 	type VersionOrder
 } from '../registry';
+import { offsetOfPage, pageParam, type AddressState } from './address';
 import { attempt } from './attempt';
 import { BundleExport } from './bundle-export.svelte';
 import { Query, unlessMissing } from './query.svelte';
 import { registry } from './registry';
+import { metricOfColumn, nextSort, parseSort, sortParam, type TableSort } from './table-sort';
 
 export const VERSION_PAGE_SIZE = 50;
+/** Metric columns shown before the person chooses: more would not fit beside the rest of the table. */
+export const MAX_METRIC_COLUMNS = 6;
+const DEFAULT_SORT: TableSort = { column: 'version', descending: true };
+const FIXED_COLUMNS = ['version', 'stage', 'registered'] as const;
+const INDEXED_ORDERS: Record<string, [VersionOrder, VersionOrder]> = {
+	version: ['semver-desc', 'semver-asc'],
+	registered: ['created-desc', 'created-asc']
+};
+
 // A model with 100,000 versions has at least as many events: show the latest, and more on request.
 const HISTORY_PAGE_SIZE = 50;
 
-/** One model's page: the model, a page of its versions, their metrics over time, its history. */
-export class ModelPage {
+/**
+ * One model's page: the model, a page of its versions, their metrics over time, its history. The
+ * versions' sort and page are kept in the address.
+ */
+export class ModelPage implements AddressState {
 	readonly name: string;
-	order = $state<VersionOrder>('semver-desc');
+	sort = $state<TableSort>(DEFAULT_SORT);
 	offset = $state(0);
+	/** The metric columns the person chose to see; undefined: the first `MAX_METRIC_COLUMNS`. */
+	chosenMetrics = $state<string[]>();
 	/** The versions ticked to compare or export. */
 	selected = $state<string[]>([]);
 	#historyShown = $state(HISTORY_PAGE_SIZE);
@@ -38,7 +55,7 @@ export class ModelPage {
 		this.model = new Query(() => registry().getModel(name));
 		this.versions = new Query(() =>
 			unlessMissing(
-				registry().listVersions(name, { order: this.order, offset: this.offset, limit: VERSION_PAGE_SIZE })
+				registry().listVersions(name, { ...this.order, offset: this.offset, limit: VERSION_PAGE_SIZE })
 			)
 		);
 		this.history = new Query(() => registry().history(name, undefined, { newest: this.#historyShown + 1 }));
@@ -68,9 +85,62 @@ export class ModelPage {
 		this.#historyShown += HISTORY_PAGE_SIZE * 4;
 	}
 
-	/** The metric the version table shows: the first one any version on the page has. */
-	get metric(): string | undefined {
-		return this.versions.value ? metricNames(this.versions.value.items)[0] : undefined;
+	/** The order the sort asks the registry for. */
+	get order(): Pick<VersionListQuery, 'order' | 'metric'> {
+		const { column, descending } = this.sort;
+		const indexed = INDEXED_ORDERS[column];
+		if (indexed) return { order: indexed[descending ? 0 : 1] };
+		const metric = metricOfColumn(column);
+		const direction = descending ? 'desc' : 'asc';
+		return metric === undefined ? { order: `stage-${direction}` } : { order: `metric-${direction}`, metric };
+	}
+
+	/** A header clicked: sort by that column (a metric best first), from the first page. */
+	sortBy(column: string): void {
+		this.sort = nextSort(this.sort, column, this.model.value?.metricDirections);
+		this.offset = 0;
+	}
+
+	/** The order select: one of the indexed orders. */
+	setOrder(order: VersionOrder): void {
+		this.sort = {
+			column: order.startsWith('semver') ? 'version' : 'registered',
+			descending: order.endsWith('-desc')
+		};
+		this.offset = 0;
+	}
+
+	get address(): Record<string, string> {
+		const sorted = this.sort.column !== DEFAULT_SORT.column || !this.sort.descending;
+		return { ...(sorted && { sort: sortParam(this.sort) }), ...pageParam(this.offset, VERSION_PAGE_SIZE) };
+	}
+
+	applyAddress(params: URLSearchParams): void {
+		this.sort = parseSort(params.get('sort'), FIXED_COLUMNS, true, DEFAULT_SORT);
+		this.offset = offsetOfPage(params.get('page'), VERSION_PAGE_SIZE);
+	}
+
+	/**
+	 * Every metric the model's versions have, standard ones first: from the chart's series, which
+	 * reads every version, and until it arrives from the page at hand.
+	 */
+	get metrics(): string[] {
+		const series = this.series.value;
+		if (series) return Object.keys(series.metrics);
+		return this.versions.value ? metricNames(this.versions.value.items) : [];
+	}
+
+	/** The metric columns shown: the chosen ones (or the first few), and always the one sorted by. */
+	get shownMetrics(): string[] {
+		const sortedBy = metricOfColumn(this.sort.column);
+		const chosen = this.chosenMetrics ?? this.metrics.slice(0, MAX_METRIC_COLUMNS);
+		return this.metrics.filter((metric) => chosen.includes(metric) || metric === sortedBy);
+	}
+
+	/** Shows or hides one metric's column. */
+	showMetric(metric: string, shown: boolean): void {
+		const current = this.chosenMetrics ?? this.metrics.slice(0, MAX_METRIC_COLUMNS);
+		this.chosenMetrics = shown ? [...current, metric] : current.filter((m) => m !== metric);
 	}
 
 	exportBundle(selection: ExportSelection): Promise<boolean> {

@@ -1,11 +1,35 @@
-import type { ModelFramework, ModelStage, SearchFilter } from '../registry';
+import {
+	MODEL_FRAMEWORKS,
+	MODEL_STAGES,
+	type MetricDirection,
+	type ModelFramework,
+	type ModelStage,
+	type SearchFilter,
+	type SearchOrder
+} from '../registry';
+import { offsetOfPage, oneOf, pageParam, type AddressState } from './address';
 import { Query } from './query.svelte';
 import { registry } from './registry';
+import {
+	isMetricName,
+	metricColumn,
+	metricOfColumn,
+	nextSort,
+	parseSort,
+	sortParam,
+	type TableSort
+} from './table-sort';
 
 export const SEARCH_PAGE_SIZE = 50;
+const DEFAULT_SORT: TableSort = { column: 'model', descending: false };
+const FIXED_COLUMNS = ['model', 'version', 'registered'] as const;
+const ORDER_OF_COLUMN: Record<string, string> = { model: 'model', version: 'version', registered: 'created' };
 
-/** Find versions: the fields of the search, the filter they describe, and its page of versions. */
-export class VersionSearch {
+/**
+ * Find versions: the fields of the search, the filter they describe, its sort and its page of
+ * versions. All of it is kept in the address, as typed.
+ */
+export class VersionSearch implements AddressState {
 	text = $state('');
 	stage = $state<ModelStage | ''>('');
 	framework = $state<ModelFramework | ''>('');
@@ -15,9 +39,32 @@ export class VersionSearch {
 	min = $state('');
 	max = $state('');
 	offset = $state(0);
+	#sort = $state<TableSort>(DEFAULT_SORT);
 
 	/** Every metric name some version has, for the metric field. */
 	readonly metrics = new Query(() => registry().knownMetrics());
+	/** Which way the filtered metric is better across the models that have it: its header sorts best first. */
+	readonly direction = new Query<MetricDirection | undefined>(() =>
+		this.metric ? registry().leaderboardDirection(this.metric) : Promise.resolve(undefined)
+	);
+
+	/** The sort; a metric's column only while that metric is the one filtered by. */
+	get sort(): TableSort {
+		const metric = metricOfColumn(this.#sort.column);
+		return metric === undefined || metric === this.metric ? this.#sort : DEFAULT_SORT;
+	}
+
+	/** A header clicked: sort by that column (the metric best first), from the first page. */
+	sortBy(column: string): void {
+		const direction = this.direction.value;
+		this.#sort = nextSort(this.sort, column, direction && { [this.metric]: direction });
+		this.offset = 0;
+	}
+
+	/** The columns a person can sort by: the filtered metric's too. */
+	get sortable(): string[] {
+		return [...FIXED_COLUMNS, ...(this.metric ? [metricColumn(this.metric)] : [])];
+	}
 
 	/** The filter the fields describe; a field that does not parse is left out and says so. */
 	readonly parsed = $derived.by(() => {
@@ -46,12 +93,50 @@ export class VersionSearch {
 		return { filter, problems };
 	});
 
+	/** The order the sort asks the registry for. */
+	get order(): Pick<SearchFilter, 'order' | 'metric'> {
+		const { column, descending } = this.sort;
+		const direction = descending ? 'desc' : 'asc';
+		const metric = metricOfColumn(column);
+		if (metric !== undefined) return { order: `metric-${direction}`, metric };
+		return { order: `${ORDER_OF_COLUMN[column] ?? 'model'}-${direction}` as SearchOrder };
+	}
+
 	readonly results = new Query(() =>
-		registry().search({ ...this.parsed.filter, offset: this.offset, limit: SEARCH_PAGE_SIZE })
+		registry().search({ ...this.parsed.filter, ...this.order, offset: this.offset, limit: SEARCH_PAGE_SIZE })
 	);
 
 	/** A field changed: back to the first page. */
 	reset(): void {
 		this.offset = 0;
+	}
+
+	get address(): Record<string, string> {
+		const sorted = this.sort.column !== DEFAULT_SORT.column || this.sort.descending;
+		return {
+			...(this.text && { text: this.text }),
+			...(this.stage && { stage: this.stage }),
+			...(this.framework && { framework: this.framework }),
+			...(this.tag && { tag: this.tag }),
+			...(this.metric && { metric: this.metric }),
+			...(this.metric && this.min && { min: this.min }),
+			...(this.metric && this.max && { max: this.max }),
+			...(sorted && { sort: sortParam(this.sort) }),
+			...pageParam(this.offset, SEARCH_PAGE_SIZE)
+		};
+	}
+
+	applyAddress(params: URLSearchParams): void {
+		this.text = params.get('text') ?? '';
+		this.stage = oneOf(params.get('stage'), MODEL_STAGES, '');
+		this.framework = oneOf(params.get('framework'), MODEL_FRAMEWORKS, '');
+		this.tag = params.get('tag') ?? '';
+		const metric = params.get('metric') ?? '';
+		this.metric = isMetricName(metric) ? metric : '';
+		// As typed, so a min or max that is not a number shows the field's own error.
+		this.min = params.get('min') ?? '';
+		this.max = params.get('max') ?? '';
+		this.#sort = parseSort(params.get('sort'), FIXED_COLUMNS, true, DEFAULT_SORT);
+		this.offset = offsetOfPage(params.get('page'), SEARCH_PAGE_SIZE);
 	}
 }

@@ -1,0 +1,196 @@
+import type { Locator, Page } from '@playwright/test';
+import { compareSemver } from '../../src/lib/registry/semver';
+import { APP_DATABASE_NAME } from '../../src/lib/worker/contract';
+import { expect, test } from './fixtures';
+
+// The model page's version table sorts every version of the model by the header clicked, not just
+// the page on screen; the sort and the page are in the address.
+
+interface StoredVersion {
+	version: string;
+	createdAt: string;
+	metrics: Record<string, unknown> & { custom: Record<string, number> };
+}
+
+/** One model's versions as stored, read straight from IndexedDB: to know the expected order. */
+function storedVersions(page: Page, model: string): Promise<StoredVersion[]> {
+	return page.evaluate(
+		async ([name, model]) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const request = indexedDB.open(name);
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			try {
+				const rows = await new Promise<Array<StoredVersion & { modelName: string }>>((resolve, reject) => {
+					const request = db.transaction('versions').objectStore('versions').getAll();
+					request.onsuccess = () => resolve(request.result);
+					request.onerror = () => reject(request.error);
+				});
+				return rows
+					.filter((row) => row.modelName === model)
+					.map(({ version, createdAt, metrics }) => ({ version, createdAt, metrics }));
+			} finally {
+				db.close();
+			}
+		},
+		[APP_DATABASE_NAME, model] as const
+	);
+}
+
+const valueOf = (v: StoredVersion, metric: string) =>
+	(v.metrics[metric] as number | undefined) ?? v.metrics.custom[metric];
+
+/** Versions by a metric, as the registry orders them: ties go to the highest version. */
+function byMetric(versions: StoredVersion[], metric: string, descending: boolean): string[] {
+	return [...versions]
+		.sort((a, b) => {
+			const x = valueOf(a, metric);
+			const y = valueOf(b, metric);
+			return x === y ? compareSemver(b.version, a.version) : (x - y) * (descending ? -1 : 1);
+		})
+		.map((v) => v.version);
+}
+
+const shownVersions = (table: Locator) =>
+	table
+		.getByRole('rowheader')
+		.evaluateAll((cells) => cells.map((cell) => cell.querySelector('a')?.textContent));
+
+test.beforeEach(async ({ app, page }) => {
+	await app.open();
+	await page.getByRole('button', { name: 'Load sample data' }).click();
+	await expect(page.getByText('Loaded 5 sample models with 150 versions.')).toBeVisible();
+});
+
+test('a column per metric, sorted by version both ways across pages, kept on reload', async ({
+	app,
+	page
+}) => {
+	await app.open('/models/fraud-detector');
+	const table = page.getByRole('table', { name: 'Versions' });
+	await expect(table.getByRole('columnheader')).toContainText([
+		'Version',
+		'Stage',
+		'Framework',
+		'Recall',
+		'AUC-ROC',
+		'loss',
+		'val_loss',
+		'Registered'
+	]);
+	await expect(page.getByRole('region', { name: 'Versions table' })).toHaveAttribute('tabindex', '0');
+	const version = table.getByRole('columnheader', { name: 'Version', exact: true });
+	await expect(version).toHaveAttribute('aria-sort', 'descending');
+
+	await version.getByRole('button').click();
+	await expect(version).toHaveAttribute('aria-sort', 'ascending');
+	const names = table.getByRole('rowheader');
+	await expect(names.first()).toHaveText('1.0.0-rc.1');
+	await expect(page).toHaveURL(/\/models\/fraud-detector\?sort=version-asc$/);
+	await page.getByRole('navigation', { name: 'Version pages' }).getByRole('button', { name: 'Next' }).click();
+	await expect(names).toHaveCount(10);
+	await expect(names.last()).toHaveText(/^1\.19\.1\s*latest$/);
+	await expect(page).toHaveURL(/\?sort=version-asc&page=2$/);
+
+	await page.reload();
+	await expect(version).toHaveAttribute('aria-sort', 'ascending');
+	await expect(page.getByText('Page 2 of 2')).toBeVisible();
+	await expect(names).toHaveCount(10);
+	await expect(names.first()).toHaveText('1.16.1');
+
+	// A second click turns it round, from the first page.
+	await version.getByRole('button').click();
+	await expect(version).toHaveAttribute('aria-sort', 'descending');
+	await expect(names).toHaveCount(50);
+	await expect(names.first()).toHaveText(/^1\.19\.1/);
+	await expect(page).toHaveURL(/\/models\/fraud-detector$/);
+});
+
+test('a metric header sorts every version best first, then the other way', async ({ app, page }) => {
+	await app.open('/models/fraud-detector');
+	const stored = await storedVersions(page, 'fraud-detector');
+	expect(stored).toHaveLength(60);
+	const table = page.getByRole('table', { name: 'Versions' });
+	const pages = page.getByRole('navigation', { name: 'Version pages' });
+
+	// A loss: lower is better, so the first click puts the lowest first.
+	const loss = table.getByRole('columnheader', { name: 'loss', exact: true });
+	await loss.getByRole('button').click();
+	await expect(loss).toHaveAttribute('aria-sort', 'ascending');
+	await expect(table.getByRole('columnheader', { name: 'Version', exact: true })).not.toHaveAttribute(
+		'aria-sort'
+	);
+	const lossUp = byMetric(stored, 'loss', false);
+	await expect.poll(() => shownVersions(table)).toEqual(lossUp.slice(0, 50));
+	await pages.getByRole('button', { name: 'Next' }).click();
+	await expect.poll(() => shownVersions(table)).toEqual(lossUp.slice(50));
+	await expect(page).toHaveURL(/\?sort=metric%3Aloss-asc&page=2$/);
+
+	await loss.getByRole('button').click();
+	await expect(loss).toHaveAttribute('aria-sort', 'descending');
+	await expect.poll(() => shownVersions(table)).toEqual(byMetric(stored, 'loss', true).slice(0, 50));
+
+	// AUC-ROC: higher is better, so the first click puts the highest first.
+	const auc = table.getByRole('columnheader', { name: 'AUC-ROC' });
+	await auc.getByRole('button').click();
+	await expect(auc).toHaveAttribute('aria-sort', 'descending');
+	await expect.poll(() => shownVersions(table)).toEqual(byMetric(stored, 'aucRoc', true).slice(0, 50));
+	const column = (await table.locator('thead th').allInnerTexts()).findIndex((text) =>
+		text.startsWith('AUC')
+	);
+	const shownAuc = (await table.locator(`tbody tr > :nth-child(${column + 1})`).allInnerTexts()).map(Number);
+	expect(shownAuc).toEqual([...shownAuc].sort((a, b) => b - a));
+});
+
+test('sorted by registration time both ways across every page', async ({ app, page }) => {
+	await app.open('/models/fraud-detector');
+	// Registered in one go, several versions can share a millisecond: the version string breaks the tie.
+	const key = (v: StoredVersion) => `${v.createdAt} ${v.version}`;
+	const oldestFirst = (await storedVersions(page, 'fraud-detector'))
+		.sort((a, b) => (key(a) < key(b) ? -1 : 1))
+		.map((v) => v.version);
+	const table = page.getByRole('table', { name: 'Versions' });
+	const pages = page.getByRole('navigation', { name: 'Version pages' });
+	const registered = table.getByRole('columnheader', { name: 'Registered' });
+	for (const [direction, expected] of [
+		['descending', [...oldestFirst].reverse()],
+		['ascending', oldestFirst]
+	] as const) {
+		await registered.getByRole('button').click();
+		await expect(registered).toHaveAttribute('aria-sort', direction);
+		await expect.poll(() => shownVersions(table)).toEqual(expected.slice(0, 50));
+		await pages.getByRole('button', { name: 'Next' }).click();
+		await expect.poll(() => shownVersions(table)).toEqual(expected.slice(50));
+	}
+});
+
+test('a shared address opens sorted on its page; invalid values fall back', async ({ app, page }) => {
+	await app.open('/models/fraud-detector');
+	const expected = byMetric(await storedVersions(page, 'fraud-detector'), 'val_loss', true);
+	const table = page.getByRole('table', { name: 'Versions' });
+
+	await app.open('/models/fraud-detector?sort=metric:val_loss-desc&page=2');
+	await expect(table.getByRole('columnheader', { name: 'val_loss' })).toHaveAttribute(
+		'aria-sort',
+		'descending'
+	);
+	await expect(page.getByText('Page 2 of 2')).toBeVisible();
+	await expect.poll(() => shownVersions(table)).toEqual(expected.slice(50));
+
+	await app.open('/models/fraud-detector?sort=sideways-up&page=-3');
+	const version = table.getByRole('columnheader', { name: 'Version', exact: true });
+	await expect(version).toHaveAttribute('aria-sort', 'descending');
+	await expect(table.getByRole('rowheader').first()).toHaveText(/^1\.19\.1/);
+	await expect(page.getByText('Page 1 of 2')).toBeVisible();
+
+	await app.open('/models/fraud-detector?sort=metric:__proto__-desc');
+	await expect(version).toHaveAttribute('aria-sort', 'descending');
+	await expect(table.getByRole('rowheader')).toHaveCount(50);
+
+	// A page past the end: nothing on it, and a way back.
+	await app.open('/models/fraud-detector?page=9');
+	await expect(page.getByText('There are no versions on this page.')).toBeVisible();
+	await page.getByRole('button', { name: 'Go to the first page' }).click();
+	await expect(table.getByRole('rowheader').first()).toHaveText(/^1\.19\.1/);
+});
