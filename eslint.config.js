@@ -35,7 +35,9 @@ export default ts.config(
 			'test-results/',
 			'playwright-report/',
 			'bench/.out/',
-			'bench/.profile/'
+			'bench/.profile/',
+			// The fixture script's git-ignored Python venv: its packages ship JavaScript of their own.
+			'tests/fixtures/models/.venv/'
 		]
 	},
 	js.configs.recommended,
@@ -79,6 +81,43 @@ export default ts.config(
 				'../*'
 			],
 			'The core (src/lib/registry) is pure TypeScript: no DOM libraries, storage, worker or UI code.'
+		])
+	},
+	{
+		files: ['src/lib/formats/**'],
+		rules: forbid([
+			[
+				'dexie',
+				'comlink',
+				'svelte',
+				'svelte/*',
+				'chart.js',
+				'chart.js/*',
+				'$app/*',
+				'$lib',
+				'$lib/store',
+				'$lib/store/*',
+				'$lib/bundle',
+				'$lib/bundle/*',
+				'$lib/worker',
+				'$lib/worker/*',
+				'$lib/state',
+				'$lib/state/*',
+				'$lib/ui',
+				'$lib/ui/*',
+				'../store',
+				'../store/*',
+				'../bundle',
+				'../bundle/*',
+				'../worker',
+				'../worker/*',
+				'../state',
+				'../state/*',
+				'../ui',
+				'../ui/*',
+				'../index'
+			],
+			'Model file readers (src/lib/formats) are pure: they use the registry types and their format libraries only.'
 		])
 	},
 	{

@@ -1,0 +1,118 @@
+import { ModelFramework } from '../registry/types';
+import type { ByteSource } from './byte-source';
+import { describeReadFailure } from './errors';
+import { readGguf } from './gguf';
+import { readHfConfig } from './hf-config';
+import { readMlmodel } from './mlmodel';
+import { readOnnx } from './onnx';
+import { readSafetensors, readSafetensorsIndex } from './safetensors';
+import type { FileReading, FormatName, FormatSummary, ModelSummary } from './types';
+
+/** A file of a version's folder: its relative, `/`-separated path and its bytes. */
+export interface ModelFile {
+	path: string;
+	blob: ByteSource;
+}
+
+/** The reader for a file, by its name alone: contents are never sniffed, so a renamed file is not guessed at. */
+export function formatOf(path: string): FormatName | undefined {
+	const name = baseName(path);
+	if (name === 'MLmodel') return 'mlmodel';
+	if (name === 'config.json') return 'hf-config';
+	const lower = name.toLowerCase();
+	if (lower.endsWith('.safetensors.index.json')) return 'safetensors-index';
+	if (lower.endsWith('.safetensors')) return 'safetensors';
+	if (lower.endsWith('.onnx')) return 'onnx';
+	if (lower.endsWith('.gguf')) return 'gguf';
+	return undefined;
+}
+
+/**
+ * Reads every model file it knows in a folder, one at a time (so at most one file's bounded read is held),
+ * and says which framework they point to. A file that cannot be read gets its reason; the others are read
+ * all the same.
+ */
+export async function readModelFiles(files: readonly ModelFile[]): Promise<ModelSummary> {
+	const byPath = new Map(files.map((file) => [file.path, file.blob]));
+	const readings: FileReading[] = [];
+	for (const { path, blob } of files) {
+		const format = formatOf(path);
+		if (format === undefined) continue;
+		try {
+			const summary = await readOne(format, path, blob, byPath);
+			// Many folders hold a config.json that is not a model's: one naming no architecture is not listed.
+			if (summary.format === 'hf-config' && summary.architectures.length === 0 && !summary.modelType)
+				continue;
+			readings.push({ path, format, summary });
+		} catch (error) {
+			readings.push({ path, format, error: describeReadFailure(error) });
+		}
+	}
+	return { files: readings, suggestedFramework: suggestFramework(readings) };
+}
+
+function readOne(
+	format: FormatName,
+	path: string,
+	blob: ByteSource,
+	byPath: ReadonlyMap<string, ByteSource>
+): Promise<FormatSummary> {
+	switch (format) {
+		case 'mlmodel':
+			return readMlmodel(blob);
+		case 'hf-config':
+			return readHfConfig(blob);
+		case 'safetensors':
+			return readSafetensors(blob);
+		case 'safetensors-index': {
+			// The index names its shards relative to its own folder.
+			const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+			return readSafetensorsIndex(blob, (name) => byPath.get(folder + name));
+		}
+		case 'onnx':
+			return readOnnx(blob);
+		case 'gguf':
+			return readGguf(blob);
+	}
+}
+
+/** MLflow flavors that name a framework the registry has, in the order they are trusted. */
+const FLAVOR_FRAMEWORKS: [flavor: string, framework: ModelFramework][] = [
+	['sklearn', ModelFramework.SKLEARN],
+	['pytorch', ModelFramework.PYTORCH],
+	['tensorflow', ModelFramework.TENSORFLOW],
+	['keras', ModelFramework.TENSORFLOW],
+	['onnx', ModelFramework.ONNX]
+];
+
+/**
+ * What the files say the framework is: an MLmodel's flavor first (it names it), then an ONNX graph, then
+ * safetensors weights with a Hugging Face config (transformers models are PyTorch's unless the weights say
+ * otherwise). Anything else is 'custom'; the user can change it.
+ */
+export function suggestFramework(readings: readonly FileReading[]): ModelFramework {
+	const summaries = readings.flatMap((reading) => ('summary' in reading ? [reading.summary] : []));
+	for (const summary of summaries) {
+		if (summary.format !== 'mlmodel') continue;
+		for (const [flavor, framework] of FLAVOR_FRAMEWORKS) if (flavor in summary.flavors) return framework;
+		const transformers = summary.flavors.transformers;
+		if (transformers?.framework === 'pt') return ModelFramework.PYTORCH;
+		if (transformers?.framework === 'tf') return ModelFramework.TENSORFLOW;
+	}
+	if (summaries.some((summary) => summary.format === 'onnx')) return ModelFramework.ONNX;
+	const weights = summaries.filter(
+		(summary) => summary.format === 'safetensors' || summary.format === 'safetensors-index'
+	);
+	if (weights.length > 0) {
+		const saidBy = weights.map((summary) => summary.metadata.format);
+		if (saidBy.includes('tf')) return ModelFramework.TENSORFLOW;
+		if (saidBy.includes('pt') || summaries.some((summary) => summary.format === 'hf-config')) {
+			return ModelFramework.PYTORCH;
+		}
+	}
+	return ModelFramework.CUSTOM;
+}
+
+function baseName(path: string): string {
+	return path.slice(path.lastIndexOf('/') + 1);
+}
