@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { readSmallText, type ByteSource } from './byte-source';
-import { describeReadFailure, FormatError } from './errors';
+import type { JsonValue } from '../registry/types';
+import { formatBytes, readSmallText, type ByteSource } from './byte-source';
+import { FormatError } from './errors';
 import type { MlmodelSummary, ModelSignature, SignatureSpec } from './types';
 
 /**
@@ -20,6 +21,9 @@ const MAX_YAML_DEPTH = 32;
 /** A signature of more columns than this is listed up to it (a wide table still has a name for each). */
 const MAX_SIGNATURE_SPECS = 10_000;
 
+/** An input example is shown, not analysed: a few rows are enough, and it is stored with the summary. */
+export const MAX_INPUT_EXAMPLE_BYTES = 64 * 1024;
+
 type Scalar = string | number | boolean;
 
 export async function readMlmodel(file: ByteSource): Promise<MlmodelSummary> {
@@ -28,13 +32,9 @@ export async function readMlmodel(file: ByteSource): Promise<MlmodelSummary> {
 	try {
 		doc = load(text, { schema: CORE_SCHEMA, maxAliases: MAX_YAML_ALIASES, maxDepth: MAX_YAML_DEPTH });
 	} catch (error) {
-		throw new FormatError(
-			`the MLmodel file is not valid YAML (${
-				describeReadFailure(error)
-					.replace(/^could not read: /, '')
-					.split('\n')[0]
-			})`
-		);
+		// js-yaml's message ends with an excerpt of the source on more lines: the first line says enough.
+		const reason = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) : String(error);
+		throw new FormatError(`the MLmodel file is not valid YAML (${reason})`);
 	}
 	if (!isRecord(doc)) throw new FormatError('the MLmodel file is not a YAML mapping');
 	if (!isRecord(doc.flavors)) throw new FormatError('the MLmodel file has no flavors');
@@ -44,7 +44,8 @@ export async function readMlmodel(file: ByteSource): Promise<MlmodelSummary> {
 
 	const summary: MlmodelSummary = { format: 'mlmodel', flavors };
 	if (isRecord(doc.signature)) summary.signature = readSignature(doc.signature);
-	if (isRecord(doc.saved_input_example_info)) summary.inputExample = scalarsOf(doc.saved_input_example_info);
+	if (isRecord(doc.saved_input_example_info))
+		summary.inputExample = { info: scalarsOf(doc.saved_input_example_info) };
 	if (typeof doc.mlflow_version === 'string') summary.mlflowVersion = doc.mlflow_version;
 	if (typeof doc.model_size_bytes === 'number') summary.modelSizeBytes = doc.model_size_bytes;
 	if (typeof doc.model_uuid === 'string') summary.modelUuid = doc.model_uuid;
@@ -123,4 +124,24 @@ function readSpec(spec: unknown, what: string, index: number): SignatureSpec {
 	}
 	// Object, array and map columns (MLflow 2.10+) carry their structure in more keys; the type name says enough here.
 	return { kind: 'column', ...name, type: spec.type, required: spec.required !== false };
+}
+
+/** The input example's JSON (`input_example.json`), or why it is not shown. */
+export async function readInputExample(
+	file: ByteSource
+): Promise<{ value: JsonValue } | { notRead: string }> {
+	if (file.size > MAX_INPUT_EXAMPLE_BYTES) {
+		return {
+			notRead: `the example is ${formatBytes(file.size)}; at most ${formatBytes(MAX_INPUT_EXAMPLE_BYTES)} is shown`
+		};
+	}
+	try {
+		return {
+			value: JSON.parse(await readSmallText(file, MAX_INPUT_EXAMPLE_BYTES, 'the input example')) as JsonValue
+		};
+	} catch (error) {
+		if (error instanceof FormatError) return { notRead: error.message.replace(/^could not read: /, '') };
+		if (error instanceof SyntaxError) return { notRead: 'the example is not valid JSON' };
+		throw error;
+	}
 }

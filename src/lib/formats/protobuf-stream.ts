@@ -69,8 +69,9 @@ export async function walkMessage(
 			if ((tag & 7) === WireType.VARINT || (tag & 7) === WireType.LENGTH_DELIMITED) {
 				value = BigInt(reader.uint64().toString());
 			}
-		} catch {
-			// The Reader throws RangeError when a varint runs past the bytes it was given.
+		} catch (error) {
+			// The Reader throws RangeError when a varint runs past the bytes it was given; anything else is a bug.
+			if (!(error instanceof RangeError)) throw error;
 			throw new FormatError(`${what} is malformed: a field at byte ${pos} runs past the end of the message`);
 		}
 		const field = tag >>> 3;

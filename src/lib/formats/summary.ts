@@ -3,10 +3,10 @@ import type { ByteSource } from './byte-source';
 import { describeReadFailure } from './errors';
 import { readGguf } from './gguf';
 import { readHfConfig } from './hf-config';
-import { readMlmodel } from './mlmodel';
+import { readInputExample, readMlmodel } from './mlmodel';
 import { readOnnx } from './onnx';
 import { readSafetensors, readSafetensorsIndex } from './safetensors';
-import type { FileReading, FormatName, FormatSummary, ModelSummary } from './types';
+import type { FileReading, FormatName, FormatSummary, MlmodelSummary, ModelSummary } from './types';
 
 /** A file of a version's folder: its relative, `/`-separated path and its bytes. */
 export interface ModelFile {
@@ -40,6 +40,7 @@ export async function readModelFiles(files: readonly ModelFile[]): Promise<Model
 		if (format === undefined) continue;
 		try {
 			const summary = await readOne(format, path, blob, byPath);
+			if (summary.format === 'mlmodel') await attachInputExample(summary, folderOf(path), byPath);
 			// Many folders hold a config.json that is not a model's: one naming no architecture is not listed.
 			if (summary.format === 'hf-config' && summary.architectures.length === 0 && !summary.modelType)
 				continue;
@@ -66,7 +67,7 @@ function readOne(
 			return readSafetensors(blob);
 		case 'safetensors-index': {
 			// The index names its shards relative to its own folder.
-			const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+			const folder = folderOf(path);
 			return readSafetensorsIndex(blob, (name) => byPath.get(folder + name));
 		}
 		case 'onnx':
@@ -111,6 +112,24 @@ export function suggestFramework(readings: readonly FileReading[]): ModelFramewo
 		}
 	}
 	return ModelFramework.CUSTOM;
+}
+
+/** The MLmodel names its example relative to its own folder (`input_example.json`). */
+async function attachInputExample(
+	summary: MlmodelSummary,
+	folder: string,
+	byPath: ReadonlyMap<string, ByteSource>
+): Promise<void> {
+	const example = summary.inputExample;
+	const name = example?.info.artifact_path;
+	if (example === undefined || typeof name !== 'string') return;
+	const file = byPath.get(folder + name);
+	Object.assign(example, file ? await readInputExample(file) : { notRead: `${name} is not among the files` });
+}
+
+/** `a/b/MLmodel` → `a/b/`; a file at the top → ''. */
+function folderOf(path: string): string {
+	return path.slice(0, path.lastIndexOf('/') + 1);
 }
 
 function baseName(path: string): string {

@@ -1,4 +1,4 @@
-import type { ModelFramework } from '../registry/types';
+import type { JsonValue, ModelFramework } from '../registry/types';
 
 /**
  * What the registry reads from a model's files without running them. Every summary is plain JSON (no BigInt,
@@ -108,8 +108,11 @@ export interface MlmodelSummary {
 	/** Flavor name → its scalar settings (loader_module, sklearn_version, pickled_model, …). */
 	flavors: Record<string, Record<string, string | number | boolean>>;
 	signature?: ModelSignature;
-	/** `saved_input_example_info`: where the example is and how it is laid out. */
-	inputExample?: Record<string, string | number | boolean>;
+	/**
+	 * `saved_input_example_info` (where the example is, how it is laid out) and, when `readModelFiles` finds the
+	 * example's file beside the MLmodel and it is small, the example itself; else why it was not read.
+	 */
+	inputExample?: { info: Record<string, string | number | boolean>; value?: JsonValue; notRead?: string };
 	mlflowVersion?: string;
 	modelSizeBytes?: number;
 	modelUuid?: string;

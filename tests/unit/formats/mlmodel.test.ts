@@ -24,10 +24,12 @@ describe('MLflow MLmodel', () => {
 			outputs: [{ kind: 'tensor', dtype: 'int64', shape: [-1] }]
 		});
 		expect(summary.inputExample).toEqual({
-			artifact_path: 'input_example.json',
-			pandas_orient: 'split',
-			serving_input_path: 'serving_input_example.json',
-			type: 'dataframe'
+			info: {
+				artifact_path: 'input_example.json',
+				pandas_orient: 'split',
+				serving_input_path: 'serving_input_example.json',
+				type: 'dataframe'
+			}
 		});
 		expect(summary.mlflowVersion).toBe('3.17.2');
 		expect(summary.modelSizeBytes).toBe(1543);

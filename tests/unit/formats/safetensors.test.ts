@@ -53,6 +53,16 @@ describe('safetensors', () => {
 		expect(summary.tensorCount).toBe(5);
 	});
 
+	it('lists the first 50 tensors and counts them all', async () => {
+		const header: Record<string, unknown> = {};
+		for (let n = 0; n < 60; n++)
+			header[`layer.${n}`] = { dtype: 'F32', shape: [2], data_offsets: [n * 8, n * 8 + 8] };
+		const summary = await readSafetensors(blobOf(safetensorsHeader(header), new Uint8Array(480)));
+		expect(summary.tensorCount).toBe(60);
+		expect(summary.tensors).toHaveLength(50);
+		expect(summary.parameterCount).toBe(120);
+	});
+
 	it('refuses a file that claims a 10 GB header without reading it', async () => {
 		const file = new SparseFile(20 * GiB, [{ offset: 0, bytes: safetensorsHeader({}, 10_000_000_000n) }]);
 		await expect(readSafetensors(file)).rejects.toThrow(/^could not read: the file claims a 9\.3 GiB header/);

@@ -45,6 +45,21 @@ describe('readModelFiles', () => {
 		const summary = await readModelFiles(files);
 		expect(summary.files.map((file) => [file.path, file.format])).toEqual([['MLmodel', 'mlmodel']]);
 		expect(summary.suggestedFramework).toBe('sklearn');
+		// The example the MLmodel names is read from beside it and shown as it is.
+		const mlmodel = summary.files[0];
+		expect(
+			mlmodel &&
+				'summary' in mlmodel &&
+				mlmodel.summary.format === 'mlmodel' &&
+				mlmodel.summary.inputExample?.value
+		).toEqual({
+			columns: ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)'],
+			data: [
+				[5.1, 3.5, 1.4, 0.2],
+				[5.4, 3.7, 1.5, 0.2],
+				[5.4, 3.4, 1.7, 0.2]
+			]
+		});
 	});
 
 	it('reads a sharded Hugging Face folder (index, shards, config) and suggests pytorch', async () => {
@@ -71,6 +86,37 @@ describe('readModelFiles', () => {
 				index.summary.parameterCount
 		).toBe(1048);
 		expect(summary.suggestedFramework).toBe('pytorch');
+	});
+
+	it('says why an input example is not shown: missing, too large or not JSON', async () => {
+		const mlmodel = await fixture('mlflow-sklearn/MLmodel');
+		const exampleOf = async (files: ModelFile[]) => {
+			const [reading] = (await readModelFiles(files)).files;
+			return reading && 'summary' in reading && reading.summary.format === 'mlmodel'
+				? reading.summary.inputExample
+				: undefined;
+		};
+		expect(await exampleOf([{ path: 'm/MLmodel', blob: mlmodel }])).toMatchObject({
+			notRead: 'input_example.json is not among the files'
+		});
+		const big = blobOf(`[${'1,'.repeat(40_000)}1]`);
+		expect(
+			await exampleOf([
+				{ path: 'MLmodel', blob: mlmodel },
+				{ path: 'input_example.json', blob: big }
+			])
+		).toMatchObject({
+			notRead: 'the example is 78 KiB; at most 64 KiB is shown'
+		});
+		const bad = blobOf('{"columns": [');
+		expect(
+			await exampleOf([
+				{ path: 'MLmodel', blob: mlmodel },
+				{ path: 'input_example.json', blob: bad }
+			])
+		).toMatchObject({
+			notRead: 'the example is not valid JSON'
+		});
 	});
 
 	it('suggests onnx for an .onnx file, custom for GGUF alone', async () => {
