@@ -23,6 +23,8 @@ import type { OnnxSummary, OnnxValueInfo } from './types';
 const MAX_SMALL_MESSAGE_BYTES = 1024 * 1024;
 /** Packed dims of one initializer: 8 dims take at most 80 bytes; a tensor of rank 100,000 is not real. */
 const MAX_DIMS_BYTES = 64 * 1024;
+/** Distinct operators listed; a real model uses a few dozen. */
+const MAX_LISTED_OP_TYPES = 500;
 /** Initializer names kept to drop weights from the inputs of old models (IR < 4 listed them as inputs). */
 const MAX_REMEMBERED_INITIALIZERS = 1_000_000;
 
@@ -69,6 +71,7 @@ const Model = {
 };
 const Graph = { NODE: 1, NAME: 2, INITIALIZER: 5, INPUT: 11, OUTPUT: 12, SPARSE_INITIALIZER: 15 };
 const Tensor = { DIMS: 1, NAME: 8, EXTERNAL_DATA: 13 };
+const Node = { OP_TYPE: 4, DOMAIN: 7 };
 
 export async function readOnnx(source: ByteSource): Promise<OnnxSummary> {
 	if (source.size === 0) throw new FormatError('the file is empty');
@@ -79,6 +82,7 @@ export async function readOnnx(source: ByteSource): Promise<OnnxSummary> {
 		inputs: [],
 		outputs: [],
 		nodeCount: 0,
+		opTypes: {},
 		initializerCount: 0,
 		parameterCount: 0,
 		externalDataFiles: [],
@@ -135,9 +139,14 @@ async function readGraph(
 	await walkMessage(file, start, end, 'the graph', async (f) => {
 		if (f.wire !== WireType.LENGTH_DELIMITED) return;
 		switch (f.field) {
-			case Graph.NODE:
+			case Graph.NODE: {
 				summary.nodeCount += 1;
+				const op = await readNodeOp(file, f.start, f.end);
+				if (op in summary.opTypes || Object.keys(summary.opTypes).length < MAX_LISTED_OP_TYPES) {
+					summary.opTypes[op] = (summary.opTypes[op] ?? 0) + 1;
+				}
 				break;
+			}
 			case Graph.NAME:
 				summary.graphName = await readString(file, f, 'the graph name');
 				break;
@@ -163,6 +172,17 @@ async function readGraph(
 				break;
 		}
 	});
+}
+
+/** A node's operator, `domain.op_type` outside the default domain; its attributes (weights, subgraphs) are stepped over. */
+async function readNodeOp(file: WindowedFile, start: number, end: number): Promise<string> {
+	let opType = '';
+	let domain = '';
+	await walkMessage(file, start, end, 'a node', async (f) => {
+		if (f.field === Node.OP_TYPE) opType = await readString(file, f, 'an op_type');
+		else if (f.field === Node.DOMAIN) domain = await readString(file, f, 'a node domain');
+	});
+	return domain && domain !== 'ai.onnx' ? `${domain}.${opType}` : opType;
 }
 
 /** An initializer's dims, name and external file, read field by field so its data is stepped over. */

@@ -62,6 +62,8 @@ export interface OnnxSummary {
 	inputs: OnnxValueInfo[];
 	outputs: OnnxValueInfo[];
 	nodeCount: number;
+	/** Operator → how many nodes of the main graph use it (`com.microsoft.FusedMatMul` outside the default domain). */
+	opTypes: Record<string, number>;
 	initializerCount: number;
 	/** Summed from the initializers' dims; the weights themselves are never read. */
 	parameterCount: Count;

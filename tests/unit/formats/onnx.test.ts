@@ -34,6 +34,7 @@ describe('ONNX', () => {
 			inputs: EXPECTED_INPUTS,
 			outputs: [{ name: 'logits', type: 'float', shape: ['batch', 3] }],
 			nodeCount: 3,
+			opTypes: { MatMul: 1, Add: 1, Mul: 1 },
 			initializerCount: 2,
 			// weight 4×3 (raw_data) + bias 3 (float_data)
 			parameterCount: 15,
@@ -49,7 +50,7 @@ describe('ONNX', () => {
 		expect(summary.inputs).toEqual(EXPECTED_INPUTS);
 	});
 
-	it('drops initializers listed as inputs (IR < 4)', async () => {
+	it('drops initializers listed as inputs (IR < 4), and names operators outside the default domain', async () => {
 		const initializer = [
 			...fieldVarint(1, 2),
 			...fieldVarint(1, 3),
@@ -57,6 +58,11 @@ describe('ONNX', () => {
 			...fieldBytes(8, 'w')
 		];
 		const graph = [
+			...fieldBytes(1, [
+				...fieldBytes(1, 'x'),
+				...fieldBytes(4, 'FusedMatMul'),
+				...fieldBytes(7, 'com.microsoft')
+			]),
 			...fieldBytes(5, initializer),
 			...fieldBytes(11, valueInfo('x', 7, ['n'])),
 			...fieldBytes(11, valueInfo('w', 1, [2, 3]))
@@ -64,6 +70,7 @@ describe('ONNX', () => {
 		const summary = await readOnnx(blobOf(Uint8Array.from([...fieldVarint(1, 3), ...fieldBytes(7, graph)])));
 		expect(summary.inputs).toEqual([{ name: 'x', type: 'int64', shape: ['n'] }]);
 		expect(summary.parameterCount).toBe(6);
+		expect(summary.opTypes).toEqual({ 'com.microsoft.FusedMatMul': 1 });
 	});
 
 	it('gives a clear error for a truncated model', async () => {
