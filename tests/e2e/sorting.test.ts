@@ -38,8 +38,12 @@ function storedVersions(page: Page, model: string): Promise<StoredVersion[]> {
 	);
 }
 
-const valueOf = (v: StoredVersion, metric: string) =>
-	(v.metrics[metric] as number | undefined) ?? v.metrics.custom[metric];
+/** Every sample version has every metric of its model. */
+function valueOf(v: StoredVersion, metric: string): number {
+	const value = (v.metrics[metric] as number | undefined) ?? v.metrics.custom[metric];
+	if (value === undefined) throw new Error(`${v.version} has no ${metric}`);
+	return value;
+}
 
 /** Versions by a metric, as the registry orders them: ties go to the highest version. */
 function byMetric(versions: StoredVersion[], metric: string, descending: boolean): string[] {
@@ -193,4 +197,65 @@ test('a shared address opens sorted on its page; invalid values fall back', asyn
 	await expect(page.getByText('There are no versions on this page.')).toBeVisible();
 	await page.getByRole('button', { name: 'Go to the first page' }).click();
 	await expect(table.getByRole('rowheader').first()).toHaveText(/^1\.19\.1/);
+});
+
+test('many metrics: the first six shown, the rest by choice; a metric sorts best first by the model’s own direction', async ({
+	app,
+	page
+}) => {
+	const metrics = (score: number | undefined) => ({
+		accuracy: 0.9,
+		custom: {
+			...Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((n) => [`c${n}`, n])),
+			...(score !== undefined && { score })
+		}
+	});
+	const bundle = {
+		format: 'model-registry-bundle',
+		formatVersion: 1,
+		models: [
+			{
+				name: 'wide',
+				// "score" would be higher-is-better by its name; this model says lower.
+				metricDirections: { score: 'lower' },
+				versions: [
+					{ version: '1.0.0', metrics: metrics(3) },
+					{ version: '2.0.0', metrics: metrics(1) },
+					{ version: '3.0.0', metrics: metrics(undefined) },
+					{ version: '4.0.0', metrics: metrics(2) }
+				]
+			}
+		]
+	};
+	await app.open('/transfer');
+	await page.getByLabel('Bundle file').setInputFiles({
+		name: 'wide.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(bundle))
+	});
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	await expect(page.getByText('Imported 1 model: 4 versions added')).toBeVisible();
+
+	await app.open('/models/wide');
+	const table = page.getByRole('table', { name: 'Versions' });
+	const headers = table.getByRole('columnheader');
+	await expect(headers).toContainText(['Accuracy', 'c1', 'c2', 'c3', 'c4', 'c5', 'Registered']);
+	await expect(headers.filter({ hasText: /^(c6|c7|score)$/ })).toHaveCount(0);
+
+	const choice = page.getByText('Metric columns (6 of 9)');
+	await choice.click();
+	const columns = page.getByRole('group', { name: 'Show a column for' });
+	await columns.getByRole('checkbox', { name: 'score' }).check();
+	await columns.getByRole('checkbox', { name: 'c1' }).uncheck();
+	await expect(page.getByText('Metric columns (6 of 9)')).toBeVisible();
+	await expect(headers.filter({ hasText: /^c1$/ })).toHaveCount(0);
+
+	const score = table.getByRole('columnheader', { name: 'score' });
+	await score.getByRole('button').click();
+	await expect(score).toHaveAttribute('aria-sort', 'ascending');
+	// The version without a score comes last either way.
+	await expect.poll(() => shownVersions(table)).toEqual(['2.0.0', '4.0.0', '1.0.0', '3.0.0']);
+	await score.getByRole('button').click();
+	await expect(score).toHaveAttribute('aria-sort', 'descending');
+	await expect.poll(() => shownVersions(table)).toEqual(['1.0.0', '4.0.0', '2.0.0', '3.0.0']);
 });

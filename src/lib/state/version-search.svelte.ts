@@ -8,6 +8,7 @@ import {
 	type SearchOrder
 } from '../registry';
 import { offsetOfPage, oneOf, pageParam, type AddressState } from './address';
+import { attempt } from './attempt';
 import { Query } from './query.svelte';
 import { registry } from './registry';
 import {
@@ -43,10 +44,6 @@ export class VersionSearch implements AddressState {
 
 	/** Every metric name some version has, for the metric field. */
 	readonly metrics = new Query(() => registry().knownMetrics());
-	/** Which way the filtered metric is better across the models that have it: its header sorts best first. */
-	readonly direction = new Query<MetricDirection | undefined>(() =>
-		this.metric ? registry().leaderboardDirection(this.metric) : Promise.resolve(undefined)
-	);
 
 	/** The sort; a metric's column only while that metric is the one filtered by. */
 	get sort(): TableSort {
@@ -54,10 +51,21 @@ export class VersionSearch implements AddressState {
 		return metric === undefined || metric === this.metric ? this.#sort : DEFAULT_SORT;
 	}
 
-	/** A header clicked: sort by that column (the metric best first), from the first page. */
-	sortBy(column: string): void {
-		const direction = this.direction.value;
-		this.#sort = nextSort(this.sort, column, direction && { [this.metric]: direction });
+	/**
+	 * A header clicked: sort by that column, from the first page. A metric starts best first, which way
+	 * most of the models that have it say is better: asked for on the click, not kept up to date,
+	 * as that takes a look at every version.
+	 */
+	async sortBy(column: string): Promise<void> {
+		const metric = metricOfColumn(column);
+		let directions: Record<string, MetricDirection> | undefined;
+		if (metric !== undefined && column !== this.sort.column) {
+			const asked = await attempt(async () => {
+				directions = { [metric]: await registry().leaderboardDirection(metric) };
+			});
+			if (!asked) return;
+		}
+		this.#sort = nextSort(this.sort, column, directions);
 		this.offset = 0;
 	}
 
