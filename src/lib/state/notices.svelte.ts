@@ -6,9 +6,13 @@ export interface Notice {
 	text: string;
 }
 
-const NOTICE_MS = 6000;
-
-/** Short messages at the edge of the screen: errors are handled once, here, as sentences. */
+/**
+ * Short messages at the top of the page: errors are handled once, here, as sentences.
+ *
+ * They take their own place in the page rather than float over it, so nothing times out: a notice that
+ * vanished by itself would move the page under the pointer. An error stays until it is dismissed; a
+ * success until it is dismissed, a newer one replaces it, or the person goes to another page.
+ */
 class Notices {
 	#list = $state.raw<Notice[]>([]);
 	#next = 1;
@@ -18,21 +22,26 @@ class Notices {
 	}
 
 	info(text: string) {
-		this.#push('info', text);
+		// One success at a time: the newest says what was just done, and a stack would push the page down.
+		this.#list = [...this.#list.filter((notice) => notice.kind === 'error'), this.#notice('info', text)];
 	}
 
 	error(error: unknown) {
-		this.#push('error', describeError(error));
+		this.#list = [...this.#list, this.#notice('error', describeError(error))];
 	}
 
 	dismiss(id: number) {
 		this.#list = this.#list.filter((notice) => notice.id !== id);
 	}
 
-	#push(kind: Notice['kind'], text: string) {
-		const id = this.#next++;
-		this.#list = [...this.#list, { id, kind, text }];
-		if (kind === 'info') setTimeout(() => this.dismiss(id), NOTICE_MS);
+	/** The person went to another page: what was said about the last one goes; errors wait to be read. */
+	leftPage() {
+		if (this.#list.some((notice) => notice.kind === 'info'))
+			this.#list = this.#list.filter((notice) => notice.kind === 'error');
+	}
+
+	#notice(kind: Notice['kind'], text: string): Notice {
+		return { id: this.#next++, kind, text };
 	}
 }
 
