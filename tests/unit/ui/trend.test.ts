@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricSeries } from '$lib';
-import { axisOf, trendDatasets, trendRows, MAX_POINTS_PER_METRIC } from '$lib/ui/charts/trend';
+import {
+	axisOf,
+	axisSentence,
+	axisTitle,
+	trendAxes,
+	trendDatasets,
+	trendRows,
+	MAX_POINTS_PER_METRIC
+} from '$lib/ui/charts/trend';
 import { toCsv } from '$lib/ui/download';
 
 const series: MetricSeries = {
@@ -54,5 +62,33 @@ describe('the trend chart data', () => {
 				]
 			)
 		).toBe('a,b\r\n"x,y","say ""hi"""\r\n1,\r\n');
+	});
+});
+
+describe('the trend chart axes', () => {
+	const close: MetricSeries = {
+		model: 'm',
+		versions: ['1.0.0', '1.1.0', '1.2.0'],
+		stages: ['development', 'staging', 'production'],
+		metrics: { accuracy: [0.912, 0.928, 0.92], f1Score: [0.915, 0.925, null], mse: [12, 40, 30] }
+	};
+
+	it('fits each axis to the points drawn on it and says the range in its title, never "0 – 1"', () => {
+		const axes = trendAxes(
+			trendDatasets(close, ['accuracy', 'f1Score', 'mse'], { hideArchived: false, palette })
+		);
+		expect(axes.map((a) => a.id)).toEqual(['y', 'y-mse']);
+		expect(axes[0]).toMatchObject({ labels: ['Accuracy', 'F1 score'], range: { min: 0.91, max: 0.93 } });
+		expect(axisTitle(axes[0]!)).toBe('Accuracy, F1 score: 0.91 – 0.93');
+		expect(axisSentence(axes[0]!)).toBe('The Accuracy, F1 score axis runs from 0.91 to 0.93.');
+		expect(axisTitle(axes[1]!)).toBe('MSE: 5 – 45');
+	});
+
+	it('fits to what is shown: hiding archived versions can narrow the range', () => {
+		const withArchived: MetricSeries = { ...close, stages: ['archived', 'staging', 'production'] };
+		const shown = (hideArchived: boolean) =>
+			trendAxes(trendDatasets(withArchived, ['mse'], { hideArchived, palette }))[0]!.range;
+		expect(shown(false)).toEqual({ min: 5, max: 45 });
+		expect(shown(true)).toEqual({ min: 28, max: 42 });
 	});
 });

@@ -6,8 +6,11 @@ import {
 	seriesPoints,
 	type ChartPoint,
 	type MetricDirection,
-	type MetricSeries
+	type MetricSeries,
+	type ModelStage
 } from '../../registry';
+import { formatNumber } from '../format';
+import { fitRange, type AxisRange } from './axis-range';
 import type { ChartPalette } from './theme.svelte';
 
 /** Beyond this many points per metric the chart shows a min-max decimation (docs/architecture.md). */
@@ -27,6 +30,52 @@ export interface TrendDataset {
 export function axisOf(series: MetricSeries, metric: string): string {
 	const values = (series.metrics[metric] ?? []).filter((v): v is number => v !== null);
 	return values.every((v) => v >= 0 && v <= 1) ? 'y' : `y-${metric}`;
+}
+
+/**
+ * Each stage's point has a shape of its own as well as a colour, so the stages can be told apart
+ * without seeing colour; the production version is the large diamond.
+ */
+export const STAGE_POINT_STYLES = {
+	development: 'circle',
+	staging: 'triangle',
+	production: 'rectRot',
+	archived: 'rect'
+} as const satisfies Record<ModelStage, string>;
+
+export interface TrendAxis {
+	id: string;
+	/** The labels of the metrics drawn on it. */
+	labels: string[];
+	/** Fitted to the points drawn, not 0 to 1: the chart sets it, so it is the range shown. */
+	range: AxisRange | undefined;
+}
+
+/** One value axis per `axis` id the datasets use, in their order, each fitted to its points. */
+export function trendAxes(datasets: readonly TrendDataset[]): TrendAxis[] {
+	const ids = [...new Set(datasets.map((d) => d.axis))];
+	return ids.map((id) => {
+		const on = datasets.filter((d) => d.axis === id);
+		return {
+			id,
+			labels: on.map((d) => metricLabel(d.metric)),
+			range: fitRange(on.flatMap((d) => d.points.map((p) => p.value)))
+		};
+	});
+}
+
+/** The axis title on the canvas: what it measures and the range it shows, e.g. "Accuracy: 0.91 – 0.93". */
+export function axisTitle(axis: TrendAxis): string {
+	const names = axis.labels.join(', ');
+	return axis.range ? `${names}: ${formatNumber(axis.range.min)} – ${formatNumber(axis.range.max)}` : names;
+}
+
+/** The same in a sentence, for the chart's description. */
+export function axisSentence(axis: TrendAxis): string {
+	const names = axis.labels.join(', ');
+	return axis.range
+		? `The ${names} axis runs from ${formatNumber(axis.range.min)} to ${formatNumber(axis.range.max)}.`
+		: `The ${names} axis has no values to show.`;
 }
 
 /** A metric with its direction: the model's own (`series.directions`) where known, else the name's default. */
