@@ -50,6 +50,93 @@ test('the trend chart plots one point per version and opens the version clicked'
 	await expect(page.getByRole('heading', { level: 1, name: `churn-classifier:${version}` })).toBeVisible();
 });
 
+test('the trend chart says the range its value axis shows and which colour is which stage', async ({
+	app,
+	page
+}) => {
+	await app.open('/models/churn-classifier');
+	const chart = page.getByRole('figure', {
+		name: 'Trend of accuracy across the versions of churn-classifier'
+	});
+
+	// A legend a person can read, in words beside each colour, and the same in the chart's description.
+	const stages = chart.getByRole('list').getByRole('listitem');
+	await expect(stages).toHaveText([/development/, /staging/, /production \(the large diamond\)/, /archived/]);
+	for (const stage of await stages.all()) await expect(stage).toBeVisible();
+	await expect(chart).toHaveAccessibleDescription(
+		/stage: development\s+staging\s+production \(the large diamond\)\s+archived/
+	);
+
+	// The axis is fitted to the accuracies shown, and says so: from a little below the lowest to a
+	// little above the highest, not "0 – 1".
+	await expect(chart).toHaveAccessibleDescription(
+		/The Accuracy axis runs from \d+(?:\.\d+)? to \d+(?:\.\d+)?\./
+	);
+	const description = await chart.evaluate(
+		(figure) => document.getElementById(figure.getAttribute('aria-describedby')!)!.textContent!
+	);
+	expect(description).not.toContain('0 – 1');
+	const [from, to] = /axis runs from (\d+(?:\.\d+)?) to (\d+(?:\.\d+)?)/
+		.exec(description)!
+		.slice(1)
+		.map(Number) as [number, number];
+	await page.getByRole('button', { name: 'Show data table' }).click();
+	const accuracies = (
+		await page
+			.getByRole('table', { name: /Accuracy .* by version/ })
+			.locator('td.number')
+			.allInnerTexts()
+	).map(Number);
+	expect(accuracies).toHaveLength(24);
+	expect(from).toBeGreaterThan(0);
+	expect(from).toBeLessThanOrEqual(Math.min(...accuracies));
+	expect(to).toBeGreaterThanOrEqual(Math.max(...accuracies));
+	expect(to - from).toBeLessThan(2 * (Math.max(...accuracies) - Math.min(...accuracies)));
+
+	// Hiding the archived versions says so in the legend.
+	await page.getByLabel('Hide archived versions').check();
+	await expect(stages.last()).toHaveText(/archived \(hidden\)/);
+});
+
+test('a notice sits above the page, never over the chart, and the keyboard dismisses it', async ({
+	app,
+	page
+}) => {
+	await app.open('/models/churn-classifier/versions/1.0.0');
+	await page.getByRole('button', { name: 'Delete version' }).click();
+	await page
+		.getByRole('dialog', { name: 'Delete churn-classifier:1.0.0?' })
+		.getByRole('button', { name: 'Delete version' })
+		.click();
+	// The app takes the person to the model, and the notice comes along to say what was done.
+	await expect(page.getByRole('heading', { level: 1, name: 'churn-classifier' })).toBeVisible();
+	const notice = page
+		.getByRole('status')
+		.getByRole('paragraph')
+		.filter({ hasText: 'Deleted churn-classifier:1.0.0.' });
+	const chart = page.getByRole('figure', { name: /^Trend of accuracy/i });
+	await expect(notice).toBeVisible();
+	await expect(chart).toBeVisible();
+	const noticeBox = (await notice.boundingBox())!;
+	const chartBox = (await chart.boundingBox())!;
+	const headingBox = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+	expect(noticeBox.y + noticeBox.height).toBeLessThanOrEqual(headingBox.y);
+	expect(noticeBox.y + noticeBox.height).toBeLessThanOrEqual(chartBox.y);
+	// Nothing lies under it: it is the element at its own centre, not a layer over the page.
+	const centre = await page.evaluate(
+		({ x, y }) => document.elementFromPoint(x, y)?.closest('p')?.textContent ?? '',
+		{ x: noticeBox.x + noticeBox.width / 2, y: noticeBox.y + noticeBox.height / 2 }
+	);
+	expect(centre).toContain('Deleted churn-classifier:1.0.0.');
+
+	// It did not take the focus; the keyboard reaches its button and dismisses it.
+	await expect(notice.getByRole('button', { name: 'Dismiss' })).not.toBeFocused();
+	await notice.getByRole('button', { name: 'Dismiss' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(notice).toBeHidden();
+	await expect(page.locator('main')).toBeFocused();
+});
+
 test('several metrics plot together, archived versions can be hidden, and PNG and CSV download', async ({
 	app,
 	page
