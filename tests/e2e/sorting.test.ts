@@ -182,6 +182,24 @@ test('a shared address opens sorted on its page; invalid values fall back', asyn
 	await expect(page.getByText('Page 2 of 2')).toBeVisible();
 	await expect.poll(() => shownVersions(table)).toEqual(expected.slice(50));
 
+	// By stage, in lifecycle order: archived last, so first when turned round.
+	await app.open('/models/fraud-detector?sort=stage-desc');
+	const stage = table.getByRole('columnheader', { name: 'Stage', exact: true });
+	await expect(stage).toHaveAttribute('aria-sort', 'descending');
+	const lifecycle = ['development', 'staging', 'production', 'archived'];
+	await expect
+		.poll(async () => {
+			const ranks = (await table.locator('tbody tr > :nth-child(3)').allInnerTexts()).map((text) =>
+				lifecycle.indexOf(text.trim())
+			);
+			return ranks.length === 50 && ranks.every((rank, i) => rank >= (ranks[i + 1] ?? 0));
+		})
+		.toBe(true);
+	await expect(table.getByRole('row').nth(1)).toContainText('archived');
+	await stage.getByRole('button').click();
+	await expect(stage).toHaveAttribute('aria-sort', 'ascending');
+	await expect(table.getByRole('row').nth(1)).toContainText('development');
+
 	await app.open('/models/fraud-detector?sort=sideways-up&page=-3');
 	const version = table.getByRole('columnheader', { name: 'Version', exact: true });
 	await expect(version).toHaveAttribute('aria-sort', 'descending');
