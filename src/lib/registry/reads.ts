@@ -58,8 +58,9 @@ const isIndexed = (order: VersionListOrder): order is VersionOrder =>
  * One page of a model's versions. In an indexed order (SemVer, registration time) it costs the page
  * whatever its place in the list. By a metric or by stage it reads all the model's versions and sorts
  * them here: an index per metric would need a schema version for every metric name anyone types, and
- * one model's versions (100,000 at most in practice) sort in well under a second in the worker. Either
- * way every store answers the same, as the sorting is the core's.
+ * reading and sorting one model's versions (100,000 in a big model) costs about what the chart's
+ * read of them already does, under a second to sort in the worker. Either way every store answers
+ * the same, as the sorting is the core's.
  */
 export async function versionPageIn(
 	tx: StoreTx,
