@@ -213,6 +213,8 @@ test('a shared address opens sorted on its page; invalid values fall back', asyn
 	// A page past the end: nothing on it, and a way back.
 	await app.open('/models/fraud-detector?page=9');
 	await expect(page.getByText('There are no versions on this page.')).toBeVisible();
+	const pager = page.getByRole('navigation', { name: 'Version pages' });
+	await expect(pager.getByRole('button', { name: 'Next' })).toBeDisabled();
 	await page.getByRole('button', { name: 'Go to the first page' }).click();
 	await expect(table.getByRole('rowheader').first()).toHaveText(/^1\.19\.1/);
 });
