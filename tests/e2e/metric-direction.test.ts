@@ -94,3 +94,36 @@ test('a latency ranks lowest first; flipping it flips the order, in every tab an
 	await expect(row.getByRole('cell').nth(1)).not.toContainText('★');
 	await expect(compareChoice).toBeFocused();
 });
+
+test('across models, the leaderboard sets the direction for every model that has the metric', async ({
+	app,
+	page
+}) => {
+	// More models than fit on the board would be the point; two show the same: each one's own page follows.
+	const bundle = {
+		...BUNDLE,
+		models: [
+			...BUNDLE.models,
+			{ name: 'api', versions: [{ version: '1.0.0', metrics: { custom: { latency_ms: 9 } } }] }
+		]
+	};
+	await app.open('/transfer');
+	await page.getByLabel('Bundle file').setInputFiles({
+		name: 'two.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(bundle))
+	});
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	await expect(page.getByText('Imported 2 models: 4 versions added')).toBeVisible();
+
+	await app.open('/leaderboard?metric=latency_ms');
+	const board = page.getByRole('table', { name: 'Leaderboard by latency_ms' });
+	await expect(board.getByRole('link', { name: /^(svc|api)$/ })).toHaveText(['api', 'svc']);
+	await page.getByRole('combobox', { name: 'Better is' }).selectOption('higher');
+	await expect(board.getByRole('link', { name: /^(svc|api)$/ })).toHaveText(['svc', 'api']);
+
+	for (const model of ['svc', 'api']) {
+		await app.open(`/models/${model}`);
+		await expect(page.getByRole('combobox', { name: 'Better is, for latency_ms' })).toHaveValue('higher');
+	}
+});

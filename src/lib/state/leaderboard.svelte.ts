@@ -1,6 +1,6 @@
 import type { MetricDirection } from '../registry';
 import type { AddressState } from './address';
-import { chooseDirection, distinct } from './metric-direction';
+import { chooseDirection, chooseDirectionEverywhere } from './metric-direction';
 import { Query } from './query.svelte';
 import { registry } from './registry';
 
@@ -82,9 +82,10 @@ export class Leaderboard implements AddressState {
 		return this.metrics.error ?? this.entries.error ?? this.direction.error;
 	}
 
-	/** Which way the chosen metric is better: for the model ranked, or for every model on the board. */
+	/** Which way the chosen metric is better: for the model ranked, or for every model that has the metric. */
 	setDirection(direction: MetricDirection): Promise<boolean> {
-		const models = this.scope ? [this.scope] : distinct((this.entries.value ?? []).map((e) => e.model));
-		return chooseDirection(models, this.chosen, direction);
+		return this.scope
+			? chooseDirection([this.scope], this.chosen, direction)
+			: chooseDirectionEverywhere(this.chosen, direction);
 	}
 }

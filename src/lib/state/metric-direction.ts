@@ -16,6 +16,11 @@ export function chooseDirection(
 	);
 }
 
+/** The same for every model that has `metric`, however many, in one write. */
+export function chooseDirectionEverywhere(metric: string, direction: MetricDirection): Promise<boolean> {
+	return attempt(() => registry().setMetricDirectionEverywhere(metric, direction));
+}
+
 /** Each name once, in first-seen order. */
 export const distinct = (names: readonly string[]): string[] =>
 	names.filter((n, i) => names.indexOf(n) === i);
