@@ -231,7 +231,10 @@ try {
 	writeFileSync(join(OUT, 'lighthouse.json'), JSON.stringify(report, null, 2) + '\n');
 	if (process.env.LIGHTHOUSE_DOC !== '0') writeSection(renderSection(report));
 } finally {
+	// Chromium writes to its profile until it has exited: only then can the folder go.
+	const exited = new Promise((done) => child.once('exit', done));
 	child.kill();
+	await exited;
 	await host.close();
 	await rm(work, { recursive: true, force: true, maxRetries: 3 });
 }
