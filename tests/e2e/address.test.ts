@@ -27,6 +27,8 @@ test.describe('state kept in the address', () => {
 		await expect(page.getByLabel('Framework')).toHaveValue('onnx');
 		await expect(page.getByLabel('Sort by')).toHaveValue('name-asc');
 		await expect(names).toHaveText(['image-tagger']);
+		await page.getByRole('link', { name: 'Register', exact: true }).click();
+		await expect(page.getByLabel('Model name')).toBeVisible();
 	});
 
 	test('following a link to the same page with other parameters applies them', async ({ page }) => {
@@ -35,5 +37,18 @@ test.describe('state kept in the address', () => {
 		await page.getByRole('link', { name: 'Models', exact: true }).click();
 		await expect(page.getByLabel('Search models')).toHaveValue('');
 		await expect(page.getByRole('table').getByRole('rowheader')).toHaveCount(5);
+	});
+
+	test('opened at the bare address (no route yet), filters still go into it and links still work', async ({
+		app,
+		page
+	}) => {
+		await page.goto(app.url().replace(/#.*$/, ''));
+		await page.getByLabel('Search models').fill('fraud');
+		await expect(page).toHaveURL(/#\/\?text=fraud$/);
+		await page.getByRole('link', { name: 'Register', exact: true }).click();
+		await expect(page.getByLabel('Model name')).toBeVisible();
+		await page.goBack();
+		await expect(page.getByLabel('Search models')).toHaveValue('fraud');
 	});
 });

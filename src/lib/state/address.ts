@@ -16,10 +16,13 @@ export function hashQuery(hash: string): URLSearchParams {
 	return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
 }
 
+/** Parameters as an address writes them: `a=1&b=x+y`. */
+export const queryString = (params: Record<string, string>): string => new URLSearchParams(params).toString();
+
 /** A hash route with its parameters replaced; no parameters, no "?". */
 export function withQuery(hash: string, params: Record<string, string>): string {
 	const path = hash.replace(/\?.*$/, '') || '#/';
-	const query = new URLSearchParams(params).toString();
+	const query = queryString(params);
 	return query ? `${path}?${query}` : path;
 }
 

@@ -1,7 +1,7 @@
 import { untrack } from 'svelte';
 import { replaceState } from '$app/navigation';
 import { page } from '$app/state';
-import { hashQuery, withQuery, type AddressState } from '../state/address';
+import { hashQuery, queryString, withQuery, type AddressState } from '../state/address';
 
 /**
  * Keeps a page's state in its address, both ways: the address a person arrives with (typed,
@@ -18,11 +18,20 @@ export function keepInAddress(state: AddressState): void {
 		void page.url;
 		untrack(() => state.applyAddress(hashQuery(location.hash)));
 	});
+	// The first run only reads: the address is already what the page opened with, and rewriting it
+	// while SvelteKit's router is still starting left its links dead (seen from a bare "index.html").
+	let opened = true;
 	$effect(() => {
 		const params = state.address;
+		if (opened) {
+			opened = false;
+			return;
+		}
 		untrack(() => {
-			const next = withQuery(location.hash, params);
-			if (next !== location.hash) replaceState(next, page.state);
+			// Compared by parameters, not whole addresses: an address with no hash yet ("index.html")
+			// and no state to keep is left exactly as it is, for the router.
+			if (hashQuery(location.hash).toString() === queryString(params)) return;
+			replaceState(withQuery(location.hash, params), page.state);
 		});
 	});
 }
