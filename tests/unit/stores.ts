@@ -1,4 +1,5 @@
-import { DexieModelStore, InMemoryModelStore, type ModelStore } from '$lib';
+import { expect } from 'vitest';
+import { DexieModelStore, InMemoryModelStore, RegistryError, type ModelStore } from '$lib';
 
 let databases = 0;
 
@@ -10,3 +11,13 @@ export const STORES: Array<[string, () => ModelStore]> = [
 	['InMemoryModelStore', () => new InMemoryModelStore()],
 	['DexieModelStore', () => new DexieModelStore({ name: uniqueDatabaseName() })]
 ];
+
+/** The RegistryError `promise` is refused with; fails the test if it resolves or throws anything else. */
+export async function refusal(promise: Promise<unknown>): Promise<RegistryError> {
+	const error = await promise.then(
+		() => undefined,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(RegistryError);
+	return error as RegistryError;
+}

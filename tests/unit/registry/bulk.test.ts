@@ -17,7 +17,7 @@ import {
 import { observe } from '../bundle/helpers';
 import { hostileValue, mutated } from '../hostile';
 import { FUZZ_SEED } from '../seed';
-import { STORES } from '../stores';
+import { refusal, STORES } from '../stores';
 
 /** A store whose writes fail at their `failAt`-th history event: after some of their writes, not before. */
 function failingAt(inner: ModelStore, failAt: number): ModelStore {
@@ -36,15 +36,6 @@ function failingAt(inner: ModelStore, failAt: number): ModelStore {
 			);
 		}
 	};
-}
-
-async function refusal(promise: Promise<unknown>): Promise<RegistryError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(RegistryError);
-	return error as RegistryError;
 }
 
 describe.each(STORES)('bulk actions on %s', (_name, makeStore) => {

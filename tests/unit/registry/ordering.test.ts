@@ -3,18 +3,9 @@
  * any column — run against both stores, and through the in-memory search index, so they agree.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ModelRegistry, RegistryError, type ModelStore, type SearchFilter } from '$lib';
+import { ModelRegistry, type ModelStore, type SearchFilter } from '$lib';
 import { searchIn } from '$lib/registry/search';
-import { STORES } from '../stores';
-
-async function refusal(promise: Promise<unknown>): Promise<RegistryError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(RegistryError);
-	return error as RegistryError;
-}
+import { refusal, STORES } from '../stores';
 
 describe.each(STORES)('ordering on %s', (_name, makeStore) => {
 	let store: ModelStore;
