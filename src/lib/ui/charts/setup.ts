@@ -24,4 +24,8 @@ Chart.register(
 	Legend
 );
 
+// No animation: a chart of measurements should show the values, not move towards them, and each animated
+// frame redraws every point on the main thread (most of the model page's blocking time on a phone).
+Chart.defaults.animation = false;
+
 export { Chart };
