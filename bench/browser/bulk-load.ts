@@ -3,7 +3,7 @@
  * preview (read, validate, plan), then apply in one transaction — against raw Dexie `bulkPut` of the
  * same version rows into a table with the app's own schema (the ceiling), in the same run.
  */
-import { semverKey, type ModelSnapshot } from '../../src/lib';
+import { fileHashes, semverKey, type ModelSnapshot } from '../../src/lib';
 import { writeBundle } from '../../src/lib/bundle/export';
 import { RegistryDatabase } from '../../src/lib/store';
 import { registry as appRegistry } from '../../src/lib/worker/client';
@@ -47,7 +47,9 @@ export async function bulkLoadAtScale(models: number, perModel: number) {
 	const raw = new RegistryDatabase('bench-bulk-raw');
 	await raw.delete();
 	await raw.open();
-	const rows = content.flatMap((s) => s.versions.map((v) => ({ ...v, semverKey: semverKey(v.version) })));
+	const rows = content.flatMap((s) =>
+		s.versions.map((v) => ({ ...v, semverKey: semverKey(v.version), fileHashes: fileHashes(v.files) }))
+	);
 	const bulkPut = await timed(() => raw.versions.bulkPut(rows));
 	await raw.delete();
 

@@ -22,16 +22,16 @@ test('name:version, the SHA-256 and a snippet that checks and opens the artifact
 	await expect(status).toHaveText('Copied churn:1.0.0.');
 	expect(await clipboard()).toBe('churn:1.0.0');
 
-	await page.getByRole('button', { name: 'Copy SHA-256' }).click();
-	await expect(status).toHaveText('Copied the SHA-256.');
+	await page.getByRole('button', { name: 'Copy SHA-256 of model.pkl' }).click();
+	await expect(status).toHaveText('Copied the SHA-256 of model.pkl.');
 	expect(await clipboard()).toBe(sha);
 
 	await page.getByRole('button', { name: 'Copy Python snippet' }).click();
 	await expect(status).toHaveText('Copied the Python snippet.');
 	const snippet = await clipboard();
 	expect(snippet).toContain('path = "model.pkl"');
-	expect(snippet).toContain(`assert digest == "${sha}"`);
-	await page.getByText('Python snippet: check the downloaded file and open it').click();
+	expect(snippet).toContain(`"model.pkl": "${sha}",`);
+	await page.getByText('Python snippet: check the downloaded files and open it').click();
 	await expect(page.getByRole('region', { name: 'Artifact' }).locator('pre')).toHaveText(snippet);
 });
 

@@ -1,9 +1,9 @@
 /** Domain records for tests that need one without a registry: every field a real one has, defaults dull. */
-import type { ModelVersion, RegistryEvent } from '$lib';
+import type { ArtifactFile, ModelVersion, RegistryEvent } from '$lib';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
-/** A version of `modelName` (default `m`) in development, with nothing but what `patch` says. */
+/** A version of `modelName` (default `m`) in development, with nothing but what `patch` says (no files). */
 export function aVersion(patch: Partial<ModelVersion> = {}): ModelVersion {
 	const modelName = patch.modelName ?? 'm';
 	const version = patch.version ?? '1.0.0';
@@ -19,6 +19,17 @@ export function aVersion(patch: Partial<ModelVersion> = {}): ModelVersion {
 		description: '',
 		createdAt: AT,
 		updatedAt: AT,
+		...patch
+	};
+}
+
+/** One file of a version's folder: `model.pkl`, 3 bytes, unless `patch` says otherwise. */
+export function aFile(patch: Partial<ArtifactFile> = {}): ArtifactFile {
+	return {
+		path: 'model.pkl',
+		sha256: 'a'.repeat(64),
+		size: 3,
+		mediaType: 'application/octet-stream',
 		...patch
 	};
 }

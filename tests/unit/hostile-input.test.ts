@@ -37,6 +37,8 @@ import { STORES } from './stores';
 
 const NAMES = ['m', 'other', 'new-model'];
 const VERSIONS = ['1.0.0', '1.1.0', '0.1.0', '2.0.0'];
+const PATHS = ['artifact', 'model.pkl', 'MLmodel', 'model/model.pkl', 'tokenizer/vocab.txt'];
+const bytes = fc.uint8Array({ maxLength: 32 }).map((b) => new Uint8Array(b));
 
 /**
  * Mostly names the registry knows, so calls get past validation; else a name every object
@@ -49,28 +51,34 @@ const pick = (valid: readonly string[]) =>
 		{ weight: 2, arbitrary: hostileValue }
 	);
 
-const validRegistration = fc.record({
-	name: fc.constantFrom(...NAMES),
-	version: fc.oneof(
-		fc.constantFrom(...VERSIONS),
-		fc.tuple(fc.nat(30), fc.nat(30), fc.nat(30)).map((parts) => parts.join('.'))
-	),
-	framework: fc.constantFrom('sklearn', 'pytorch', 'onnx', 'custom'),
-	metrics: fc.record({
-		accuracy: fc.double({ min: 0, max: 1, noNaN: true }),
-		custom: fc.dictionary(
-			fc.constantFrom('auc', 'loss', 'val_error'),
-			fc.double({ noNaN: true, min: -1e6, max: 1e6 })
+const validRegistration = fc
+	.record({
+		name: fc.constantFrom(...NAMES),
+		version: fc.oneof(
+			fc.constantFrom(...VERSIONS),
+			fc.tuple(fc.nat(30), fc.nat(30), fc.nat(30)).map((parts) => parts.join('.'))
+		),
+		framework: fc.constantFrom('sklearn', 'pytorch', 'onnx', 'custom'),
+		metrics: fc.record({
+			accuracy: fc.double({ min: 0, max: 1, noNaN: true }),
+			custom: fc.dictionary(
+				fc.constantFrom('auc', 'loss', 'val_error'),
+				fc.double({ noNaN: true, min: -1e6, max: 1e6 })
+			)
+		}),
+		parameters: fc.dictionary(fc.constantFrom('depth', 'lr', 'layers'), fc.jsonValue({ maxDepth: 2 })),
+		description: fc.string(),
+		tags: fc.dictionary(fc.constantFrom('team', 'owner'), fc.string()),
+		// No files, one artifact, or a folder: paths the registry knows, now and then the same one twice.
+		content: fc.oneof(
+			fc.constant({}),
+			bytes.map((artifact) => ({ artifact })),
+			fc
+				.array(fc.record({ path: fc.constantFrom(...PATHS), content: bytes }), { minLength: 1, maxLength: 3 })
+				.map((files) => ({ files }))
 		)
-	}),
-	parameters: fc.dictionary(fc.constantFrom('depth', 'lr', 'layers'), fc.jsonValue({ maxDepth: 2 })),
-	description: fc.string(),
-	tags: fc.dictionary(fc.constantFrom('team', 'owner'), fc.string()),
-	artifact: fc.option(
-		fc.uint8Array({ maxLength: 32 }).map((bytes) => new Uint8Array(bytes)),
-		{ nil: undefined }
-	)
-});
+	})
+	.map(({ content, ...registration }) => ({ ...registration, ...content }));
 
 const patch = mutated(
 	fc.record({ description: fc.string(), tags: fc.dictionary(fc.constantFrom('a', 'b'), fc.string()) })
@@ -170,7 +178,10 @@ const call = fc.oneof(
 		op: fc.constant('history'),
 		args: fc.tuple(pick(NAMES), fc.option(pick(VERSIONS), { nil: undefined }))
 	}),
-	fc.record({ op: fc.constant('loadArtifact'), args: fc.tuple(pick(NAMES), pick(VERSIONS)) }),
+	fc.record({
+		op: fc.constant('loadFile'),
+		args: fc.tuple(pick(NAMES), pick(VERSIONS), pick([...PATHS, '../artifact', '/artifact']))
+	}),
 	fc.record({ op: fc.constant('deleteVersion'), args: fc.tuple(pick(NAMES), pick(VERSIONS)) }),
 	fc.record({ op: fc.constant('deleteModel'), args: fc.tuple(pick(NAMES)) }),
 	fc.record({
@@ -228,7 +239,10 @@ async function seeded(makeStore: () => ModelStore): Promise<ModelRegistry> {
 		name: 'm',
 		version: '1.1.0',
 		metrics: { accuracy: 0.9 },
-		artifact: new Uint8Array([1, 2, 3])
+		files: [
+			{ path: 'model.pkl', content: new Uint8Array([1, 2, 3]) },
+			{ path: 'model/model.pkl', content: new Uint8Array([4]) }
+		]
 	});
 	await registry.transitionStage('m', '1.1.0', 'production');
 	await registry.setAlias('m', 'champion', '1.1.0');

@@ -1,14 +1,15 @@
 /**
- * The registry bundle format, version 1 (docs/bundle-format.md, docs/bundle.schema.json).
+ * The registry bundle format, version 2 (docs/bundle-format.md, docs/bundle.schema.json).
  *
  * A bundle is a zip: `manifest.json` (written first) and one `artifacts/<sha256>` entry per
- * distinct artifact, stored uncompressed. `BundleManifest` is what we write: complete and strict.
+ * distinct file content, stored uncompressed. Format 2 gives each version a folder (`files`, by
+ * path); format 1 gave it at most one file (`artifact`), and is still read (`validate.ts`). `BundleManifest` is what we write: complete and strict.
  * `ImportedManifest` is what we may read: anything, until validation has proved otherwise.
  */
 import type { MetricDirection, ModelVersion } from '../registry';
 
 export const BUNDLE_FORMAT = 'model-registry-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FORMAT_VERSION = 2;
 export const MANIFEST_NAME = 'manifest.json';
 export const ARTIFACT_PREFIX = 'artifacts/';
 

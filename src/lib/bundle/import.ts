@@ -68,7 +68,7 @@ export async function openBundle(
 	return { manifest, snapshots, entries, file };
 }
 
-/** Every artifact a version names is in the zip with the declared size, and nothing else is. */
+/** Every file a version names is in the zip with the declared size, and nothing else is. */
 function checkEntries(
 	snapshots: ModelSnapshot[],
 	entries: Map<string, FileEntry>,
@@ -77,24 +77,24 @@ function checkEntries(
 	const referenced = new Set<string>();
 	for (const { versions } of snapshots) {
 		for (const version of versions) {
-			if (!version.artifact) continue;
-			const { sha256, size } = version.artifact;
-			referenced.add(sha256);
-			const entry = entries.get(sha256);
-			if (!entry && kind === 'json') {
-				throw bundleInvalid(
-					`${version.fullName} has an artifact, but a .json file cannot carry one; export a .zip bundle instead.`
-				);
-			}
-			if (!entry) {
-				throw bundleInvalid(
-					`The artifact for ${version.fullName} is missing from the bundle (${ARTIFACT_PREFIX}${sha256}).`
-				);
-			}
-			if (entry.uncompressedSize !== size) {
-				throw bundleInvalid(
-					`The artifact for ${version.fullName} is declared as ${size} bytes, but the bundle holds ${entry.uncompressedSize} bytes.`
-				);
+			for (const { path, sha256, size } of version.files ?? []) {
+				referenced.add(sha256);
+				const entry = entries.get(sha256);
+				if (!entry && kind === 'json') {
+					throw bundleInvalid(
+						`${version.fullName} has files, but a .json file cannot carry them; export a .zip bundle instead.`
+					);
+				}
+				if (!entry) {
+					throw bundleInvalid(
+						`The file ${path} of ${version.fullName} is missing from the bundle (${ARTIFACT_PREFIX}${sha256}).`
+					);
+				}
+				if (entry.uncompressedSize !== size) {
+					throw bundleInvalid(
+						`The file ${path} of ${version.fullName} is declared as ${size} bytes, but the bundle holds ${entry.uncompressedSize} bytes.`
+					);
+				}
 			}
 		}
 	}
@@ -112,8 +112,10 @@ export async function verifiedArtifacts(
 ): Promise<Map<string, Blob>> {
 	const owners = new Map<string, string>();
 	for (const { versions } of bundle.snapshots) {
-		for (const v of versions)
-			if (v.artifact && !owners.has(v.artifact.sha256)) owners.set(v.artifact.sha256, v.fullName);
+		for (const v of versions) {
+			for (const file of v.files ?? [])
+				if (!owners.has(file.sha256)) owners.set(file.sha256, `${v.fullName} (${file.path})`);
+		}
 	}
 	const total = [...bundle.entries.values()].reduce((sum, entry) => sum + entry.uncompressedSize, 0);
 	let before = 0;

@@ -16,7 +16,8 @@ import {
 	checkTags,
 	checkVersion
 } from '../registry/validate';
-import type { ArtifactInfo, JsonValue } from '../registry';
+import { checkFilePaths, MAX_FILES, safeFileName } from '../registry/file-paths';
+import type { ArtifactFile, JsonValue } from '../registry';
 import { inManifest } from './errors';
 import {
 	BUNDLE_FORMAT,
@@ -82,28 +83,51 @@ function text(path: string, value: unknown, maxChars: number): string {
 	return value;
 }
 
-function artifact(path: string, value: unknown): ArtifactInfo {
-	const raw = record(path, value);
-	only(path, raw, ['sha256', 'size', 'mediaType', 'filename']);
+/** The content fields every file has, in either format version. */
+function content(path: string, raw: Raw): Omit<ArtifactFile, 'path'> {
 	if (typeof raw.sha256 !== 'string' || !SHA256.test(raw.sha256)) {
 		throw invalidInput(`${path}.sha256`, 'sha256', 'must be 64 lowercase hexadecimal characters.');
 	}
 	if (!Number.isSafeInteger(raw.size) || (raw.size as number) < 0) {
 		throw invalidInput(`${path}.size`, 'size', 'must be a whole number of bytes, 0 or more.');
 	}
+	return {
+		sha256: raw.sha256,
+		size: raw.size as number,
+		mediaType: text(`${path}.mediaType`, raw.mediaType, MAX_TEXT_CHARS)
+	};
+}
+
+/** Format 1's one `artifact`, as the folder of one it is now: its filename becomes its path. */
+function versionOneArtifact(path: string, value: unknown): ArtifactFile[] {
+	const raw = record(path, value);
+	only(path, raw, ['sha256', 'size', 'mediaType', 'filename']);
 	const filename = text(`${path}.filename`, raw.filename, MAX_TEXT_CHARS);
 	if (/[\\/]/.test(filename) || filename === '.' || filename === '..') {
 		throw invalidInput(`${path}.filename`, 'filename', 'must be a file name, not a path.');
 	}
-	return {
-		sha256: raw.sha256,
-		size: raw.size as number,
-		mediaType: text(`${path}.mediaType`, raw.mediaType, MAX_TEXT_CHARS),
-		filename
-	};
+	// It becomes the path of a folder of one, made fit for one the way the database upgrade makes it: a name
+	// the format-1 app kept (`c:model.pkl`) still imports, and matches the same version stored before.
+	return [{ path: safeFileName(filename, 'artifact'), ...content(path, raw) }];
 }
 
-function version(path: string, value: unknown, defaultTime: string): BundleVersion {
+/** Format 2's `files`: a folder, each path by the rules a registration follows, in path order. */
+function files(path: string, value: unknown): ArtifactFile[] {
+	const items = list(path, value, MAX_FILES).map((item, i) => {
+		const raw = record(`${path}[${i}]`, item);
+		only(`${path}[${i}]`, raw, ['path', 'sha256', 'size', 'mediaType']);
+		return { path: raw.path as string, ...content(`${path}[${i}]`, raw) };
+	});
+	if (items.length === 0)
+		throw invalidInput(path, 'non-empty', 'must list at least one file, or be left out.');
+	checkFilePaths(
+		items.map((file) => file.path),
+		path
+	);
+	return items.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function version(path: string, value: unknown, defaultTime: string, formatVersion: number): BundleVersion {
 	const raw = record(path, value);
 	only(path, raw, [
 		'version',
@@ -113,10 +137,18 @@ function version(path: string, value: unknown, defaultTime: string): BundleVersi
 		'parameters',
 		'tags',
 		'description',
-		'artifact',
+		formatVersion === 1 ? 'artifact' : 'files',
 		'createdAt',
 		'updatedAt'
 	]);
+	const folder =
+		formatVersion === 1
+			? raw.artifact === undefined
+				? undefined
+				: versionOneArtifact(`${path}.artifact`, raw.artifact)
+			: raw.files === undefined
+				? undefined
+				: files(`${path}.files`, raw.files);
 	const createdAt = time(`${path}.createdAt`, raw.createdAt, defaultTime);
 	return {
 		version: checkVersion(raw.version, `${path}.version`),
@@ -126,7 +158,7 @@ function version(path: string, value: unknown, defaultTime: string): BundleVersi
 		parameters: checkParameters(raw.parameters, `${path}.parameters`) as Record<string, JsonValue>,
 		tags: checkTags(raw.tags, `${path}.tags`),
 		description: checkDescription(raw.description, `${path}.description`),
-		...(raw.artifact !== undefined && { artifact: artifact(`${path}.artifact`, raw.artifact) }),
+		...(folder && { files: folder }),
 		createdAt,
 		updatedAt: time(`${path}.updatedAt`, raw.updatedAt, createdAt)
 	};
@@ -148,7 +180,7 @@ function event(path: string, value: unknown): BundleEvent {
 	};
 }
 
-function model(path: string, value: unknown, defaultTime: string): BundleModel {
+function model(path: string, value: unknown, defaultTime: string, formatVersion: number): BundleModel {
 	const raw = record(path, value);
 	only(path, raw, [
 		'name',
@@ -163,7 +195,7 @@ function model(path: string, value: unknown, defaultTime: string): BundleModel {
 	]);
 	const name = checkModelName(raw.name, `${path}.name`);
 	const versions = list(`${path}.versions`, raw.versions, MAX_BUNDLE_VERSIONS).map((v, i) =>
-		version(`${path}.versions[${i}]`, v, defaultTime)
+		version(`${path}.versions[${i}]`, v, defaultTime, formatVersion)
 	);
 	const seen = new Set<string>();
 	versions.forEach((v, i) => {
@@ -239,7 +271,7 @@ export function validateManifest(raw: unknown, now: () => Date = () => new Date(
 		only('manifest', manifest, ['format', 'formatVersion', 'exportedAt', 'generator', 'models']);
 		const exportedAt = time('exportedAt', manifest.exportedAt, now().toISOString());
 		const models = list('models', manifest.models, MAX_BUNDLE_MODELS).map((m, i) =>
-			model(`models[${i}]`, m, exportedAt)
+			model(`models[${i}]`, m, exportedAt, formatVersion as number)
 		);
 		const names = new Set<string>();
 		models.forEach((m, i) => {

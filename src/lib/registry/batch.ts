@@ -6,7 +6,8 @@
 import { registerIn, transitionIn } from './lifecycle';
 import { setAliasIn, updateModelIn } from './edits';
 import type { StoreTx } from './store';
-import type { ArtifactInfo, ModelPatch, ModelStage, ModelVersion, RegisteredModel } from './types';
+import type { PreparedFiles } from './artifact';
+import type { ModelPatch, ModelStage, ModelVersion, RegisteredModel } from './types';
 import {
 	checkAlias,
 	checkModelName,
@@ -16,10 +17,10 @@ import {
 	type ValidRegistration
 } from './validate';
 
-/** A registration checked and its artifact hashed, ready to be written inside a transaction. */
+/** A registration checked and its files hashed, ready to be written inside a transaction. */
 export interface PreparedRegistration {
 	valid: ValidRegistration;
-	artifact?: { info: ArtifactInfo; blob: Blob };
+	prepared: PreparedFiles;
 }
 
 export interface RegistryBatch {
@@ -33,7 +34,7 @@ export interface RegistryBatch {
 export function batchIn(tx: StoreTx, clock: () => string): RegistryBatch {
 	return {
 		getModel: (name) => tx.getModel(name),
-		register: (prepared) => registerIn(tx, prepared.valid, prepared.artifact, clock),
+		register: (prepared) => registerIn(tx, prepared.valid, prepared.prepared, clock),
 		transitionStage: (name, version, stage) =>
 			transitionIn(tx, checkModelName(name), checkVersion(version), checkStage(stage), clock),
 		updateModel: (name, patch) => updateModelIn(tx, checkModelName(name), checkPatch(patch), clock),

@@ -21,3 +21,12 @@ export {
 export { EVENT_KIND_LABELS, EVENT_KINDS, describeEventKind, isRegistryEventKind } from './events';
 export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './validate';
 export { MAX_BULK_VERSIONS } from './bulk';
+export { fileHashes } from './artifact';
+export {
+	MAX_FILES,
+	MAX_PATH_CHARS,
+	MAX_PATH_SEGMENT_CHARS,
+	pathProblem,
+	baseName,
+	safeFileName
+} from './file-paths';

@@ -8,6 +8,7 @@ import { sha256Hex } from './artifact';
 import type { StoreTx } from './store';
 import { keptInProduction, sameSummary } from './summary';
 import {
+	type ArtifactFile,
 	STANDARD_METRICS,
 	type ModelVersion,
 	type RegisteredModel,
@@ -203,14 +204,16 @@ async function artifactProblems(
 	options: WriteOptions
 ): Promise<IntegrityProblem[]> {
 	const problems: IntegrityProblem[] = [];
-	const referencing = new Map<string, ModelVersion[]>();
+	// Each stored content, with the files (of which versions) that hold it.
+	const referencing = new Map<string, Array<{ version: ModelVersion; file: ArtifactFile }>>();
 	for (const versions of contents.versionsByModel.values()) {
 		for (const version of versions) {
-			if (!version.artifact) continue;
-			// Pushed, not copied: an artifact shared by thousands of versions stays linear.
-			const sharing = referencing.get(version.artifact.sha256) ?? [];
-			sharing.push(version);
-			referencing.set(version.artifact.sha256, sharing);
+			for (const file of version.files ?? []) {
+				// Pushed, not copied: a file shared by thousands of versions stays linear.
+				const sharing = referencing.get(file.sha256) ?? [];
+				sharing.push({ version, file });
+				referencing.set(file.sha256, sharing);
+			}
 		}
 	}
 	const total = [...referencing.keys()].reduce(
@@ -218,23 +221,23 @@ async function artifactProblems(
 		0
 	);
 	let done = 0;
-	for (const [sha256, versions] of referencing) {
+	for (const [sha256, holders] of referencing) {
 		const blob = contents.artifacts.get(sha256);
 		const intact =
 			blob &&
-			blob.size === versions[0]!.artifact!.size &&
+			blob.size === holders[0]!.file.size &&
 			(await sha256Hex(blob, {
 				signal: options.signal,
 				onProgress: (bytes) => options.onProgress?.(done + bytes, total)
 			})) === sha256;
 		done += blob?.size ?? 0;
 		if (intact) continue;
-		for (const version of versions) {
+		for (const { version, file } of holders) {
 			problems.push({
 				kind: blob ? 'artifact-damaged' : 'artifact-missing',
 				message: blob
-					? `The artifact of ${version.fullName} is damaged: its bytes no longer match their SHA-256. Import or register it again.`
-					: `The artifact of ${version.fullName} (${formatBytes(version.artifact!.size)}) is missing. Import or register it again.`,
+					? `The file ${file.path} of ${version.fullName} is damaged: its bytes no longer match their SHA-256. Import or register it again.`
+					: `The file ${file.path} of ${version.fullName} (${formatBytes(file.size)}) is missing. Import or register it again.`,
 				repairable: false,
 				model: version.modelName,
 				version: version.version,

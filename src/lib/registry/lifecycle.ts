@@ -13,15 +13,16 @@ import {
 	withStageChange,
 	withSummary
 } from './summary';
-import { changeStage, dropArtifactIfUnused, settleProduction } from './tx-steps';
-import type { ArtifactInfo, ModelStage, ModelVersion, RegisteredModel } from './types';
+import type { PreparedFiles } from './artifact';
+import { changeStage, dropFilesIfUnused, settleProduction, storeFiles } from './tx-steps';
+import type { ModelStage, ModelVersion, RegisteredModel } from './types';
 import type { ValidRegistration } from './validate';
 
-/** Stores a new version, its artifact bytes (hashed already, outside the transaction) and its event. */
+/** Stores a new version, its files' bytes (hashed already, outside the transaction) and its event. */
 export async function registerIn(
 	tx: StoreTx,
 	valid: ValidRegistration,
-	artifact: { info: ArtifactInfo; blob: Blob } | undefined,
+	prepared: PreparedFiles,
 	clock: () => string
 ): Promise<ModelVersion> {
 	// Both reads in one wait, and the three writes below queued together: fewer round trips.
@@ -48,13 +49,11 @@ export async function registerIn(
 		parameters: valid.parameters,
 		tags: valid.tags,
 		description: valid.description,
-		...(artifact && { artifact: artifact.info }),
+		...(prepared.files.length > 0 && { files: prepared.files }),
 		createdAt: at,
 		updatedAt: at
 	};
-	if (artifact && !(await tx.hasArtifact(artifact.info.sha256))) {
-		await tx.putArtifact(artifact.info.sha256, artifact.blob);
-	}
+	await storeFiles(tx, prepared.blobs);
 	await Promise.all([
 		tx.putVersion(version),
 		tx.putModel({ ...withSummary(model, withAdded(model, version)), updatedAt: at }),
@@ -115,7 +114,7 @@ export async function deleteVersionIn(
 	if (!existing || !model) return false;
 	const at = clock();
 	await tx.deleteVersion(name, version);
-	await dropArtifactIfUnused(tx, existing.artifact);
+	await dropFilesIfUnused(tx, existing.files);
 	// "Latest" after deleting the latest costs one step of the SemVer index, not a read of every version.
 	const nextLatest = needsNextLatest(model, version)
 		? (await tx.listVersions(name, { offset: 0, limit: 1, order: 'semver-desc' }))[0]
@@ -136,7 +135,7 @@ export async function deleteModelIn(tx: StoreTx, name: string, clock: () => stri
 	if (!model) return false;
 	const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
 	for (const version of versions) await tx.deleteVersion(name, version.version);
-	for (const version of versions) await dropArtifactIfUnused(tx, version.artifact);
+	for (const version of versions) await dropFilesIfUnused(tx, version.files);
 	await tx.deleteModel(name);
 	await tx.appendEvent({
 		at: clock(),

@@ -148,7 +148,8 @@ export class InMemoryModelStore implements ModelStore {
 					match,
 					range
 				),
-			countArtifactRefs: async (sha256) => allVersions().filter((v) => v.artifact?.sha256 === sha256).length,
+			countArtifactRefs: async (sha256) =>
+				allVersions().filter((v) => v.files?.some((file) => file.sha256 === sha256)).length,
 
 			hasArtifact: async (sha256) => this.artifacts.has(sha256),
 			artifactHashes: async () => [...this.artifacts.keys()].sort(),

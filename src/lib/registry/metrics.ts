@@ -188,8 +188,8 @@ export function compareVersions(
 		),
 		row(
 			'overview',
-			'artifact size',
-			versions.map((v) => v.artifact?.size)
+			'files size',
+			versions.map((v) => v.files?.reduce((sum, file) => sum + file.size, 0))
 		)
 	];
 	for (const metric of metricNames(versions)) {

@@ -2,6 +2,8 @@
  * The registry's reads: every question a caller can ask, each validated here and answered in one
  * read transaction. `ModelRegistry` adds the writes.
  */
+import { invalidInput } from './errors';
+import { pathProblem } from './file-paths';
 import { readContents, verifyContents, type IntegrityReport } from './integrity';
 import { InMemoryModelStore } from './memory-store';
 import { metricNames, type LeaderboardEntry, type MetricSeries } from './metrics';
@@ -9,7 +11,7 @@ import { MODEL_ORDERS, searchSort, sortedBy } from './order';
 import { aliasTarget } from './edits';
 import {
 	allVersionsIn,
-	artifactIn,
+	fileIn,
 	leaderboardDirectionIn,
 	leaderboardIn,
 	metricSeriesIn,
@@ -193,11 +195,13 @@ export class RegistryReader {
 		return this.store.read((tx) => tx.listEvents(name, version, newest));
 	}
 
-	/** The artifact's bytes with the media type it was registered with; undefined if it has none. */
-	async loadArtifact(name: string, version: string): Promise<Blob | undefined> {
+	/** One of the version's files, by its path, with the media type it was registered with. */
+	async loadFile(name: string, version: string, path: string): Promise<Blob> {
 		checkModelName(name);
 		checkVersion(version);
-		return this.store.read((tx) => artifactIn(tx, name, version));
+		const problem = typeof path === 'string' ? pathProblem(path) : 'must be text.';
+		if (problem) throw invalidInput('path', 'file-path', problem);
+		return this.store.read((tx) => fileIn(tx, name, version, path));
 	}
 
 	/**

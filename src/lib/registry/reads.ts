@@ -1,5 +1,5 @@
 /** Reads that take more than one step inside their read transaction. */
-import { RegistryError, versionNotFound, modelNotFound } from './errors';
+import { modelNotFound, notFound, RegistryError, versionNotFound } from './errors';
 import {
 	metricOf,
 	rankLeaderboard,
@@ -154,16 +154,19 @@ export async function leaderboardIn(
 	);
 }
 
-/** The artifact's bytes with the media type it was registered with; undefined if it has none. */
-export async function artifactIn(tx: StoreTx, name: string, version: string): Promise<Blob | undefined> {
+/** One file's bytes with the media type it was registered with. */
+export async function fileIn(tx: StoreTx, name: string, version: string, path: string): Promise<Blob> {
 	const found = await tx.getVersion(name, version);
 	if (!found) throw versionNotFound(name, version);
-	if (!found.artifact) return undefined;
-	const blob = await tx.getArtifact(found.artifact.sha256);
+	const file = found.files?.find((f) => f.path === path);
+	if (!file) {
+		throw notFound(`${found.fullName} has no file ${path}.`, { model: name, version, path });
+	}
+	const blob = await tx.getArtifact(file.sha256);
 	if (!blob) {
-		throw new RegistryError('INTERNAL', `The artifact of ${found.fullName} is missing from storage.`, {
-			sha256: found.artifact.sha256
+		throw new RegistryError('INTERNAL', `The file ${path} of ${found.fullName} is missing from storage.`, {
+			sha256: file.sha256
 		});
 	}
-	return blob.type === found.artifact.mediaType ? blob : new Blob([blob], { type: found.artifact.mediaType });
+	return blob.type === file.mediaType ? blob : new Blob([blob], { type: file.mediaType });
 }

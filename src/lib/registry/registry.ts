@@ -1,4 +1,4 @@
-import { describeArtifact, toBlob } from './artifact';
+import { filesOf, prepareFiles } from './artifact';
 import { batchIn, type PreparedRegistration, type RegistryBatch } from './batch';
 import {
 	checkStageTarget,
@@ -58,18 +58,17 @@ export class ModelRegistry extends RegistryReader {
 	private readonly clock = () => this.now().toISOString();
 
 	async register(input: RegisterInput, options: WriteOptions = {}): Promise<ModelVersion> {
-		const { valid, artifact } = await this.prepareRegistration(input, options);
-		return this.store.write((tx) => registerIn(tx, valid, artifact, this.clock));
+		const { valid, prepared } = await this.prepareRegistration(input, options);
+		return this.store.write((tx) => registerIn(tx, valid, prepared, this.clock));
 	}
 
-	/** Checks a registration and hashes its artifact: what `register`, alone or in a batch, writes. */
+	/** Checks a registration and hashes its files: what `register`, alone or in a batch, writes. */
 	async prepareRegistration(input: RegisterInput, options: WriteOptions = {}): Promise<PreparedRegistration> {
 		const valid = checkRegistration(input);
 		// Hash before the transaction: IndexedDB commits a transaction that awaits anything else.
-		const blob = input.artifact === undefined ? undefined : toBlob(input.artifact);
-		const info = blob && (await describeArtifact(blob, options));
+		const prepared = await prepareFiles(filesOf(input), options);
 		if (options.signal?.aborted) throw new RegistryError('CANCELLED', 'The registration was cancelled.');
-		return { valid, artifact: blob && info && { info, blob } };
+		return { valid, prepared };
 	}
 
 	/**

@@ -5,8 +5,8 @@
 import { modelNotFound, RegistryError, versionNotFound } from './errors';
 import type { StoreTx } from './store';
 import { summarize } from './summary';
-import { dropArtifactIfUnused, settleProduction } from './tx-steps';
-import type { ArtifactInfo, ModelVersion, RegisteredModel, RegistryEvent } from './types';
+import { dropFilesIfUnused, settleProduction } from './tx-steps';
+import type { ArtifactFile, ModelVersion, RegisteredModel, RegistryEvent } from './types';
 
 /** A model as it travels: its own fields, its versions, and its history without ids. */
 export interface ModelSnapshot {
@@ -72,11 +72,11 @@ export function sameVersion(a: ModelVersion, b: ModelVersion): boolean {
 }
 
 /** Every distinct artifact the snapshots reference. */
-export function referencedArtifacts(snapshots: ModelSnapshot[]): Map<string, ArtifactInfo> {
-	const artifacts = new Map<string, ArtifactInfo>();
+export function referencedArtifacts(snapshots: ModelSnapshot[]): Map<string, ArtifactFile> {
+	const artifacts = new Map<string, ArtifactFile>();
 	for (const snapshot of snapshots) {
 		for (const version of snapshot.versions) {
-			if (version.artifact) artifacts.set(version.artifact.sha256, version.artifact);
+			for (const file of version.files ?? []) artifacts.set(file.sha256, file);
 		}
 	}
 	return artifacts;
@@ -203,7 +203,7 @@ export async function applySnapshots(
 		const added: string[] = [];
 		const replaced: string[] = [];
 		const changed: ModelVersion[] = [];
-		const displaced: ArtifactInfo[] = [];
+		const displaced: ArtifactFile[] = [];
 		for (const version of snapshot.versions) {
 			const existing = stored.get(version.version);
 			if (existing && sameVersion(existing, version)) continue;
@@ -218,20 +218,24 @@ export async function applySnapshots(
 					{ model: name, version: version.version }
 				);
 			}
-			if (version.artifact && !(await tx.hasArtifact(version.artifact.sha256))) {
-				const blob = options.artifacts.get(version.artifact.sha256);
+			for (const file of version.files ?? []) {
+				if (await tx.hasArtifact(file.sha256)) continue;
+				const blob = options.artifacts.get(file.sha256);
 				if (!blob) {
-					throw new RegistryError('BUNDLE_INVALID', `The artifact of ${name}:${version.version} is missing.`);
+					throw new RegistryError(
+						'BUNDLE_INVALID',
+						`The file ${file.path} of ${name}:${version.version} is missing.`
+					);
 				}
-				await tx.putArtifact(version.artifact.sha256, blob);
+				await tx.putArtifact(file.sha256, blob);
 			}
 			changed.push(version);
 			stored.set(version.version, version);
-			if (existing?.artifact) displaced.push(existing.artifact);
+			displaced.push(...(existing?.files ?? []));
 			(existing ? replaced : added).push(version.version);
 		}
 		queue(tx.putVersions(changed));
-		for (const artifact of displaced) await dropArtifactIfUnused(tx, artifact);
+		await dropFilesIfUnused(tx, displaced);
 		const written = new Set([...added, ...replaced]);
 		const aliases = { ...snapshot.model.aliases, ...local?.aliases };
 		if (options.policy === 'replace') Object.assign(aliases, snapshot.model.aliases);

@@ -1,7 +1,8 @@
 /** Steps that several mutations take inside their transaction. */
 import type { StoreTx } from './store';
 import { keptInProduction, type PromotionEvidence } from './summary';
-import type { ArtifactInfo, ModelStage, ModelVersion } from './types';
+import { fileHashes } from './artifact';
+import type { ArtifactFile, ModelStage, ModelVersion } from './types';
 
 /** Moves a version to a stage and records it; the caller keeps the model's summary in step. */
 export async function changeStage(
@@ -24,14 +25,22 @@ export async function changeStage(
 	return updated;
 }
 
-/** Deletes an artifact's bytes once no version references them. */
-export async function dropArtifactIfUnused(tx: StoreTx, artifact: ArtifactInfo | undefined): Promise<void> {
-	if (
-		artifact &&
-		(await tx.countArtifactRefs(artifact.sha256)) === 0 &&
-		(await tx.hasArtifact(artifact.sha256))
-	) {
-		await tx.deleteArtifact(artifact.sha256);
+/** Deletes the bytes of each of these files that no version references any more. */
+export async function dropFilesIfUnused(
+	tx: StoreTx,
+	files: readonly ArtifactFile[] | undefined
+): Promise<void> {
+	for (const sha256 of fileHashes(files)) {
+		if ((await tx.countArtifactRefs(sha256)) === 0 && (await tx.hasArtifact(sha256))) {
+			await tx.deleteArtifact(sha256);
+		}
+	}
+}
+
+/** Stores the bytes of each file that storage does not hold yet; shared contents are kept once. */
+export async function storeFiles(tx: StoreTx, blobs: ReadonlyMap<string, Blob>): Promise<void> {
+	for (const [sha256, blob] of blobs) {
+		if (!(await tx.hasArtifact(sha256))) await tx.putArtifact(sha256, blob);
 	}
 }
 

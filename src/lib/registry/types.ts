@@ -36,11 +36,16 @@ export type ModelMetrics = { [K in StandardMetric]?: number } & { custom: Record
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export interface ArtifactInfo {
+/**
+ * One file of a version's artifact. A version's artifact is a folder: its files by relative path,
+ * each stored once by SHA-256 and shared with every version that holds the same bytes.
+ */
+export interface ArtifactFile {
+	/** Relative, with `/` between folders (`model/config.json`); rules in `registry/file-paths.ts`. */
+	path: string;
 	sha256: string;
 	size: number;
 	mediaType: string;
-	filename: string;
 }
 
 export interface ModelVersion {
@@ -55,7 +60,8 @@ export interface ModelVersion {
 	tags: Record<string, string>;
 	/** Markdown. */
 	description: string;
-	artifact?: ArtifactInfo;
+	/** The artifact's files in path order; absent when the version has none. One file is a folder of one. */
+	files?: ArtifactFile[];
 	createdAt: string;
 	updatedAt: string;
 }
@@ -158,6 +164,12 @@ export interface LeaderboardQuery {
 
 export type ArtifactInput = Blob | ArrayBuffer | Uint8Array;
 
+/** A file to register under a relative path: a folder's file as the picker or a drop gives it. */
+export interface FileInput {
+	path: string;
+	content: ArtifactInput;
+}
+
 export interface RegisterInput {
 	name: string;
 	version: string;
@@ -166,8 +178,10 @@ export interface RegisterInput {
 	parameters?: Record<string, unknown>;
 	description?: string;
 	tags?: Record<string, string>;
-	/** A `File` keeps its name and media type. */
+	/** One file: a folder of one, named after the `File` (or `artifact`), keeping its media type. */
 	artifact?: ArtifactInput;
+	/** Several files, or a folder's, by relative path. Give this or `artifact`, not both. */
+	files?: FileInput[];
 }
 
 export interface ModelPatch {
@@ -217,8 +231,17 @@ export interface RegistryEvent {
 	after?: unknown;
 }
 
-/** Reported while an artifact is hashed and stored. */
-export type ProgressCallback = (done: number, total: number) => void;
+/** Reported while an artifact is hashed and stored: bytes of all its files, and the file under way. */
+export type ProgressCallback = (done: number, total: number, file?: FileProgress) => void;
+
+/** How far the file being hashed is: `index` of `count` files, by path. */
+export interface FileProgress {
+	path: string;
+	index: number;
+	count: number;
+	done: number;
+	total: number;
+}
 
 export interface WriteOptions {
 	onProgress?: ProgressCallback;

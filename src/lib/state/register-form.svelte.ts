@@ -1,6 +1,7 @@
 import { nextVersions, type ModelFramework, type ModelVersion } from '../registry';
 import { isModelName } from '../registry/validate';
 import { attempt } from './attempt';
+import { totalSize, type ChosenFile } from './chosen-files';
 import { Query } from './query.svelte';
 import { client, registry } from './registry';
 import {
@@ -72,7 +73,7 @@ export class RegisterFormState {
 			now.parameters.trim() !== '' ||
 			filled(now.tags) ||
 			now.description.trim() !== '' ||
-			now.artifact !== undefined
+			now.files.length > 0
 		);
 	}
 
@@ -80,7 +81,7 @@ export class RegisterFormState {
 		return this.#errors;
 	}
 
-	/** The registration under way: hashing the artifact and storing it, which a person may cancel. */
+	/** The registration under way: hashing the files and storing them, which a person may cancel. */
 	get upload(): Task<ModelVersion> | undefined {
 		return this.#upload;
 	}
@@ -90,9 +91,10 @@ export class RegisterFormState {
 		if (this.#errors[field]) this.#errors[field] = undefined;
 	}
 
-	chooseFile(file: File | undefined) {
-		this.values.artifact = file;
-		this.#errors.artifact = undefined;
+	/** The version's files: what was picked or dropped, replacing what was there; none clears them. */
+	chooseFiles(files: ChosenFile[]) {
+		this.values.files = files;
+		this.#errors.files = undefined;
 	}
 
 	/** Checks every field, then registers; a field the registry refuses gets its message. */
@@ -106,7 +108,7 @@ export class RegisterFormState {
 			async () => {
 				const task = new Task(
 					(progress) => client().registerVersion(input, progress),
-					this.values.artifact?.size
+					totalSize(this.values.files)
 				);
 				this.#upload = task;
 				registered = await task.settled;

@@ -18,6 +18,8 @@ import {
 	checkTags,
 	checkVersion
 } from '../registry/validate';
+import { checkFilePaths } from '../registry/file-paths';
+import type { ChosenFile } from './chosen-files';
 import { fieldError, rowMessage, type FieldError } from './field-error';
 
 export interface KeyValueRow {
@@ -35,7 +37,8 @@ export interface RegisterFormValues {
 	parameters: string;
 	tags: KeyValueRow[];
 	description: string;
-	artifact?: File;
+	/** The version's files by path: one file, several, or a folder's. */
+	files: ChosenFile[];
 }
 
 export type FormField =
@@ -47,7 +50,7 @@ export type FormField =
 	| 'parameters'
 	| 'tags'
 	| 'description'
-	| 'artifact';
+	| 'files';
 export type FormErrors = Partial<Record<FormField, string>>;
 
 export { METRIC_LABELS } from '../registry/metric-labels';
@@ -61,7 +64,8 @@ export function emptyForm(name = ''): RegisterFormValues {
 		customMetrics: [],
 		parameters: '',
 		tags: [],
-		description: ''
+		description: '',
+		files: []
 	};
 }
 
@@ -70,15 +74,7 @@ export function formFieldOf(path: string): FormField | undefined {
 	if (path.startsWith('metrics.custom')) return 'customMetrics';
 	const [head, second] = path.split(/[.[]/);
 	if (head === 'metrics') return second as StandardMetric;
-	const fields: FormField[] = [
-		'name',
-		'version',
-		'framework',
-		'parameters',
-		'tags',
-		'description',
-		'artifact'
-	];
+	const fields: FormField[] = ['name', 'version', 'framework', 'parameters', 'tags', 'description', 'files'];
 	return fields.find((field) => field === head);
 }
 
@@ -216,7 +212,11 @@ export function parseRegisterForm(values: RegisterFormValues): { input?: Registe
 	}
 	if (!errors.tags) check(errors, () => (input.tags = checkTags(tags)));
 	check(errors, () => (input.description = checkDescription(values.description)));
-	if (values.artifact) input.artifact = values.artifact;
+	if (values.files.length > 0) {
+		// The paths are checked here, before any byte is read, so a bad one is named at once.
+		check(errors, () => checkFilePaths(values.files.map((chosen) => chosen.path)));
+		input.files = values.files.map(({ path, file }) => ({ path, content: file }));
+	}
 
 	return Object.keys(errors).length ? { errors } : { input, errors };
 }

@@ -1,3 +1,4 @@
+import type { FileProgress } from '../registry';
 import type { ProgressListener, RegistryJob } from './registry';
 
 /**
@@ -7,6 +8,7 @@ import type { ProgressListener, RegistryJob } from './registry';
 export class Task<T> {
 	#done = $state(0);
 	#total = $state(0);
+	#file = $state.raw<FileProgress>();
 	#running = $state(true);
 	#result = $state.raw<T>();
 	#error = $state.raw<unknown>();
@@ -17,9 +19,10 @@ export class Task<T> {
 	/** `total` is what to show before the first report arrives (e.g. the artifact's size). */
 	constructor(start: (onProgress: ProgressListener) => RegistryJob<T>, total = 0) {
 		this.#total = total;
-		const job = start((done, reported) => {
+		const job = start((done, reported, file) => {
 			this.#done = done;
 			this.#total = reported;
+			this.#file = file;
 		});
 		this.#cancel = job.cancel;
 		this.settled = job.result.then(
@@ -42,6 +45,11 @@ export class Task<T> {
 
 	get total(): number {
 		return this.#total;
+	}
+
+	/** The file under way, while a version's files are hashed. */
+	get file(): FileProgress | undefined {
+		return this.#file;
 	}
 
 	get running(): boolean {

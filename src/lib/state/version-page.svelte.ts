@@ -1,4 +1,5 @@
 import {
+	baseName,
 	STANDARD_METRICS,
 	type ModelStage,
 	type ModelVersion,
@@ -161,11 +162,10 @@ export class VersionPage {
 		return attempt(() => registry().removeAlias(this.name, alias), { success: `Removed alias ${alias}.` });
 	}
 
-	download(): Promise<boolean> {
+	/** Saves one of the version's files under its own name. */
+	download(path: string): Promise<boolean> {
 		return attempt(async () => {
-			const blob = await registry().loadArtifact(this.name, this.version);
-			const info = this.current.value?.artifact;
-			if (blob && info) downloadBlob(blob, info.filename);
+			downloadBlob(await registry().loadFile(this.name, this.version, path), baseName(path));
 		});
 	}
 

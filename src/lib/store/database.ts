@@ -1,9 +1,44 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { ModelVersion, RegisteredModel, RegistryEvent } from '../registry';
+import {
+	safeFileName,
+	type ArtifactFile,
+	type ModelVersion,
+	type RegisteredModel,
+	type RegistryEvent
+} from '../registry';
 
-/** A version as stored: the domain record plus the key that pages it in SemVer order. */
+/**
+ * A version as stored: the domain record plus the keys its indexes need: the one that pages it in
+ * SemVer order, and the distinct SHA-256 of its files, which counts the versions holding each content.
+ */
 export interface StoredVersion extends ModelVersion {
 	semverKey: string;
+	fileHashes: string[];
+}
+
+/** How schema version 1 kept a version's one file. */
+interface VersionOneArtifact {
+	sha256: string;
+	size: number;
+	mediaType: string;
+	filename: string;
+}
+
+/** A version-1 row as schema version 2 keeps it: its one file becomes a folder of one, named as the file was. */
+export function upgradeVersionRow(row: StoredVersion & { artifact?: VersionOneArtifact }): void {
+	const artifact = row.artifact;
+	delete row.artifact;
+	if (artifact) {
+		const file: ArtifactFile = {
+			// Version 1 kept names that are not paths of one name now (a drive letter, a control character).
+			path: safeFileName(artifact.filename, 'artifact'),
+			sha256: artifact.sha256,
+			size: artifact.size,
+			mediaType: artifact.mediaType
+		};
+		row.files = [file];
+	}
+	row.fileHashes = artifact ? [artifact.sha256] : [];
 }
 
 export interface StoredArtifact {
@@ -35,5 +70,13 @@ export class RegistryDatabase extends Dexie {
 			artifacts: 'sha256',
 			events: '++id, model, [model+version]'
 		});
+		// A version's artifact is a folder of files: the one-file `artifact` becomes `files`, and a
+		// multi-entry index over each version's distinct file hashes replaces the one on `artifact.sha256`.
+		this.version(2)
+			.stores({
+				versions:
+					'[modelName+version], [modelName+semverKey], [modelName+createdAt], [modelName+stage], *fileHashes'
+			})
+			.upgrade((tx) => tx.table<StoredVersion>('versions').toCollection().modify(upgradeVersionRow));
 	}
 }

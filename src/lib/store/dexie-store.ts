@@ -1,5 +1,6 @@
 import { Dexie, type Transaction } from 'dexie';
 import {
+	fileHashes,
 	RegistryError,
 	semverKey,
 	type ModelOrder,
@@ -23,12 +24,12 @@ const MIN = Dexie.minKey;
 const MAX = Dexie.maxKey;
 
 function toStored(version: ModelVersion): StoredVersion {
-	return { ...version, semverKey: semverKey(version.version) };
+	return { ...version, semverKey: semverKey(version.version), fileHashes: fileHashes(version.files) };
 }
 
 function fromStored(stored: StoredVersion | undefined): ModelVersion | undefined {
 	if (!stored) return undefined;
-	const { semverKey: _key, ...version } = stored;
+	const { semverKey: _key, fileHashes: _hashes, ...version } = stored;
 	return version;
 }
 
@@ -166,7 +167,7 @@ function bindTx(trans: Transaction): StoreTx {
 				after = [last.modelName, last.semverKey];
 			}
 		},
-		countArtifactRefs: (sha256) => versions.where('artifact.sha256').equals(sha256).count(),
+		countArtifactRefs: (sha256) => versions.where('fileHashes').equals(sha256).count(),
 
 		hasArtifact: async (sha256) => (await artifacts.where('sha256').equals(sha256).count()) > 0,
 		artifactHashes: () => artifacts.toCollection().primaryKeys(),

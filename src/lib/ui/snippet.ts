@@ -10,23 +10,26 @@ const PYTHON_LOADERS: Record<ModelFramework, string | undefined> = {
 };
 
 /**
- * A Python snippet that checks the downloaded artifact against its SHA-256 and opens it. The app has
- * no server, so the snippet reads the file "Download" saves, by its name; nothing is fetched.
+ * A Python snippet that checks the downloaded files against their SHA-256 and, for a version of one
+ * file, opens it. The app has no server, so the snippet reads the files "Download" saves, by path
+ * from the folder it runs in; nothing is fetched.
  */
 export function pythonSnippet(version: ModelVersion): string | undefined {
-	const artifact = version.artifact;
-	if (!artifact) return undefined;
+	const files = version.files;
+	if (!files?.length) return undefined;
+	const only = files.length === 1 ? files[0] : undefined;
 	const loader = PYTHON_LOADERS[version.framework] ?? '# Open it the way your code saved it.';
 	return [
-		`# ${version.fullName} (${version.framework}): the file "Download" saved from the registry.`,
+		`# ${version.fullName} (${version.framework}): the files "Download" saved from the registry.`,
 		'import hashlib',
 		'',
-		`path = ${JSON.stringify(artifact.filename)}`,
-		'with open(path, "rb") as f:',
-		'    digest = hashlib.sha256(f.read()).hexdigest()',
-		`assert digest == "${artifact.sha256}", "not the registered artifact"`,
+		'expected = {',
+		...files.map((file) => `    ${JSON.stringify(file.path)}: "${file.sha256}",`),
+		'}',
+		'for path, sha256 in expected.items():',
+		'    with open(path, "rb") as f:',
+		'        assert hashlib.sha256(f.read()).hexdigest() == sha256, f"{path} is not the registered file"',
 		'',
-		loader,
-		''
+		...(only ? [`path = ${JSON.stringify(only.path)}`, loader, ''] : [])
 	].join('\n');
 }

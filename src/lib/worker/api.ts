@@ -8,7 +8,7 @@ import { ChangeTrackingStore } from '../registry/change-tracking-store';
 import { CHANGES_CHANNEL, type RegistryApi, type RegistryChange } from './contract';
 import { LiveSearch } from './live-search';
 import { loadSampleData } from './sample-data';
-import { artifactBytes, withRoomFor, type Estimate } from './storage-room';
+import { registrationBytes, withRoomFor, type Estimate } from './storage-room';
 import { Tasks, throttled } from './tasks';
 import { createTransfer, importLock, type Lock } from './transfer';
 import { createWriteQueue } from './write-queue';
@@ -61,7 +61,7 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 		getByAlias: (name, alias) => registry.getByAlias(name, alias),
 		search: (filter) => registry.search(filter),
 		history: (name, version, query) => registry.history(name, version, query),
-		loadArtifact: (name, version) => registry.loadArtifact(name, version),
+		loadFile: (name, version, path) => registry.loadFile(name, version, path),
 		metricSeries: (name) => registry.metricSeries(name),
 		leaderboard: (metric, query) => registry.leaderboard(metric, query),
 		knownMetrics: () => registry.knownMetrics(),
@@ -72,7 +72,7 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 				write(
 					() =>
 						withRoomFor(
-							artifactBytes(input.artifact),
+							registrationBytes(input),
 							() => registry.register(input, { signal, onProgress: throttled(onProgress) }),
 							estimate
 						),

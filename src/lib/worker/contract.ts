@@ -8,6 +8,7 @@
 import type {
 	ConflictPolicy,
 	ExportSelection,
+	FileProgress,
 	ImportPlan,
 	ImportResult,
 	IntegrityReport,
@@ -31,7 +32,8 @@ import type {
 import type { VersionKey } from '../registry/change-tracking-store';
 
 /** Progress of long work, in its own units (bytes while hashing, versions while generating). */
-export type ProgressListener = (done: number, total: number) => void;
+/** Bytes done of the total; while a version's files are hashed, also the file under way. */
+export type ProgressListener = (done: number, total: number, file?: FileProgress) => void;
 
 export interface ImportPreview {
 	importId: string;
@@ -59,7 +61,8 @@ export interface RegistryApi {
 	getByAlias(name: string, alias: string): Promise<ModelVersion | undefined>;
 	search(filter?: SearchFilter): Promise<Page<ModelVersion>>;
 	history(name: string, version?: string, query?: { newest?: number }): Promise<RegistryEvent[]>;
-	loadArtifact(name: string, version: string): Promise<Blob | undefined>;
+	/** One of the version's files by its path. */
+	loadFile(name: string, version: string, path: string): Promise<Blob>;
 	metricSeries(name: string): Promise<MetricSeries>;
 	leaderboard(metric: string, query?: LeaderboardQuery): Promise<LeaderboardEntry[]>;
 	knownMetrics(): Promise<string[]>;

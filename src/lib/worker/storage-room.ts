@@ -58,9 +58,15 @@ export async function withRoomFor<T>(
 	}
 }
 
-/** The size of whatever a caller passed as an artifact; the registry validates the type itself. */
+/** The size of whatever a caller passed as a file's content; the registry validates the type itself. */
 export function artifactBytes(artifact: unknown): number {
 	if (artifact instanceof Blob) return artifact.size;
 	if (artifact instanceof ArrayBuffer || ArrayBuffer.isView(artifact)) return artifact.byteLength;
 	return 0;
+}
+
+/** The bytes a registration brings: its one artifact, or all of its files. */
+export function registrationBytes(input: { artifact?: unknown; files?: unknown }): number {
+	const files = Array.isArray(input.files) ? (input.files as Array<{ content?: unknown } | null>) : [];
+	return artifactBytes(input.artifact) + files.reduce((sum, file) => sum + artifactBytes(file?.content), 0);
 }

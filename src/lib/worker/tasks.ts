@@ -31,11 +31,11 @@ export class Tasks {
 export function throttled(listener: ProgressListener | undefined): ProgressListener | undefined {
 	if (!listener) return undefined;
 	let last = -Infinity;
-	return (done, total) => {
+	return (done, total, file) => {
 		const now = performance.now();
 		if (done === 0 || done >= total || now - last >= PROGRESS_THROTTLE_MS) {
 			last = now;
-			void listener(done, total);
+			void listener(done, total, file);
 		}
 	};
 }

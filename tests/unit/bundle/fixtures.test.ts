@@ -1,8 +1,8 @@
 /** Real bundle files: the Python example, the reference records, and every hostile case. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelRegistry, RegistryError } from '$lib';
 import { openBundle } from '$lib/bundle/import';
@@ -27,7 +27,7 @@ const HOSTILE: Array<[string, string | RegExp]> = [
 	['manifest-bomb.zip', "manifest.json is 300 MiB; the most a bundle's manifest may be is 256 MiB."],
 	[
 		'format-too-new.zip',
-		'This bundle was made by a newer version of the app (format 3); this app reads formats up to 1. Update the app to import it.'
+		'This bundle was made by a newer version of the app (format 3); this app reads formats up to 2. Update the app to import it.'
 	],
 	[
 		'wrong-format.zip',
@@ -49,11 +49,14 @@ const HOSTILE: Array<[string, string | RegExp]> = [
 	],
 	[
 		'missing-artifact.zip',
-		/^The artifact for m:1\.0\.0 is missing from the bundle \(artifacts\/[0-9a-f]{64}\)\.$/
+		/^The file model\.pkl of m:1\.0\.0 is missing from the bundle \(artifacts\/[0-9a-f]{64}\)\.$/
 	],
 	['extra-artifact.zip', /^The bundle holds artifacts\/[0-9a-f]{64}, which no version refers to\.$/],
-	['checksum-mismatch.zip', 'The artifact for m:1.0.0 does not match its SHA-256; the bundle is damaged.'],
-	['size-lie.zip', 'The artifact for m:1.0.0 is declared as 99 bytes, but the bundle holds 100 bytes.'],
+	[
+		'checksum-mismatch.zip',
+		'The artifact for m:1.0.0 (model.pkl) does not match its SHA-256; the bundle is damaged.'
+	],
+	['size-lie.zip', 'The file model.pkl of m:1.0.0 is declared as 99 bytes, but the bundle holds 100 bytes.'],
 	['path-traversal.zip', 'The bundle holds an entry with an unsafe path, "../evil.txt"; bundles never do.'],
 	['absolute-path.zip', 'The bundle holds an entry with an unsafe path, "/etc/evil.txt"; bundles never do.'],
 	[
@@ -86,13 +89,18 @@ describe('bundle fixtures', () => {
 			metrics: { accuracy: 0.91, custom: { val_loss: 0.2 } },
 			parameters: { max_depth: 6, n_estimators: 200 },
 			tags: { team: 'ml-platform' },
-			artifact: {
-				size: 4096,
-				filename: 'model.bin',
-				sha256: 'c8f5d0341d54d951a71b136e6e2afcb14d11ed8489a7ae126a8fee0df6ecf193'
-			}
+			// A format-1 bundle: its one artifact is a folder of one, named as the file was.
+			files: [
+				{
+					path: 'model.bin',
+					size: 4096,
+					sha256: 'c8f5d0341d54d951a71b136e6e2afcb14d11ed8489a7ae126a8fee0df6ecf193'
+				}
+			]
 		});
-		const bytes = Buffer.from(await (await registry.loadArtifact('python-model', '1.0.0'))!.arrayBuffer());
+		const bytes = Buffer.from(
+			await (await registry.loadFile('python-model', '1.0.0', 'model.bin')).arrayBuffer()
+		);
 		expect(bytes.equals(Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 256)))).toBe(true);
 	});
 
@@ -119,8 +127,38 @@ describe('bundle fixtures', () => {
 		await importBundle(registry, new Blob([readFileSync(out)]));
 		expect(await registry.getVersion('trained', '2.1.0')).toMatchObject({
 			metrics: { accuracy: 0.88 },
-			artifact: { size: 1000 }
+			files: [{ path: 'weights.bin', size: 1000 }]
 		});
+	});
+
+	it('imports a folder the Python example writes when run now, every file at its path', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+		const contents: Record<string, Buffer> = {
+			MLmodel: Buffer.from('flavors:\n  sklearn: {}\n'),
+			'model/model.pkl': Buffer.alloc(2000, 7),
+			'model/requirements.txt': Buffer.from('scikit-learn\n')
+		};
+		for (const [path, bytes] of Object.entries(contents)) {
+			mkdirSync(dirname(join(dir, 'folder', path)), { recursive: true });
+			writeFileSync(join(dir, 'folder', path), bytes);
+		}
+		const out = join(dir, 'out.zip');
+		execFileSync('python3', [
+			'docs/examples/write_bundle.py',
+			...['--out', out, '--name', 'folder-model', '--version', '1.0.0', '--folder', join(dir, 'folder')]
+		]);
+		const registry = new ModelRegistry();
+		await importBundle(registry, new Blob([readFileSync(out)]));
+		const version = await registry.getVersion('folder-model', '1.0.0');
+		expect(version?.files?.map((f) => [f.path, f.size])).toEqual(
+			Object.entries(contents).map(([path, bytes]) => [path, bytes.byteLength])
+		);
+		for (const [path, bytes] of Object.entries(contents)) {
+			const loaded = Buffer.from(
+				await (await registry.loadFile('folder-model', '1.0.0', path)).arrayBuffer()
+			);
+			expect(loaded.equals(bytes), path).toBe(true);
+		}
 	});
 
 	it("imports the reference registry's to_dict() list", async () => {
@@ -142,7 +180,7 @@ describe('bundle fixtures', () => {
 		);
 	});
 
-	it('says a .json file cannot carry artifacts', async () => {
+	it('says a .json file cannot carry files', async () => {
 		const manifest = {
 			format: 'model-registry-bundle',
 			formatVersion: 1,
@@ -158,8 +196,14 @@ describe('bundle fixtures', () => {
 				}
 			]
 		};
-		await expect(openBundle(new Blob([JSON.stringify(manifest)]))).rejects.toThrow(
-			'm:1.0.0 has an artifact, but a .json file cannot carry one; export a .zip bundle instead.'
-		);
+		const message = 'm:1.0.0 has files, but a .json file cannot carry them; export a .zip bundle instead.';
+		await expect(openBundle(new Blob([JSON.stringify(manifest)]))).rejects.toThrow(message);
+		const file = { path: 'model/f', sha256: 'a'.repeat(64), size: 1, mediaType: 'x/y' };
+		const folder = {
+			...manifest,
+			formatVersion: 2,
+			models: [{ name: 'm', versions: [{ version: '1.0.0', files: [file] }] }]
+		};
+		await expect(openBundle(new Blob([JSON.stringify(folder)]))).rejects.toThrow(message);
 	});
 });

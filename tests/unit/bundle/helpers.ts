@@ -8,13 +8,16 @@ export async function observe(registry: ModelRegistry) {
 	const result = [];
 	for (const model of models) {
 		const versions = (await registry.listVersions(model.name, { limit: 1000, order: 'created-asc' })).items;
-		const artifacts: Record<string, string> = {};
+		// Every file's bytes, by version and path: what a person would download.
+		const files: Record<string, string> = {};
 		for (const v of versions) {
-			const blob = await registry.loadArtifact(model.name, v.version);
-			if (blob) artifacts[v.version] = Buffer.from(await blob.arrayBuffer()).toString('base64');
+			for (const { path } of v.files ?? []) {
+				const blob = await registry.loadFile(model.name, v.version, path);
+				files[`${v.version}/${path}`] = Buffer.from(await blob.arrayBuffer()).toString('base64');
+			}
 		}
 		const history = (await registry.history(model.name)).map(({ id: _id, ...event }) => event);
-		result.push({ model, versions, artifacts, history });
+		result.push({ model, versions, files, history });
 	}
 	return result;
 }

@@ -68,7 +68,7 @@ describe('importing into a registry that has some of it', () => {
 		const { result } = await importBundle(target, bundle, 'replace');
 		expect(result).toEqual({ models: 1, added: 1, replaced: 1, skipped: 0 });
 		expect((await target.getVersion('m', '1.0.0'))?.tags).toEqual({ from: 'source' });
-		expect((await target.loadArtifact('m', '1.0.0'))?.size).toBe(1);
+		expect((await target.loadFile('m', '1.0.0', 'artifact')).size).toBe(1);
 		expect((await target.getProductionModel('m'))?.version).toBe('2.0.0');
 		expect((await target.getVersion('m', '3.0.0'))?.stage).toBe('archived');
 		expect((await target.getModel('m'))?.aliases).toEqual({ champion: '2.0.0' });

@@ -19,6 +19,16 @@ const versionString = fc
 	)
 	.map(([a, b, c, pre]) => `${a}.${b}.${c}${pre ? `-${pre}` : ''}`);
 
+/** Paths a folder may hold together: none of them is another's folder. */
+const FOLDER = [
+	'MLmodel',
+	'model.pkl',
+	'conda.yaml',
+	'tokenizer/vocab.txt',
+	'tokenizer/merges.txt',
+	'weights/a/0.bin'
+];
+
 const versionInput = fc.record({
 	version: versionString,
 	framework: fc.constantFrom('sklearn', 'pytorch', 'tensorflow', 'onnx', 'custom' as const),
@@ -34,7 +44,19 @@ const versionInput = fc.record({
 	),
 	tags: fc.dictionary(key, text, { maxKeys: 3 }),
 	description: text,
-	artifact: fc.option(fc.uint8Array({ maxLength: 2048 }), { nil: undefined }),
+	// No files, one (`artifact`), or a folder of several, some nested and some with the same bytes.
+	content: fc.oneof(
+		fc.constant({}),
+		fc.uint8Array({ maxLength: 2048 }).map((artifact) => ({ artifact })),
+		fc
+			.tuple(
+				fc.subarray(FOLDER, { minLength: 1 }),
+				fc.array(fc.uint8Array({ maxLength: 512 }), { minLength: 1, maxLength: 3 })
+			)
+			.map(([paths, contents]) => ({
+				files: paths.map((path, i) => ({ path, content: contents[i % contents.length]! }))
+			}))
+	),
 	stage: fc.constantFrom(...MODEL_STAGES),
 	alias: fc.option(fc.constantFrom('champion', 'challenger'), { nil: undefined })
 });
@@ -51,9 +73,9 @@ type RegistryShape = typeof registryShape extends fc.Arbitrary<infer T> ? T : ne
 
 async function build(registry: ModelRegistry, shape: RegistryShape) {
 	for (const model of shape) {
-		for (const v of model.versions) {
+		for (const { content, ...v } of model.versions) {
 			const registered = await registry
-				.register({ name: model.name, ...v, stage: undefined } as never)
+				.register({ name: model.name, ...v, ...content, stage: undefined } as never)
 				.catch((e: { code?: string }) => (e.code === 'DUPLICATE_VERSION' ? undefined : Promise.reject(e)));
 			if (!registered) continue;
 			if (v.stage !== 'development')
@@ -79,7 +101,7 @@ describe.each(STORES)('bundles on %s', (_store, makeStore) => {
 				const [before, after] = [await observe(source), await observe(target)];
 				expect(after.map((m) => m.model)).toEqual(before.map((m) => m.model));
 				expect(after.map((m) => m.versions)).toEqual(before.map((m) => m.versions));
-				expect(after.map((m) => m.artifacts)).toEqual(before.map((m) => m.artifacts));
+				expect(after.map((m) => m.files)).toEqual(before.map((m) => m.files));
 				// The import records itself, once per model, after the history it brought.
 				for (const [i, model] of after.entries()) {
 					expect(model.history.slice(0, -1)).toEqual(before[i]!.history);

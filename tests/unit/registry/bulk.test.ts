@@ -275,7 +275,7 @@ describe.each(STORES)('bulk actions on %s', (_name, makeStore) => {
 				await registry.register({ name: 'churn', version, artifact: bytes });
 			}
 			await registry.deleteVersions('churn', ['5.0.0', '6.0.0']);
-			expect(await registry.loadArtifact('churn', '7.0.0')).toBeInstanceOf(Blob);
+			expect(await registry.loadFile('churn', '7.0.0', 'artifact')).toBeInstanceOf(Blob);
 			await registry.deleteVersions('churn', ['7.0.0']);
 			const hashes = await store.read((tx) => tx.artifactHashes());
 			expect(hashes).toEqual([]);

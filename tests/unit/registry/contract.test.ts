@@ -3,7 +3,14 @@
  * (Dexie over fake-indexeddb). A store that disagrees with the other fails here.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ModelRegistry, RegistryError, type ModelStore, type RegistryEvent } from '$lib';
+import {
+	ModelRegistry,
+	pathProblem,
+	RegistryError,
+	type FileProgress,
+	type ModelStore,
+	type RegistryEvent
+} from '$lib';
 import { searchIn } from '$lib/registry/search';
 import { STORES } from '../stores';
 
@@ -13,6 +20,10 @@ function randomBytes(size: number): Uint8Array {
 		crypto.getRandomValues(bytes.subarray(offset, Math.min(size, offset + 65536)));
 	}
 	return bytes;
+}
+
+async function sha256Of(bytes: Uint8Array): Promise<string> {
+	return Buffer.from(await crypto.subtle.digest('SHA-256', bytes as BufferSource)).toString('hex');
 }
 
 async function bytesOf(blob: Blob | undefined): Promise<Buffer> {
@@ -189,29 +200,57 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 		});
 	});
 
-	describe('artifacts', () => {
+	describe('files', () => {
 		it('round-trips a 5 MB random artifact and an empty one byte for byte', async () => {
 			const big = randomBytes(5 * 1024 * 1024);
 			const file = new File([big as BlobPart], 'model.onnx', { type: 'application/onnx' });
 			const registered = await registry.register({ name: 'm', version: '1.0.0', artifact: file });
-			expect(registered.artifact).toMatchObject({
-				size: big.byteLength,
-				mediaType: 'application/onnx',
-				filename: 'model.onnx'
-			});
-			expect(registered.artifact?.sha256).toMatch(/^[0-9a-f]{64}$/);
-			const loaded = await registry.loadArtifact('m', '1.0.0');
-			expect(loaded?.type).toBe('application/onnx');
+			// One artifact is a folder of one file, named after the File.
+			expect(registered.files).toEqual([
+				{
+					path: 'model.onnx',
+					sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+					size: big.byteLength,
+					mediaType: 'application/onnx'
+				}
+			]);
+			const loaded = await registry.loadFile('m', '1.0.0', 'model.onnx');
+			expect(loaded.type).toBe('application/onnx');
 			expect((await bytesOf(loaded)).equals(big)).toBe(true);
 
 			const empty = await registry.register({ name: 'm', version: '1.0.1', artifact: new Uint8Array(0) });
-			expect(empty.artifact).toEqual({
-				sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-				size: 0,
-				mediaType: 'application/octet-stream',
-				filename: 'artifact'
-			});
-			expect((await bytesOf(await registry.loadArtifact('m', '1.0.1'))).byteLength).toBe(0);
+			expect(empty.files).toEqual([
+				{
+					path: 'artifact',
+					sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+					size: 0,
+					mediaType: 'application/octet-stream'
+				}
+			]);
+			expect((await bytesOf(await registry.loadFile('m', '1.0.1', 'artifact'))).byteLength).toBe(0);
+		});
+
+		it('lists a File whose name is no path under one it can load it by', async () => {
+			const names = [
+				'x:model.bin',
+				'a\u0007b.bin',
+				'line\nbreak.bin',
+				'..',
+				'   ',
+				'C:\\models\\w.bin',
+				'n'.repeat(300)
+			];
+			for (const [i, name] of names.entries()) {
+				const version = `1.0.${i}`;
+				const [file, ...more] = (
+					await registry.register({ name: 'm', version, artifact: new File([name], name) })
+				).files!;
+				expect(more).toEqual([]);
+				expect(pathProblem(file!.path), JSON.stringify(name)).toBeUndefined();
+				expect(await (await registry.loadFile('m', version, file!.path)).text()).toBe(name);
+			}
+			expect((await registry.getVersion('m', '1.0.0'))?.files?.[0]?.path).toMatch(/model\.bin$/);
+			expect((await registry.getVersion('m', '1.0.5'))?.files?.[0]?.path).toBe('w.bin');
 		});
 
 		it('hashes with SHA-256 and accepts an ArrayBuffer', async () => {
@@ -221,30 +260,94 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 				version: '1.0.0',
 				artifact: bytes.buffer as ArrayBuffer
 			});
-			expect(version.artifact?.sha256).toBe(
+			expect(version.files?.[0]?.sha256).toBe(
 				'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
 			);
+		});
+
+		it('registers a folder of files, listed in path order, each loadable by its path byte for byte', async () => {
+			const contents: Record<string, Uint8Array> = {
+				'tokenizer/vocab.txt': new TextEncoder().encode('a\nb\nc\n'),
+				MLmodel: new TextEncoder().encode('flavors: {}\n'),
+				'model/model.pkl': randomBytes(70_000),
+				'model/conda.yaml': new Uint8Array(0)
+			};
+			const files = Object.entries(contents).map(([path, bytes]) => ({
+				path,
+				content: path.endsWith('.txt') ? new Blob([bytes as BlobPart], { type: 'text/plain' }) : bytes
+			}));
+			const registered = await registry.register({ name: 'm', version: '1.0.0', files });
+
+			const paths = ['MLmodel', 'model/conda.yaml', 'model/model.pkl', 'tokenizer/vocab.txt'];
+			expect(registered.files?.map((f) => f.path)).toEqual(paths);
+			expect(await registry.getVersion('m', '1.0.0')).toEqual(registered);
+			for (const file of registered.files!) {
+				const bytes = contents[file.path]!;
+				expect(file).toEqual({
+					path: file.path,
+					sha256: await sha256Of(bytes),
+					size: bytes.byteLength,
+					mediaType: file.path.endsWith('.txt') ? 'text/plain' : 'application/octet-stream'
+				});
+				const loaded = await registry.loadFile('m', '1.0.0', file.path);
+				expect(loaded.type).toBe(file.mediaType);
+				expect((await bytesOf(loaded)).equals(bytes), file.path).toBe(true);
+			}
 		});
 
 		it('stores the same bytes once and keeps them while any version references them', async () => {
 			const bytes = randomBytes(1000);
 			const a = await registry.register({ name: 'm', version: '1.0.0', artifact: bytes });
 			await registry.register({ name: 'other', version: '1.0.0', artifact: new Blob([bytes as BlobPart]) });
-			const sha256 = a.artifact!.sha256;
+			const sha256 = a.files![0]!.sha256;
 			expect(await store.read((tx) => tx.countArtifactRefs(sha256))).toBe(2);
 
 			expect(await registry.deleteVersion('m', '1.0.0')).toBe(true);
 			expect(await store.read((tx) => tx.hasArtifact(sha256))).toBe(true);
-			expect((await bytesOf(await registry.loadArtifact('other', '1.0.0'))).equals(bytes)).toBe(true);
+			expect((await bytesOf(await registry.loadFile('other', '1.0.0', 'artifact'))).equals(bytes)).toBe(true);
 
 			expect(await registry.deleteVersion('other', '1.0.0')).toBe(true);
 			expect(await store.read((tx) => tx.hasArtifact(sha256))).toBe(false);
 		});
 
-		it('answers undefined for a version without an artifact and NOT_FOUND for no version', async () => {
+		it('stores bytes shared within a folder and across versions once, until the last version using them goes', async () => {
+			const shared = randomBytes(512);
+			const own = randomBytes(256);
+			const first = await registry.register({
+				name: 'm',
+				version: '1.0.0',
+				files: [
+					{ path: 'a.bin', content: shared },
+					{ path: 'copy/a.bin', content: new Blob([shared as BlobPart]) },
+					{ path: 'own.bin', content: own }
+				]
+			});
+			await registry.register({
+				name: 'm',
+				version: '2.0.0',
+				files: [{ path: 'weights.bin', content: shared }]
+			});
+			const [a, copy, mine] = first.files!;
+			expect(copy!.sha256).toBe(a!.sha256);
+			expect((await registry.verify()).checked.artifacts).toBe(2);
+
+			expect(await registry.deleteVersion('m', '1.0.0')).toBe(true);
+			expect(await registry.verify()).toMatchObject({ checked: { artifacts: 1 }, problems: [] });
+			expect(await store.read((tx) => tx.hasArtifact(mine!.sha256))).toBe(false);
+			expect((await bytesOf(await registry.loadFile('m', '2.0.0', 'weights.bin'))).equals(shared)).toBe(true);
+
+			expect(await registry.deleteVersion('m', '2.0.0')).toBe(true);
+			expect(await registry.verify()).toMatchObject({ checked: { artifacts: 0 }, problems: [] });
+		});
+
+		it('answers NOT_FOUND for a path the version does not have, or no version; INVALID_INPUT for a bad path', async () => {
 			await registry.register({ name: 'm', version: '1.0.0' });
-			expect(await registry.loadArtifact('m', '1.0.0')).toBeUndefined();
-			await expectError(registry.loadArtifact('m', '2.0.0'), 'NOT_FOUND');
+			await registry.register({ name: 'm', version: '1.1.0', artifact: new Uint8Array([1]) });
+			expect((await registry.getVersion('m', '1.0.0'))?.files).toBeUndefined();
+			await expectError(registry.loadFile('m', '1.0.0', 'artifact'), 'NOT_FOUND');
+			await expectError(registry.loadFile('m', '1.1.0', 'other.bin'), 'NOT_FOUND');
+			await expectError(registry.loadFile('m', '2.0.0', 'artifact'), 'NOT_FOUND');
+			await expectError(registry.loadFile('m', '1.1.0', '../artifact'), 'INVALID_INPUT', 'path');
 		});
 
 		it('refuses an artifact that is not bytes', async () => {
@@ -253,8 +356,65 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 				'INVALID_INPUT',
 				'artifact'
 			);
+			await expectError(
+				registry.register({
+					name: 'm',
+					version: '1.0.0',
+					files: [
+						{ path: 'a.bin', content: new Uint8Array([1]) },
+						{ path: 'b.bin', content: 'text' as never }
+					]
+				}),
+				'INVALID_INPUT',
+				'files[1].content'
+			);
 			expect(await registry.getModel('m')).toBeUndefined();
 		});
+
+		it('refuses an artifact and files together, writing nothing', async () => {
+			await registry.register({ name: 'm', version: '1.0.0', artifact: new Uint8Array([1]) });
+			const before = await snapshot('m');
+			const hashes = await store.read((tx) => tx.artifactHashes());
+			const error = await expectError(
+				registry.register({
+					name: 'm',
+					version: '2.0.0',
+					artifact: new Uint8Array([2]),
+					files: [{ path: 'model.bin', content: new Uint8Array([3]) }]
+				}),
+				'INVALID_INPUT',
+				'files'
+			);
+			expect(error.details.rule).toBe('one-of');
+			expect(await snapshot('m')).toEqual(before);
+			expect(await store.read((tx) => tx.artifactHashes())).toEqual(hashes);
+		});
+
+		const badFolders: Array<[string, string[], string, string]> = [
+			['a path that climbs out of the folder', ['model.bin', '../evil'], 'files[1].path', 'file-path'],
+			['an absolute path', ['/etc/passwd'], 'files[0].path', 'file-path'],
+			['a Windows path', ['model.bin', 'C:\\model.bin'], 'files[1].path', 'file-path'],
+			['the same path twice', ['a/b.bin', 'c.bin', 'a/b.bin'], 'files[2].path', 'duplicate-path'],
+			["a file where another file's folder is", ['a/b.bin', 'a'], 'files[0].path', 'file-is-folder']
+		];
+		it.each(badFolders)(
+			'refuses %s, naming the file, and writes nothing',
+			async (_case, paths, field, rule) => {
+				await registry.register({ name: 'm', version: '1.0.0', artifact: new Uint8Array([1]) });
+				const before = await snapshot('m');
+				const hashes = await store.read((tx) => tx.artifactHashes());
+				const files = paths.map((path, i) => ({ path, content: new Uint8Array([10 + i]) }));
+				const error = await expectError(
+					registry.register({ name: 'm', version: '2.0.0', files }),
+					'INVALID_INPUT',
+					field
+				);
+				expect(error.details.rule).toBe(rule);
+				expect(error.message.startsWith(`${field}: `)).toBe(true);
+				expect(await snapshot('m')).toEqual(before);
+				expect(await store.read((tx) => tx.artifactHashes())).toEqual(hashes);
+			}
+		);
 
 		it('stops hashing when cancelled and stores nothing', async () => {
 			const controller = new AbortController();
@@ -277,6 +437,35 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			);
 			expect(seen[0]).toBe(0);
 			expect(seen.at(-1)).toBe(1);
+		});
+
+		it('reports the file under way, by path and place, and the bytes of all files up to their total', async () => {
+			const sizes: Record<string, number> = { 'a.bin': 200_000, 'b/empty.bin': 0, 'b/c.bin': 100_000 };
+			const reports: Array<{ done: number; total: number; file?: FileProgress }> = [];
+			await registry.register(
+				{
+					name: 'm',
+					version: '1.0.0',
+					files: Object.entries(sizes).map(([path, size]) => ({ path, content: randomBytes(size) }))
+				},
+				{ onProgress: (done, total, file) => reports.push({ done, total, ...(file && { file }) }) }
+			);
+			expect(new Set(reports.map((r) => r.total))).toEqual(new Set([300_000]));
+			const dones = reports.map((r) => r.done);
+			expect(dones).toEqual([...dones].sort((x, y) => x - y));
+			expect(dones.at(-1)).toBe(300_000);
+			// Each file in turn, named with its place among them, from none of its bytes to all of them.
+			const files = [...new Map(reports.map((r) => [r.file?.path, r.file])).values()];
+			expect(files.map((f) => f && [f.path, f.index, f.count])).toEqual([
+				['a.bin', 0, 3],
+				['b/empty.bin', 1, 3],
+				['b/c.bin', 2, 3]
+			]);
+			for (const [path, size] of Object.entries(sizes)) {
+				const own = reports.filter((r) => r.file?.path === path).map((r) => r.file!);
+				expect(own[0], path).toMatchObject({ done: 0, total: size });
+				expect(own.at(-1), path).toMatchObject({ done: size, total: size });
+			}
 		});
 	});
 
@@ -306,8 +495,8 @@ describe.each(STORES)('ModelRegistry on %s', (_name, makeStore) => {
 			expect(await registry.deleteModel('m')).toBe(false);
 			expect(await registry.getModel('m')).toBeUndefined();
 			expect(await registry.getVersion('m', '1.0.0')).toBeUndefined();
-			expect(await store.read((tx) => tx.hasArtifact(own.artifact!.sha256))).toBe(false);
-			expect((await bytesOf(await registry.loadArtifact('keep', '1.0.0'))).equals(shared)).toBe(true);
+			expect(await store.read((tx) => tx.hasArtifact(own.files![0]!.sha256))).toBe(false);
+			expect((await bytesOf(await registry.loadFile('keep', '1.0.0', 'artifact'))).equals(shared)).toBe(true);
 			expect((await registry.history('m')).map((e) => e.kind)).toEqual([
 				'version.registered',
 				'version.registered',

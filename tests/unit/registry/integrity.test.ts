@@ -37,7 +37,7 @@ describe.each(STORES)('integrity over %s', (_, makeStore) => {
 	});
 
 	it('reports damaged and missing artifact bytes, which repair cannot fix and leaves alone', async () => {
-		const sha256 = (await registry.getVersion('churn', '1.0.0'))!.artifact!.sha256;
+		const sha256 = (await registry.getVersion('churn', '1.0.0'))!.files![0]!.sha256;
 		await store.write((tx) => tx.putArtifact(sha256, new Blob(['tampered'])));
 		expect((await registry.verify()).problems).toEqual([
 			expect.objectContaining({
@@ -50,7 +50,7 @@ describe.each(STORES)('integrity over %s', (_, makeStore) => {
 		await store.write((tx) => tx.deleteArtifact(sha256));
 		const report = await registry.verify();
 		expect(report.problems[0]!.message).toBe(
-			'The artifact of churn:1.0.0 (7 bytes) is missing. Import or register it again.'
+			'The file artifact of churn:1.0.0 (7 bytes) is missing. Import or register it again.'
 		);
 		expect(await registry.repair()).toEqual([]);
 		expect(await registry.getVersion('churn', '1.0.0')).toBeDefined();

@@ -13,7 +13,7 @@ import {
 	type ModelVersion,
 	type RegisterInput
 } from '$lib';
-import { aVersion } from '../builders';
+import { aFile, aVersion } from '../builders';
 
 const version = (modelName: string, v: string, patch: Partial<ModelVersion> = {}) =>
 	aVersion({ modelName, version: v, ...patch });
@@ -94,7 +94,8 @@ describe('metrics across versions', () => {
 			version('a', '1.0.0', {
 				metrics: { accuracy: 0.8, mse: 2, custom: {} },
 				parameters: { lr: 0.1, depth: 3 },
-				tags: { team: 'x' }
+				tags: { team: 'x' },
+				files: [aFile({ path: 'model.pkl', size: 3 }), aFile({ path: 'config.json', size: 4 })]
 			}),
 			version('b', '2.0.0', {
 				metrics: { accuracy: 0.9, mse: 1, custom: { auc: 0.7 } },
@@ -107,6 +108,8 @@ describe('metrics across versions', () => {
 			values: ['development', 'development'],
 			differs: false
 		});
+		// A folder's size is all its files together; a version without files has none.
+		expect(find('overview', 'files size')).toMatchObject({ values: [7, undefined], differs: true });
 		expect(find('metrics', 'accuracy')).toMatchObject({ best: [1], differs: true, lowerIsBetter: false });
 		expect(find('metrics', 'accuracy').deltas?.[1]?.percent).toBeCloseTo(12.5);
 		expect(find('metrics', 'mse')).toMatchObject({

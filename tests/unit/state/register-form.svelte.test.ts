@@ -23,7 +23,7 @@ describe('the register form', () => {
 		const form = openForm('churn');
 		form.values.version = '1.0.0';
 		form.values.metrics.accuracy = '0.91';
-		form.chooseFile(new File([new Uint8Array(1024)], 'model.pkl'));
+		form.chooseFiles([{ path: 'model.pkl', file: new File([new Uint8Array(1024)], 'model.pkl') }]);
 
 		const submitting = form.submit();
 		expect(form.upload?.total).toBe(1024);
@@ -32,7 +32,9 @@ describe('the register form', () => {
 		expect(outcome).toMatchObject({ registered: { fullName: 'churn:1.0.0', metrics: { accuracy: 0.91 } } });
 		expect(form.upload).toBeUndefined();
 		expect(notices.list.at(-1)).toMatchObject({ kind: 'info', text: 'Registered churn:1.0.0.' });
-		expect((await api.getVersion('churn', '1.0.0'))?.artifact?.size).toBe(1024);
+		expect((await api.getVersion('churn', '1.0.0'))?.files).toMatchObject([
+			{ path: 'model.pkl', size: 1024 }
+		]);
 	});
 
 	it('puts a field error from the registry on its field: a version number that is taken', async () => {

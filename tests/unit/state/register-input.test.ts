@@ -67,6 +67,19 @@ describe('the register form', () => {
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 
+	it('sends the chosen files by their paths, and refuses a path the registry would, at the files field', () => {
+		const chosen = (path: string) => ({ path, file: new File(['x'], path.split('/').pop()!) });
+		const { input } = parseRegisterForm(form({ files: [chosen('model/model.pkl'), chosen('MLmodel')] }));
+		expect(input?.files?.map((f) => f.path)).toEqual(['model/model.pkl', 'MLmodel']);
+		expect(input?.files?.[0]?.content).toBeInstanceOf(File);
+		expect(input?.artifact).toBeUndefined();
+
+		const twice = parseRegisterForm(form({ files: [chosen('a.bin'), chosen('a.bin')] }));
+		expect(twice.input).toBeUndefined();
+		expect(twice.errors).toEqual({ files: '"a.bin" is also the path of file 1.' });
+		expect(parseRegisterForm(form()).input?.files).toBeUndefined();
+	});
+
 	it('reads parameters as JSON or as name = value lines', () => {
 		expect(parseParameters('')).toEqual({});
 		expect(parseParameters('{"a": {"b": [1, 2]}}')).toEqual({ a: { b: [1, 2] } });

@@ -29,6 +29,21 @@ describe('a task', () => {
 		expect([task.done, task.total]).toEqual([ARTIFACT_BYTES, ARTIFACT_BYTES]);
 	});
 
+	it('names the file under way while a folder is hashed', async () => {
+		useRegistryInProcess();
+		const files = ['a.bin', 'weights/b.bin'].map((path) => ({ path, content: artifact() }));
+		const seen: Array<string | undefined> = [];
+		const task: Task<unknown> = new Task((onProgress) =>
+			client().registerVersion({ name: 'churn', version: '1.0.0', files }, (done, total, file) => {
+				onProgress(done, total, file);
+				seen.push(task.file && `${task.file.path} (${task.file.index + 1} of ${task.file.count})`);
+			})
+		);
+		await task.settled;
+		expect([...new Set(seen)]).toEqual(['a.bin (1 of 2)', 'weights/b.bin (2 of 2)']);
+		expect([task.done, task.total]).toEqual([2 * ARTIFACT_BYTES, 2 * ARTIFACT_BYTES]);
+	});
+
 	it('stops when cancelled: CANCELLED, and nothing is stored', async () => {
 		const api = useRegistryInProcess();
 		const task = new Task((onProgress) =>

@@ -7,6 +7,13 @@ import { tagsMessage, tagsOfRows, type KeyValueRow } from '$lib/state/register-i
 import { VersionPage } from '$lib/state/version-page.svelte';
 import { useRegistryInProcess } from './in-process';
 
+/** What the page saved: the browser's download, as the page hands it over. */
+const saved = vi.hoisted(() => [] as Array<{ blob: Blob; filename: string }>);
+vi.mock('$lib/state/save-file', async (importOriginal) => ({
+	...(await importOriginal<typeof import('$lib/state/save-file')>()),
+	downloadBlob: (blob: Blob, filename: string) => saved.push({ blob, filename })
+}));
+
 let stop: (() => void) | undefined;
 afterEach(() => stop?.());
 
@@ -88,13 +95,37 @@ describe('the version page', () => {
 		expect(page.confirmDelete).toBe(false);
 	});
 
+	it("downloads one file of a folder by its path, saved under the file's own name", async () => {
+		const api = useRegistryInProcess();
+		await api.register({
+			name: 'churn',
+			version: '1.0.0',
+			files: [
+				{ path: 'MLmodel', content: new TextEncoder().encode('flavors: {}') },
+				{ path: 'model/weights.bin', content: new Uint8Array([1, 2, 3]) }
+			]
+		});
+		const page = await openPage();
+
+		expect(await page.download('model/weights.bin')).toBe(true);
+		expect(saved.at(-1)?.filename).toBe('weights.bin');
+		expect([...new Uint8Array(await saved.at(-1)!.blob.arrayBuffer())]).toEqual([1, 2, 3]);
+		const count = saved.length;
+		expect(await page.download('model/missing.bin')).toBe(false);
+		expect(saved).toHaveLength(count);
+		expect(notices.list.at(-1)).toMatchObject({
+			kind: 'error',
+			text: 'churn:1.0.0 has no file model/missing.bin.'
+		});
+	});
+
 	it('says so in a notice when the version went in another tab before its download', async () => {
 		const api = useRegistryInProcess();
 		await api.register({ name: 'churn', version: '1.0.0', artifact: new Uint8Array([1, 2, 3]) });
 		const page = await openPage();
 		await api.deleteVersion('churn', '1.0.0');
 
-		expect(await page.download()).toBe(false);
+		expect(await page.download('artifact')).toBe(false);
 		expect(notices.list.at(-1)).toMatchObject({
 			kind: 'error',
 			text: 'Version 1.0.0 of model churn does not exist.'

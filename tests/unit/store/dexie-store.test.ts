@@ -22,8 +22,8 @@ describe('DexieModelStore', () => {
 		expect(await reopened.getModel('churn')).toEqual(before.model);
 		expect(await reopened.getVersion('churn', '1.0.0')).toEqual(before.version);
 		expect(await reopened.history('churn')).toEqual(before.history);
-		const artifact = await reopened.loadArtifact('churn', '1.0.0');
-		expect(new TextDecoder().decode(await artifact!.arrayBuffer())).toBe('weights');
+		const file = await reopened.loadFile('churn', '1.0.0', 'artifact');
+		expect(new TextDecoder().decode(await file.arrayBuffer())).toBe('weights');
 		await reopened.close();
 	});
 

@@ -3,13 +3,26 @@
  * raw IndexedDB and no code of the app's) opens in the current app with nothing lost.
  */
 import { describe, expect, it } from 'vitest';
-import { DexieModelStore, ModelRegistry, type ModelVersion, type RegistryEvent } from '$lib';
+import { DexieModelStore, ModelRegistry, pathProblem, type ModelVersion, type RegistryEvent } from '$lib';
+import { upgradeVersionRow } from '$lib/store/database';
+import { aVersion } from '../builders';
 import dump from '../../fixtures/databases/registry-v1.json';
 import { restoreDatabase, type DatabaseDump } from '../../fixtures/databases/idb-dump';
-import { uniqueDatabaseName } from '../stores';
+import { refusal, uniqueDatabaseName } from '../stores';
 
 const recordsOf = (store: string) =>
 	(dump as DatabaseDump).stores.find((s) => s.name === store)!.records.map((r) => r.value);
+
+/** A version as schema version 1 stored it: at most one file, named by `filename`. */
+type StoredV1 = Omit<ModelVersion, 'files'> & {
+	semverKey: string;
+	artifact?: { sha256: string; size: number; mediaType: string; filename: string };
+};
+const withoutFilename = ({ filename: _f, ...rest }: NonNullable<StoredV1['artifact']>) => rest;
+
+// churn-1.bin is shared by churn-classifier 1.0.0 and 1.1.0-rc.1; churn-2.bin is 1.1.0's alone.
+const CHURN_1 = '2911b83530c9ff46abe8fec1b00b3fb5eacc5303cc6457cc42dc356a8e261dc3';
+const CHURN_2 = 'e4e8ae1c74665fb93aeed5abf2e3882d9987b672871c0b14b72bc576ec25ffde';
 
 describe('a database from schema version 1', () => {
 	it('opens in the current app with every record, byte and event, and passes the check', async () => {
@@ -19,15 +32,19 @@ describe('a database from schema version 1', () => {
 
 		const models = await registry.listModels({ limit: 100 });
 		expect(models.items).toEqual(recordsOf('models'));
-		for (const stored of recordsOf('versions') as Array<ModelVersion & { semverKey: string }>) {
-			const { semverKey: _key, ...version } = stored;
-			expect(await registry.getVersion(version.modelName, version.version)).toEqual(version);
+		// Every version as it was, but for its one artifact, which is now a folder of one.
+		for (const stored of recordsOf('versions') as StoredV1[]) {
+			const { semverKey: _key, artifact, ...version } = stored;
+			expect(await registry.getVersion(version.modelName, version.version)).toEqual({
+				...version,
+				...(artifact && { files: [{ path: artifact.filename, ...withoutFilename(artifact) }] })
+			});
 		}
 		const events = recordsOf('events') as RegistryEvent[];
 		for (const model of ['churn-classifier', 'fraud-detector', 'retired'])
 			expect(await registry.history(model)).toEqual(events.filter((e) => e.model === model));
-		const artifact = await registry.loadArtifact('churn-classifier', '1.1.0');
-		expect(await artifact!.text()).toBe('churn-2');
+		const file = await registry.loadFile('churn-classifier', '1.1.0', 'churn-2.bin');
+		expect(await file.text()).toBe('churn-2');
 
 		// The indexes still answer: SemVer order, the production version, an alias.
 		expect((await registry.listVersions('churn-classifier')).items.map((v) => v.version)).toEqual([
@@ -46,5 +63,55 @@ describe('a database from schema version 1', () => {
 		await registry.register({ name: 'churn-classifier', version: '2.0.0' });
 		expect((await registry.getLatest('churn-classifier'))?.version).toBe('2.0.0');
 		await registry.close();
+	});
+
+	it("turns a version's one artifact into a folder of one, whose bytes go with the last version using them", async () => {
+		const name = uniqueDatabaseName();
+		await restoreDatabase({ dump: dump as DatabaseDump, name });
+		const store = new DexieModelStore({ name });
+		const registry = new ModelRegistry(store);
+
+		expect((await registry.getVersion('churn-classifier', '1.1.0'))?.files).toEqual([
+			{ path: 'churn-2.bin', sha256: CHURN_2, size: 7, mediaType: 'application/octet-stream' }
+		]);
+		expect((await registry.getVersion('fraud-detector', '0.2.0'))?.files).toBeUndefined();
+		const blob = await registry.loadFile('churn-classifier', '1.0.0', 'churn-1.bin');
+		expect([await blob.text(), blob.type]).toEqual(['churn-1', 'application/octet-stream']);
+		const missing = await refusal(registry.loadFile('churn-classifier', '1.0.0', 'churn-2.bin'));
+		expect(missing.code).toBe('NOT_FOUND');
+
+		// The new index counts the versions that hold each content, so deleting frees only what is unused.
+		expect(await store.read((tx) => tx.countArtifactRefs(CHURN_1))).toBe(2);
+		await registry.deleteVersion('churn-classifier', '1.0.0');
+		expect(await store.read((tx) => tx.hasArtifact(CHURN_1))).toBe(true);
+		expect(await (await registry.loadFile('churn-classifier', '1.1.0-rc.1', 'churn-1.bin')).text()).toBe(
+			'churn-1'
+		);
+		await registry.deleteVersion('churn-classifier', '1.1.0-rc.1');
+		expect(await store.read((tx) => tx.hasArtifact(CHURN_1))).toBe(false);
+		await registry.deleteVersion('churn-classifier', '1.1.0');
+		expect(await store.read((tx) => tx.artifactHashes())).toEqual([]);
+		expect(await registry.verify()).toMatchObject({ checked: { artifacts: 0 }, problems: [] });
+		await registry.close();
+	});
+
+	it('gives every file name version 1 kept a path the registry can load it by', () => {
+		const names = ['model.pkl', 'c:model.pkl', 'tab\there.bin', '..', ' ', 'é'.repeat(255)];
+		for (const filename of names) {
+			const row = {
+				...aVersion(),
+				semverKey: '',
+				fileHashes: [],
+				artifact: { sha256: CHURN_1, size: 7, mediaType: 'application/octet-stream', filename }
+			};
+			upgradeVersionRow(row);
+			expect(row).not.toHaveProperty('artifact');
+			expect(row.fileHashes).toEqual([CHURN_1]);
+			expect(row.files).toMatchObject([{ sha256: CHURN_1, size: 7, mediaType: 'application/octet-stream' }]);
+			expect(pathProblem(row.files![0]!.path), JSON.stringify(filename)).toBeUndefined();
+		}
+		const plain = { ...aVersion(), semverKey: '', fileHashes: [] };
+		upgradeVersionRow(plain);
+		expect([plain.files, plain.fileHashes]).toEqual([undefined, []]);
 	});
 });

@@ -123,6 +123,27 @@ describe('createRegistryApi', () => {
 		expect(await api.register({ name: 'm', version: '1.0.0' })).toMatchObject({ fullName: 'm:1.0.0' });
 	});
 
+	it('counts every file of a folder against the storage estimate, and loads each by its path', async () => {
+		const { name, channel } = setUp();
+		// Room for the records and 1,000 bytes: each file fits, all of them together do not.
+		const api = tab(name, channel, { estimate: async () => ({ quota: 64 * 1024 + 1000, usage: 0 }) });
+		const folder = ['a.bin', 'b/c.bin', 'b/d.bin'].map((path) => ({ path, content: new Uint8Array(400) }));
+		expect(await failure(api.register({ name: 'm', version: '1.0.0', files: folder }))).toMatchObject({
+			code: 'STORAGE_FULL'
+		});
+		expect(await api.getModel('m')).toBeUndefined();
+
+		const small = [
+			{ path: 'b/c.bin', content: new Uint8Array([2]) },
+			{ path: 'a.bin', content: new Uint8Array([1]) }
+		];
+		const version = await api.register({ name: 'm', version: '1.0.0', files: small });
+		expect(version.files?.map((f) => f.path)).toEqual(['a.bin', 'b/c.bin']);
+		expect([...new Uint8Array(await (await api.loadFile('m', '1.0.0', 'b/c.bin')).arrayBuffer())]).toEqual([
+			2
+		]);
+	});
+
 	it('previews an import, forgets a discarded one, and applies under the import lock', async () => {
 		const source = new ModelRegistry();
 		await source.register({ name: 'm', version: '1.0.0', artifact: new Uint8Array([1, 2, 3]) });

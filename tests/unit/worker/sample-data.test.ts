@@ -24,7 +24,10 @@ describe('sample data', () => {
 			expect(model?.stageCounts.archived).toBeGreaterThan(0);
 			expect(model?.aliases.champion).toBe(model?.productionVersion);
 			const latest = await registry.getLatest(sample.name);
-			expect((await registry.loadArtifact(sample.name, latest!.version))?.size).toBe(latest?.artifact?.size);
+			// Each sample version is a folder of one file, named as the framework saves it.
+			expect(latest?.files).toMatchObject([{ path: sample.filename }]);
+			const file = latest!.files![0]!;
+			expect((await registry.loadFile(sample.name, latest!.version, file.path)).size).toBe(file.size);
 			const history = await registry.history(sample.name);
 			expect(history.filter((e) => e.kind === 'version.stage_changed').length).toBeGreaterThan(2);
 		}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RegistryError } from '$lib';
-import { artifactBytes, withRoomFor } from '$lib/worker/storage-room';
+import { artifactBytes, registrationBytes, withRoomFor } from '$lib/worker/storage-room';
 
 const MB = 2 ** 20;
 const estimateOf = (quota: number, usage: number) => async () => ({ quota, usage });
@@ -57,5 +57,18 @@ describe('withRoomFor', () => {
 		expect(artifactBytes(new ArrayBuffer(7))).toBe(7);
 		expect(artifactBytes('not an artifact')).toBe(0);
 		expect(artifactBytes(undefined)).toBe(0);
+	});
+
+	it("measures a registration's bytes: its one artifact, or all of its files", () => {
+		expect(registrationBytes({ artifact: new Uint8Array(5) })).toBe(5);
+		const files = [
+			{ path: 'a', content: new Blob(['abc']) },
+			{ path: 'b/c', content: new ArrayBuffer(7) }
+		];
+		expect(registrationBytes({ files })).toBe(10);
+		expect(registrationBytes({})).toBe(0);
+		// Whatever a hostile caller sends is measured without a throw; the registry refuses it afterwards.
+		expect(registrationBytes({ files: [null, { path: 'x' }, 'text'] as never })).toBe(0);
+		expect(registrationBytes({ files: 'not a list' })).toBe(0);
 	});
 });
