@@ -12,6 +12,7 @@ import { aliasTarget } from './edits';
 import {
 	allVersionsIn,
 	fileIn,
+	filesIn,
 	leaderboardDirectionIn,
 	leaderboardIn,
 	metricSeriesIn,
@@ -30,6 +31,7 @@ import {
 	type ModelSnapshot
 } from './transfer';
 import type {
+	ArtifactFile,
 	LeaderboardQuery,
 	ModelListQuery,
 	ModelVersion,
@@ -193,6 +195,13 @@ export class RegistryReader {
 		if (version !== undefined) checkVersion(version);
 		const newest = checkNewest(query.newest);
 		return this.store.read((tx) => tx.listEvents(name, version, newest));
+	}
+
+	/** Every file of the version with its bytes, in path order: Blob handles, read only when used. */
+	async loadFiles(name: string, version: string): Promise<Array<{ file: ArtifactFile; blob: Blob }>> {
+		checkModelName(name);
+		checkVersion(version);
+		return this.store.read((tx) => filesIn(tx, name, version));
 	}
 
 	/** One of the version's files, by its path, with the media type it was registered with. */

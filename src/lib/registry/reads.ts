@@ -12,6 +12,7 @@ import { sortedBy, versionListSort } from './order';
 import { modelMatches } from './search';
 import type { StoreTx } from './store';
 import type {
+	ArtifactFile,
 	ModelListQuery,
 	ModelOrder,
 	ModelVersion,
@@ -152,6 +153,31 @@ export async function leaderboardIn(
 		0,
 		query.limit
 	);
+}
+
+/** Every file of a version with its bytes (Blob handles: nothing is read), in path order. */
+export async function filesIn(
+	tx: StoreTx,
+	name: string,
+	version: string
+): Promise<Array<{ file: ArtifactFile; blob: Blob }>> {
+	const found = await tx.getVersion(name, version);
+	if (!found) throw versionNotFound(name, version);
+	const files = [];
+	for (const file of found.files ?? []) {
+		const blob = await tx.getArtifact(file.sha256);
+		if (!blob) {
+			throw new RegistryError(
+				'INTERNAL',
+				`The file ${file.path} of ${found.fullName} is missing from storage.`,
+				{
+					sha256: file.sha256
+				}
+			);
+		}
+		files.push({ file, blob });
+	}
+	return files;
 }
 
 /** One file's bytes with the media type it was registered with. */

@@ -7,6 +7,7 @@ import { ModelRegistry, type ModelStore } from '../registry';
 import { ChangeTrackingStore } from '../registry/change-tracking-store';
 import { CHANGES_CHANNEL, type RegistryApi, type RegistryChange } from './contract';
 import { LiveSearch } from './live-search';
+import { createModelReading } from './model-reading';
 import { loadSampleData } from './sample-data';
 import { registrationBytes, withRoomFor, type Estimate } from './storage-room';
 import { Tasks, throttled } from './tasks';
@@ -49,6 +50,7 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 	const write = createWriteQueue(tracked, search, channel);
 	const tasks = new Tasks();
 	const { estimate } = options;
+	const reading = createModelReading(registry);
 	const transfer = createTransfer({ registry, write, tasks, lock: options.lock ?? importLock, estimate });
 
 	return {
@@ -62,6 +64,8 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 		search: (filter) => registry.search(filter),
 		history: (name, version, query) => registry.history(name, version, query),
 		loadFile: (name, version, path) => registry.loadFile(name, version, path),
+		readModel: (name, version) => reading.readModel(name, version),
+		inspectFiles: (files) => reading.inspectFiles(files),
 		metricSeries: (name) => registry.metricSeries(name),
 		leaderboard: (metric, query) => registry.leaderboard(metric, query),
 		knownMetrics: () => registry.knownMetrics(),

@@ -8,6 +8,7 @@
 import type {
 	ConflictPolicy,
 	ExportSelection,
+	FileInput,
 	FileProgress,
 	ImportPlan,
 	ImportResult,
@@ -30,6 +31,7 @@ import type {
 	VersionTagChange
 } from '../registry';
 import type { VersionKey } from '../registry/change-tracking-store';
+import type { ModelSummary } from '../formats';
 
 /** Progress of long work, in its own units (bytes while hashing, versions while generating). */
 /** Bytes done of the total; while a version's files are hashed, also the file under way. */
@@ -63,6 +65,13 @@ export interface RegistryApi {
 	history(name: string, version?: string, query?: { newest?: number }): Promise<RegistryEvent[]>;
 	/** One of the version's files by its path. */
 	loadFile(name: string, version: string, path: string): Promise<Blob>;
+	/**
+	 * What the version's model files say (safetensors, ONNX, GGUF, MLmodel, config.json), read by ranges
+	 * without running anything; a file that cannot be read says why. Kept by content, so read once.
+	 */
+	readModel(name: string, version: string): Promise<ModelSummary>;
+	/** The same for files not registered yet: what the register form shows, and the framework it suggests. */
+	inspectFiles(files: FileInput[]): Promise<ModelSummary>;
 	metricSeries(name: string): Promise<MetricSeries>;
 	leaderboard(metric: string, query?: LeaderboardQuery): Promise<LeaderboardEntry[]>;
 	knownMetrics(): Promise<string[]>;
