@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { artifactsScenario } from './artifacts.mjs';
+import { modelFilesScenario } from './model-files.mjs';
 import { browseScenario } from './browse.mjs';
 import { memorySampler } from './memory.mjs';
 import { renderMarkdown } from './report.mjs';
@@ -25,6 +26,7 @@ const SEARCH_PER_MODEL = Number(process.env.BENCH_SEARCH_PER_MODEL ?? 100);
 const REGISTER_COUNT = Number(process.env.BENCH_REGISTER_COUNT ?? 10_000);
 const BUNDLE_BYTES = Number(process.env.BENCH_BUNDLE_BYTES ?? 2 ** 30);
 const ARTIFACT_BYTES = Number(process.env.BENCH_ARTIFACT_BYTES ?? 2 ** 30);
+const FOLDER_BYTES = Number(process.env.BENCH_FOLDER_BYTES ?? 2 * 2 ** 30);
 // Versions in the bulk load and in the browsed registry, spread over MODELS models; the browsed registry
 // also holds one model with this many versions on its own.
 const MODELS = 1000;
@@ -116,7 +118,16 @@ try {
 				perModel: perModel(BROWSE_VERSIONS),
 				bigVersions: BROWSE_VERSIONS
 			}),
-		artifacts: () => artifactsScenario({ context, page, profileDir, bytes: ARTIFACT_BYTES })
+		artifacts: () => artifactsScenario({ context, page, profileDir, bytes: ARTIFACT_BYTES }),
+		modelFiles: () =>
+			modelFilesScenario({
+				context,
+				page,
+				profileDir,
+				folderBytes: FOLDER_BYTES,
+				safetensorsGiB: Number(process.env.BENCH_SAFETENSORS_GIB ?? 4),
+				onnxGiB: Number(process.env.BENCH_ONNX_GIB ?? 2)
+			})
 	};
 	// BENCH_ONLY=startup,bundle runs some scenarios; the others keep the figures of their last run.
 	const only = process.env.BENCH_ONLY?.split(',');

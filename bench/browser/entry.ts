@@ -6,6 +6,7 @@ import { DexieModelStore, ModelRegistry, type Range } from '../../src/lib';
 import { writeBundle } from '../../src/lib/bundle/export';
 import { median } from '../measure.js';
 import { artifacts } from './artifacts';
+import { modelFiles } from './model-files';
 import { seedBrowse } from './browse';
 import { bulkLoadAtScale } from './bulk-load';
 import { bundleAtScale } from './bundle';
@@ -123,6 +124,7 @@ declare global {
 			bulkLoadAtScale: typeof bulkLoadAtScale;
 			seedBrowse: typeof seedBrowse;
 			artifacts: typeof artifacts;
+			modelFiles: typeof modelFiles;
 		};
 	}
 }
@@ -134,7 +136,8 @@ window.bench = {
 	searchAtScale,
 	bulkLoadAtScale,
 	seedBrowse,
-	artifacts
+	artifacts,
+	modelFiles
 };
 
 /** A bundle of `count` models with one version each, for the startup benchmark, as base64. */
