@@ -174,6 +174,14 @@ describe('bundle files', () => {
 		);
 	});
 
+	it('refuses a version of 100,000 empty files, by the limit, before reading any of them', async () => {
+		const empty = new Uint8Array(0);
+		const files = Array.from({ length: 100_000 }, (_, i) => fileOf(`shard-${i}.bin`, empty));
+		const error = await refusedImport(await zipOf(manifestOf(2, { files }), [empty]));
+		expect(error.details).toMatchObject({ field: 'models[0].versions[0].files', rule: 'max-items' });
+		expect(error.message).toContain('has 100000 items; the limit is 10000');
+	});
+
 	it('refuses an empty list of files: a version without files leaves the field out', async () => {
 		const error = await refusedImport(await zipOf(manifestOf(2, { files: [] }), []));
 		expect(error.details).toMatchObject({ field: 'models[0].versions[0].files', rule: 'non-empty' });
