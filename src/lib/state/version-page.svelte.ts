@@ -8,6 +8,7 @@ import {
 	type VersionPatch
 } from '../registry';
 import { checkAlias } from '../registry/validate';
+import { compareModels, type ModelComparison } from '../formats/signature-diff';
 import { attempt } from './attempt';
 import { ClipboardCopy } from './clipboard.svelte';
 import { Query } from './query.svelte';
@@ -28,6 +29,8 @@ export class VersionPage {
 	#aliasDraft = $state('');
 	#aliasError = $state<string>();
 	confirmPromotion = $state(false);
+	/** The candidate's signature against the production version's, read as the promotion is asked. */
+	promotionCheck = $state.raw<PromotionCheck>();
 	/** Moving the production version elsewhere leaves the model with none in production: asked first. */
 	confirmDemotion = $state(false);
 	/** An alias that points at another version (`aliasMovesFrom`) moves here only once the person says so. */
@@ -113,10 +116,34 @@ export class VersionPage {
 	 * moving the production version out, since then no version is in production.
 	 */
 	requestMove(): void {
-		if (this.targetStage === 'production') this.confirmPromotion = true;
-		else if (this.targetStage && this.current.value?.stage === 'production') this.confirmDemotion = true;
+		if (this.targetStage === 'production') {
+			this.confirmPromotion = true;
+			void this.#checkPromotion();
+		} else if (this.targetStage && this.current.value?.stage === 'production') this.confirmDemotion = true;
 		else if (this.targetStage) void this.move(this.targetStage);
 		else this.#stageError = 'Choose a stage to move to.';
+	}
+
+	/**
+	 * Reads both versions' files while the dialog opens ("Checking the signature…"); a check asked again
+	 * (the dialog reopened) replaces this one, whose answer is then dropped. It never stops the promotion.
+	 */
+	async #checkPromotion(): Promise<void> {
+		const production = this.replaced;
+		const check: PromotionCheck | undefined = production ? { production, status: 'checking' } : undefined;
+		this.promotionCheck = check;
+		if (!production) return;
+		let next: PromotionCheck;
+		try {
+			const [current, candidate] = await Promise.all([
+				registry().readModel(this.name, production),
+				registry().readModel(this.name, this.version)
+			]);
+			next = { production, status: 'checked', comparison: compareModels(current, candidate) };
+		} catch (error) {
+			next = { production, status: 'failed', error };
+		}
+		if (this.promotionCheck === check) this.promotionCheck = next;
 	}
 
 	/** "Set alias": an alias that points at another version moves here only once the person says so. */
@@ -181,3 +208,9 @@ export class VersionPage {
 		return registry().updateVersion(this.name, this.version, patch);
 	}
 }
+
+/** What promoting this version would break for callers of the version in production (`production`). */
+export type PromotionCheck =
+	| { production: string; status: 'checking' }
+	| { production: string; status: 'checked'; comparison: ModelComparison }
+	| { production: string; status: 'failed'; error: unknown };
