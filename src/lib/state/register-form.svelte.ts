@@ -7,7 +7,9 @@ import { client, registry } from './registry';
 import {
 	emptyForm,
 	formErrorOf,
+	frameworkSuggestion,
 	parseRegisterForm,
+	type FrameworkSuggestion,
 	type FormErrors,
 	type FormField,
 	type RegisterFormValues
@@ -27,6 +29,11 @@ export class RegisterFormState {
 	#errors = $state<FormErrors>({});
 	#upload = $state.raw<Task<ModelVersion>>();
 	#frameworkChosen = false;
+	/** What the chosen files say the framework is, and the file that says it (`inspectFiles`). */
+	#suggestion = $state.raw<FrameworkSuggestion>();
+	#suggestionFailed = $state(false);
+	/** Counts the files' inspections, so an answer about files since replaced is dropped. */
+	#inspections = 0;
 	readonly #start: RegisterFormValues;
 	#registered = $state(false);
 	/** Every model's name, for the name field's suggestions. */
@@ -43,9 +50,9 @@ export class RegisterFormState {
 		this.values = $state(emptyForm(model));
 		this.#start = emptyForm(model);
 		// A new version of a model is most likely made with the same framework: it starts as the model's,
-		// until the person picks one.
+		// until the person picks one. What the version's own files say comes first: they are this version.
 		$effect(() => {
-			const framework = this.existing.value?.framework;
+			const framework = this.#suggestion?.framework ?? this.existing.value?.framework;
 			if (!this.#frameworkChosen) this.values.framework = framework ?? 'custom';
 		});
 	}
@@ -95,6 +102,34 @@ export class RegisterFormState {
 	chooseFiles(files: ChosenFile[]) {
 		this.values.files = files;
 		this.#errors.files = undefined;
+		void this.#inspect(files);
+	}
+
+	/** The framework the chosen files point to; it is the form's choice until the person makes their own. */
+	get suggestion(): FrameworkSuggestion | undefined {
+		return this.#suggestion;
+	}
+
+	/** Whether the chosen files could not be read for a suggestion (the registration checks them again). */
+	get suggestionFailed(): boolean {
+		return this.#suggestionFailed;
+	}
+
+	/** Reads what the files are (a few headers, in the worker) to suggest their framework. */
+	async #inspect(files: ChosenFile[]): Promise<void> {
+		const inspection = ++this.#inspections;
+		this.#suggestion = undefined;
+		this.#suggestionFailed = false;
+		if (files.length === 0) return;
+		const input = files.map(({ path, file }) => ({ path, content: file }));
+		// Only a suggestion: when the files cannot be inspected (a path the registry refuses, which the form
+		// names at its field on submit) the form goes on without one.
+		const summary = await registry()
+			.inspectFiles(input)
+			.catch(() => undefined);
+		if (inspection !== this.#inspections) return;
+		if (summary) this.#suggestion = frameworkSuggestion(summary);
+		else this.#suggestionFailed = true;
 	}
 
 	/** Checks every field, then registers; a field the registry refuses gets its message. */

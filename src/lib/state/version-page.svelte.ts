@@ -11,6 +11,7 @@ import { checkAlias } from '../registry/validate';
 import { compareModels, type ModelComparison } from '../formats/signature-diff';
 import { attempt } from './attempt';
 import { ClipboardCopy } from './clipboard.svelte';
+import { ModelReading } from './model-reading.svelte';
 import { Query } from './query.svelte';
 import { registry } from './registry';
 import { METRIC_LABELS } from './register-input';
@@ -23,6 +24,8 @@ export class VersionPage {
 	readonly current: Query<ModelVersion | undefined>;
 	readonly model: Query<RegisteredModel | undefined>;
 	readonly history: Query<RegistryEvent[]>;
+	/** What its model files say: formats, inputs and outputs, parameter counts. */
+	readonly reading: ModelReading;
 	/** The stage chosen in "Move to stage", and why the registry refused the move. */
 	#targetStage = $state<ModelStage | ''>('');
 	#stageError = $state<string>();
@@ -47,6 +50,7 @@ export class VersionPage {
 		this.current = new Query(() => registry().getVersion(name, version));
 		this.model = new Query(() => registry().getModel(name));
 		this.history = new Query(() => registry().history(name, version));
+		this.reading = new ModelReading(name, version, () => this.current.value?.files);
 		const registration = $derived(this.current.value?.createdAt);
 		// A question asked about one registration is not an answer about another: when the version goes
 		// (deleted in any tab) or comes back registered anew, an open confirmation closes unanswered.
