@@ -49,7 +49,8 @@ export async function readModelFiles(files: readonly ModelFile[]): Promise<Model
 			readings.push({ path, format, error: describeReadFailure(error) });
 		}
 	}
-	return { files: readings, suggestedFramework: suggestFramework(readings) };
+	const { framework, by } = decideFramework(readings);
+	return { files: readings, suggestedFramework: framework, ...(by !== undefined && { suggestedBy: by }) };
 }
 
 function readOne(
@@ -92,26 +93,34 @@ const FLAVOR_FRAMEWORKS: [flavor: string, framework: ModelFramework][] = [
  * otherwise). Anything else is 'custom'; the user can change it.
  */
 export function suggestFramework(readings: readonly FileReading[]): ModelFramework {
-	const summaries = readings.flatMap((reading) => ('summary' in reading ? [reading.summary] : []));
-	for (const summary of summaries) {
+	return decideFramework(readings).framework;
+}
+
+/** The suggestion, and the path of the file that decided it (none for 'custom'). */
+function decideFramework(readings: readonly FileReading[]): { framework: ModelFramework; by?: string } {
+	const read = readings.flatMap((reading) => ('summary' in reading ? [reading] : []));
+	for (const { path, summary } of read) {
 		if (summary.format !== 'mlmodel') continue;
-		for (const [flavor, framework] of FLAVOR_FRAMEWORKS) if (flavor in summary.flavors) return framework;
+		for (const [flavor, framework] of FLAVOR_FRAMEWORKS)
+			if (flavor in summary.flavors) return { framework, by: path };
 		const transformers = summary.flavors.transformers;
-		if (transformers?.framework === 'pt') return ModelFramework.PYTORCH;
-		if (transformers?.framework === 'tf') return ModelFramework.TENSORFLOW;
+		if (transformers?.framework === 'pt') return { framework: ModelFramework.PYTORCH, by: path };
+		if (transformers?.framework === 'tf') return { framework: ModelFramework.TENSORFLOW, by: path };
 	}
-	if (summaries.some((summary) => summary.format === 'onnx')) return ModelFramework.ONNX;
-	const weights = summaries.filter(
-		(summary) => summary.format === 'safetensors' || summary.format === 'safetensors-index'
+	const onnx = read.find(({ summary }) => summary.format === 'onnx');
+	if (onnx) return { framework: ModelFramework.ONNX, by: onnx.path };
+	const weights = read.filter(
+		({ summary }) => summary.format === 'safetensors' || summary.format === 'safetensors-index'
 	);
 	if (weights.length > 0) {
-		const saidBy = weights.map((summary) => summary.metadata.format);
-		if (saidBy.includes('tf')) return ModelFramework.TENSORFLOW;
-		if (saidBy.includes('pt') || summaries.some((summary) => summary.format === 'hf-config')) {
-			return ModelFramework.PYTORCH;
-		}
+		const saying = (format: string) =>
+			weights.find(({ summary }) => 'metadata' in summary && summary.metadata.format === format);
+		const tf = saying('tf');
+		if (tf) return { framework: ModelFramework.TENSORFLOW, by: tf.path };
+		const by = saying('pt') ?? read.find(({ summary }) => summary.format === 'hf-config');
+		if (by) return { framework: ModelFramework.PYTORCH, by: by.path };
 	}
-	return ModelFramework.CUSTOM;
+	return { framework: ModelFramework.CUSTOM };
 }
 
 /** The MLmodel names its example relative to its own folder (`input_example.json`). */

@@ -154,4 +154,6 @@ export interface ModelSummary {
 	files: FileReading[];
 	/** The framework the files point to, one of the registry's ModelFramework values; 'custom' when unclear. */
 	suggestedFramework: ModelFramework;
+	/** The path of the file the suggestion comes from; absent for 'custom'. */
+	suggestedBy?: string;
 }

@@ -19,7 +19,7 @@ import {
 	checkVersion
 } from '../registry/validate';
 import { checkFilePaths } from '../registry/file-paths';
-import type { FileReading, FormatName, ModelSummary } from '../formats';
+import type { ModelSummary } from '../formats';
 import type { ChosenFile } from './chosen-files';
 import { fieldError, rowMessage, type FieldError } from './field-error';
 
@@ -62,44 +62,10 @@ export interface FrameworkSuggestion {
 	from: string;
 }
 
-/**
- * Whether a file is the one the suggestion came from, in the order the readers trust them
- * (`formats/summary.ts`, `suggestFramework`): an MLmodel whose flavor names the framework, an ONNX graph,
- * then safetensors weights or the config beside them. Asked here rather than of the readers, which the page
- * does not load.
- */
-function says(file: FileReading, framework: ModelFramework): boolean {
-	if (!('summary' in file)) return false;
-	const summary = file.summary;
-	switch (summary.format) {
-		case 'mlmodel': {
-			const flavors = Object.keys(summary.flavors);
-			const named = flavors.includes(framework) || (framework === 'tensorflow' && flavors.includes('keras'));
-			const transformers = summary.flavors.transformers?.framework;
-			return (
-				named ||
-				(transformers === 'pt' && framework === 'pytorch') ||
-				(transformers === 'tf' && framework === 'tensorflow')
-			);
-		}
-		case 'onnx':
-			return framework === 'onnx';
-		default:
-			return framework === 'pytorch' || framework === 'tensorflow';
-	}
-}
-
-const DECIDING_FORMATS: FormatName[] = ['mlmodel', 'onnx', 'safetensors-index', 'safetensors', 'hf-config'];
-
 /** What the files suggest; none when they point to no framework in particular ('custom'). */
 export function frameworkSuggestion(summary: ModelSummary): FrameworkSuggestion | undefined {
-	const framework = summary.suggestedFramework;
-	if (framework === 'custom') return undefined;
-	for (const format of DECIDING_FORMATS) {
-		const file = summary.files.find((reading) => reading.format === format && says(reading, framework));
-		if (file) return { framework, from: file.path };
-	}
-	return undefined;
+	const { suggestedFramework: framework, suggestedBy: from } = summary;
+	return framework === 'custom' || from === undefined ? undefined : { framework, from };
 }
 
 export function emptyForm(name = ''): RegisterFormValues {

@@ -44,7 +44,7 @@ describe('readModelFiles', () => {
 		]);
 		const summary = await readModelFiles(files);
 		expect(summary.files.map((file) => [file.path, file.format])).toEqual([['MLmodel', 'mlmodel']]);
-		expect(summary.suggestedFramework).toBe('sklearn');
+		expect(summary).toMatchObject({ suggestedFramework: 'sklearn', suggestedBy: 'MLmodel' });
 		// The example the MLmodel names is read from beside it and shown as it is.
 		const mlmodel = summary.files[0];
 		expect(
@@ -86,6 +86,8 @@ describe('readModelFiles', () => {
 				index.summary.parameterCount
 		).toBe(1048);
 		expect(summary.suggestedFramework).toBe('pytorch');
+		// The shards' metadata says "pt", and the index speaks for its shards.
+		expect(summary.suggestedBy).toBe('weights/model.safetensors.index.json');
 	});
 
 	it('says why an input example is not shown: missing, too large or not JSON', async () => {
@@ -124,6 +126,8 @@ describe('readModelFiles', () => {
 		const gguf = await readModelFiles(await folder('gguf/', ['tiny-llama.gguf']));
 		expect(gguf.files[0]).toMatchObject({ format: 'gguf', summary: { architecture: 'llama' } });
 		expect(gguf.suggestedFramework).toBe('custom');
+		// Nothing decided it, so no file is named.
+		expect(gguf.suggestedBy).toBeUndefined();
 	});
 
 	it('one unreadable file never hides the others', async () => {
