@@ -315,11 +315,10 @@ through the app's worker as the register form does it — each \`File\` hashed i
 stored with the version in one transaction — against the same Blobs put into a plain IndexedDB object store in one
 transaction, from another worker (no hashing, no registry). Then the worker's model reader (\`inspectFiles\`, as the
 register form and the version page use it) reads the header of a safetensors file and of an ONNX file whose
-weights sit inline before the graph's inputs, made on the page from random bytes behind a real header (read once
-untimed first: bytes made on a page are copied into the browser's blob storage on first use, which a file from
-disk or from IndexedDB never is). The reader
+weights sit inline before the graph's inputs. Every file comes from disk through a file input, as a person's
+files do (written by the benchmark, sparse: a real header, then zeros). The reader
 reads by ranges and never holds more than 64 MiB of a file (\`MAX_READ_BYTES\`). Peak memory as above; before
-any step, with the folder's Blobs made, Chromium held ${m.before.chromiumMiB} MiB.
+any step, with the folder's files chosen, Chromium held ${m.before.chromiumMiB} MiB.
 
 | step | bytes | ms | MB/s | time vs baseline | page heap MiB | workers' heap MiB | Chromium MiB |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
