@@ -19,6 +19,7 @@ export interface RegistryClient {
 	exportBundle: typeof worker.exportBundle;
 	applyImport: typeof worker.applyImport;
 	verifyRegistry: typeof worker.verifyRegistry;
+	zipFolder: typeof worker.zipFolder;
 	onRegistryChange(listener: (change: RegistryChange) => void): () => void;
 }
 

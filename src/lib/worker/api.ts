@@ -6,6 +6,7 @@
 import { ModelRegistry, type ModelStore } from '../registry';
 import { ChangeTrackingStore } from '../registry/change-tracking-store';
 import { CHANGES_CHANNEL, type RegistryApi, type RegistryChange } from './contract';
+import { createFolderZip } from './folder-zip';
 import { LiveSearch } from './live-search';
 import { createModelReading } from './model-reading';
 import { loadSampleData } from './sample-data';
@@ -164,6 +165,7 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 				(fixes) => (fixes.length > 0 ? { kind: 'repaired' } : undefined)
 			),
 		cancel: async (taskId) => tasks.cancel(taskId),
+		...createFolderZip(registry, tasks),
 		close: async () => {
 			channel.close();
 			await registry.close();

@@ -78,3 +78,8 @@ export function onRegistryChange(listener: (change: RegistryChange) => void): ()
 	channel.onmessage = (event: MessageEvent<RegistryChange>) => listener(event.data);
 	return () => channel.close();
 }
+
+/** The version's files as one zip, written in the worker; progress in file bytes. */
+export function zipFolder(name: string, version: string, onProgress: ProgressListener): Task<Blob> {
+	return startTask((taskId, progress) => registry().zipFolder(name, version, taskId, progress), onProgress);
+}

@@ -127,6 +127,8 @@ export interface RegistryApi {
 	repair(): Promise<string[]>;
 	/** Stops the task started with this id; a task that already ended is left alone. */
 	cancel(taskId: string): Promise<void>;
+	/** The version's files as one zip, each at its path, stored as it is. Progress in file bytes. */
+	zipFolder(name: string, version: string, taskId?: string, onProgress?: ProgressListener): Promise<Blob>;
 }
 
 /** Announced on the BroadcastChannel after every committed change, to every tab. */

@@ -57,6 +57,8 @@ function inProcessClient(api: LocalRegistryApi): RegistryClient {
 		applyImport: (importId, policy, onProgress) =>
 			start((id, progress) => api.applyImport(importId, policy, id, progress))(onProgress),
 		verifyRegistry: (onProgress) => start((id, progress) => api.verify(id, progress))(onProgress),
+		zipFolder: (name, version, onProgress) =>
+			start((id, progress) => api.zipFolder(name, version, id, progress))(onProgress),
 		onRegistryChange: (listener) => {
 			const page = new BroadcastChannel(channel);
 			page.onmessage = (event: MessageEvent<RegistryChange>) => listener(event.data);
