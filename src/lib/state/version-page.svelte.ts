@@ -13,9 +13,10 @@ import { attempt } from './attempt';
 import { ClipboardCopy } from './clipboard.svelte';
 import { ModelReading } from './model-reading.svelte';
 import { Query } from './query.svelte';
-import { registry } from './registry';
+import { client, registry } from './registry';
 import { METRIC_LABELS } from './register-input';
 import { downloadBlob } from './save-file';
+import { Task } from './task.svelte';
 
 /** One version's page: what it is, its lifecycle (stage, aliases), its artifact, its edits. */
 export class VersionPage {
@@ -42,6 +43,7 @@ export class VersionPage {
 	confirmDelete = $state(false);
 	/** Copying its name, its artifact's SHA-256 or a snippet that opens the artifact. */
 	readonly clipboard = new ClipboardCopy();
+	#folderZip = $state.raw<Task<Blob>>();
 
 	/** Create during component initialisation (its queries are effects). */
 	constructor(name: string, version: string) {
@@ -197,6 +199,22 @@ export class VersionPage {
 	download(path: string): Promise<boolean> {
 		return attempt(async () => {
 			downloadBlob(await registry().loadFile(this.name, this.version, path), baseName(path));
+		});
+	}
+
+	/** "Download all as .zip", while the worker writes it: progress in file bytes, and Cancel. */
+	get folderZip(): Task<Blob> | undefined {
+		return this.#folderZip;
+	}
+
+	/** Saves the version's whole folder as `<model>-<version>.zip`, one zip at a time. */
+	async downloadFolder(): Promise<boolean> {
+		if (this.#folderZip) return false;
+		return attempt(async () => {
+			const task = new Task((progress) => client().zipFolder(this.name, this.version, progress));
+			this.#folderZip = task;
+			const zip = await task.settled.finally(() => (this.#folderZip = undefined));
+			downloadBlob(zip, `${this.name}-${this.version}.zip`);
 		});
 	}
 
