@@ -38,8 +38,9 @@ const config = {
 				'worker-src': ['self', 'blob:'],
 				// Svelte's scoped styles are inlined and it sets style attributes; a style cannot run script.
 				'style-src': ['unsafe-inline'],
-				// The icons, and images embedded in Markdown as data: URLs; never another host (no tracking pixels).
-				'img-src': ['self', 'data:'],
+				// The icons, images embedded in Markdown as data: URLs, and a version's image files previewed from
+				// blob: URLs the page makes; never another host (no tracking pixels).
+				'img-src': ['self', 'data:', 'blob:'],
 				'manifest-src': ['self'],
 				// Nothing leaves the machine: the page may only fetch from where it came from.
 				'connect-src': ['self'],

@@ -93,6 +93,7 @@ test('files in folders show as a tree whose folders close and open from the keyb
 	await mkdir(join(folder, 'data'), { recursive: true });
 	await writeFile(join(folder, 'README.md'), '# Churn model\n\nTrained on **last year**.\n');
 	await writeFile(join(folder, 'data', 'eval.csv'), 'name,note\n"Smith, J","said ""hi"""\nLee,plain\n');
+	await writeFile(join(folder, 'data', 'roc.png'), await readFile('static/icons/icon-192.png'));
 	await app.open('/register');
 	await registerFolder(page, folder, 'churn', '2.0.0');
 	const files = page.getByRole('region', { name: 'Files of churn:2.0.0' });
@@ -113,6 +114,14 @@ test('files in folders show as a tree whose folders close and open from the keyb
 	await expect(table.getByRole('columnheader')).toHaveText(['name', 'note']);
 	await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveText(['Smith, J', 'said "hi"']);
 	await expectAccessible(page);
+
+	// An image is shown as an image, decoded from its bytes (the page's policy allows its own blob: URLs).
+	await files.getByRole('button', { name: 'Preview data/roc.png' }).click();
+	const image = page.getByRole('region', { name: 'Preview of data/roc.png' }).getByRole('img');
+	await expect(image).toBeVisible();
+	expect(await image.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).toBe(
+		192
+	);
 
 	// Markdown is rendered, and its source is a button away.
 	await files.getByRole('button', { name: 'Preview README.md' }).click();
