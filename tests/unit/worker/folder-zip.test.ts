@@ -4,29 +4,15 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Uint8ArrayWriter } from '@zip.js/zip.js';
-import { DexieModelStore, RegistryError } from '$lib';
+import { RegistryError } from '$lib';
 import { BlobReader, ZipReader } from '$lib/bundle/zip';
 import type { FileInput } from '$lib/registry/types';
-import { createRegistryApi } from '$lib/worker/api';
-import { refusal, uniqueDatabaseName } from '../stores';
+import { refusal } from '../stores';
+import { openApi } from './open-api';
 
 const MLFLOW = fileURLToPath(new URL('../../fixtures/models/mlflow-sklearn/', import.meta.url));
-
-const opened: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-	for (const thing of opened.splice(0)) await thing.close();
-});
-
-function setUp() {
-	const api = createRegistryApi({
-		store: new DexieModelStore({ name: uniqueDatabaseName() }),
-		channel: `test-folder-zip-${crypto.randomUUID()}`
-	});
-	opened.push(api);
-	return api;
-}
 
 /** The MLflow fixture's files, plus some in folders (one of them empty, one shared with the top level). */
 async function folderFiles(): Promise<Map<string, Uint8Array>> {
@@ -60,7 +46,7 @@ async function entriesOf(zip: Blob) {
 
 describe('zipFolder', () => {
 	it('holds every file at its path, byte for byte, stored rather than compressed', async () => {
-		const api = setUp();
+		const api = openApi();
 		const files = await folderFiles();
 		const registered = await api.register({ name: 'iris', version: '1.0.0', files: inputs(files) });
 		const reports: Array<[number, number]> = [];
@@ -84,7 +70,7 @@ describe('zipFolder', () => {
 	});
 
 	it('is cancelled through its task id and says so', async () => {
-		const api = setUp();
+		const api = openApi();
 		await api.register({ name: 'iris', version: '1.0.0', files: inputs(await folderFiles()) });
 		const taskId = crypto.randomUUID();
 		// Cancelled at its first progress report, before any file is written.
@@ -94,7 +80,7 @@ describe('zipFolder', () => {
 	});
 
 	it('refuses a version that does not exist', async () => {
-		const api = setUp();
+		const api = openApi();
 		expect((await refusal(api.zipFolder('iris', '9.9.9'))).code).toBe('NOT_FOUND');
 	});
 });

@@ -5,28 +5,12 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DexieModelStore } from '$lib';
+import { describe, expect, it } from 'vitest';
 import type { FileReading, MlmodelSummary, OnnxSummary } from '$lib/formats';
-import { createRegistryApi } from '$lib/worker/api';
 import type { FileInput } from '$lib/registry/types';
-import { uniqueDatabaseName } from '../stores';
+import { openApi } from './open-api';
 
 const MODELS = fileURLToPath(new URL('../../fixtures/models/', import.meta.url));
-
-const opened: Array<{ close(): unknown }> = [];
-afterEach(async () => {
-	for (const thing of opened.splice(0)) await thing.close();
-});
-
-function setUp() {
-	const api = createRegistryApi({
-		store: new DexieModelStore({ name: uniqueDatabaseName() }),
-		channel: `test-model-reading-${crypto.randomUUID()}`
-	});
-	opened.push(api);
-	return api;
-}
 
 /** A fixture folder's files as a folder picker gives them: each by its path inside the folder. */
 async function folder(name: string): Promise<FileInput[]> {
@@ -50,7 +34,7 @@ function summaryOf<F extends FileReading['format']>(readings: FileReading[], pat
 
 describe('reading model files in the worker', () => {
 	it('reads a registered MLflow folder: the sklearn flavor, the signature, sklearn suggested', async () => {
-		const api = setUp();
+		const api = openApi();
 		await api.register({ name: 'iris', version: '1.0.0', files: await folder('mlflow-sklearn') });
 
 		const reading = await api.readModel('iris', '1.0.0');
@@ -76,7 +60,7 @@ describe('reading model files in the worker', () => {
 	});
 
 	it('reads a version once: a second look gives the same reading', async () => {
-		const api = setUp();
+		const api = openApi();
 		await api.register({ name: 'iris', version: '1.0.0', files: await folder('mlflow-sklearn') });
 		const first = await api.readModel('iris', '1.0.0');
 		// Kept by the files' content: the very same object, not a second reading of the files.
@@ -87,7 +71,7 @@ describe('reading model files in the worker', () => {
 	});
 
 	it('inspects files before they are registered, as the register form does', async () => {
-		const api = setUp();
+		const api = openApi();
 		const reading = await api.inspectFiles(await folder('mlflow-sklearn'));
 		expect(reading.suggestedFramework).toBe('sklearn');
 		expect(reading.files.map((file) => [file.path, file.format])).toEqual([['MLmodel', 'mlmodel']]);
@@ -102,7 +86,7 @@ describe('reading model files in the worker', () => {
 	});
 
 	it('gives a truncated or garbled file its reason and still reads the others', async () => {
-		const api = setUp();
+		const api = openApi();
 		const onnx = await fixtureBytes('onnx/model.onnx');
 		const weights = await fixtureBytes('safetensors-single/model.safetensors');
 		const garbled = weights.slice();
@@ -136,7 +120,7 @@ describe('reading model files in the worker', () => {
 	});
 
 	it('says a version that does not exist is not found', async () => {
-		const api = setUp();
+		const api = openApi();
 		await expect(api.readModel('nobody', '1.0.0')).rejects.toMatchObject({ code: 'NOT_FOUND' });
 	});
 });
