@@ -11,12 +11,17 @@ export interface ChosenFile {
  * A picked folder's files come with paths that start with the folder's own name (`my-model/MLmodel`);
  * the version's folder is what is inside it, so a name every path starts with is dropped.
  */
+/** In path order, as the version will list them, whatever order the picker or the drop gave. */
+function inPathOrder(files: ChosenFile[]): ChosenFile[] {
+	return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 function withoutSharedFolder(files: ChosenFile[]): ChosenFile[] {
 	const first = files[0]?.path.split('/')[0];
 	const shared =
 		first !== undefined &&
 		files.every((f) => f.path.startsWith(`${first}/`) && f.path.length > first.length + 1);
-	return shared ? files.map((f) => ({ ...f, path: f.path.slice(first.length + 1) })) : files;
+	return inPathOrder(shared ? files.map((f) => ({ ...f, path: f.path.slice(first.length + 1) })) : files);
 }
 
 /** Files from an input: each by its path in a picked folder, or by its name. */
