@@ -18,7 +18,7 @@ import {
 	checkTags,
 	checkVersion
 } from '../registry/validate';
-import { checkFilePaths } from '../registry/file-paths';
+import { checkFilePaths, pathProblem } from '../registry/file-paths';
 import type { ModelSummary } from '../formats';
 import type { ChosenFile } from './chosen-files';
 import { fieldError, rowMessage, type FieldError } from './field-error';
@@ -102,6 +102,18 @@ export function formErrorOf(error: FieldError): { field: FormField; message: str
 /** Sets an own property, even for a key like `__proto__`, so validation sees the key the person typed. */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
 	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * A path rule's message says what is wrong but not with which file (its index is in the field's path, which
+ * the form does not show): the file's path goes in front, with what to do. Messages that name it already stay.
+ */
+function namingTheFile(message: string, files: readonly ChosenFile[]): string {
+	const named = files.find((chosen) => message.includes(JSON.stringify(chosen.path)));
+	const bad = files.find((chosen) => pathProblem(chosen.path) !== undefined);
+	return named || !bad
+		? message
+		: `${JSON.stringify(bad.path)}: ${message} Rename the file, or leave it out.`;
 }
 
 /** Runs one of the registry's checks; what it refuses becomes its field's error (the first one stays). */
@@ -228,6 +240,7 @@ export function parseRegisterForm(values: RegisterFormValues): { input?: Registe
 	if (values.files.length > 0) {
 		// The paths are checked here, before any byte is read, so a bad one is named at once.
 		check(errors, () => checkFilePaths(values.files.map((chosen) => chosen.path)));
+		errors.files &&= namingTheFile(errors.files, values.files);
 		input.files = values.files.map(({ path, file }) => ({ path, content: file }));
 	}
 

@@ -78,6 +78,11 @@ describe('the register form', () => {
 		expect(twice.input).toBeUndefined();
 		expect(twice.errors).toEqual({ files: '"a.bin" is also the path of file 1.' });
 		expect(parseRegisterForm(form()).input?.files).toBeUndefined();
+		// A rule's message alone would not say which of many files breaks it.
+		const bad = parseRegisterForm(form({ files: [chosen('ok.bin'), chosen('weights/../x.bin')] }));
+		expect(bad.errors.files).toBe(
+			'"weights/../x.bin": Must not contain "." or ".." as a folder name. Rename the file, or leave it out.'
+		);
 	});
 
 	it('reads parameters as JSON or as name = value lines', () => {
