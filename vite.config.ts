@@ -21,7 +21,13 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: ['**/*.svelte.test.ts'] }
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.ts'],
+					exclude: ['**/*.svelte.test.ts'],
+					// A real MLflow server for the sync tests (tests/unit/sync), started once for the run.
+					globalSetup: ['tests/unit/mlflow-setup.ts']
+				}
 			},
 			{
 				// Rune classes (state/*.svelte.ts) run their effects only in Svelte's client build: these tests

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
 export CHROMIUM_PATH
+# The pinned MLflow the sync tests run as a real server, pytest, and our Python package.
+VENV="$(bash scripts/ensure-python.sh)"
 
 # Runs a step and prints its duration.
 timed() {
@@ -49,6 +51,7 @@ browser_tests() {
 total=$SECONDS
 timed 'types and lint' types_and_lint
 timed 'unit tests' npm run test:unit
+timed 'python tests' "$VENV/bin/python" -m pytest python -q
 timed 'build' npm run build
 timed 'browser tests' browser_tests
 echo "--- all: $((SECONDS - total)) s"

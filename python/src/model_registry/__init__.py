@@ -1,0 +1,1 @@
+"""Model Registry bundles from Python."""
