@@ -7,6 +7,8 @@ export const ERROR_CODES = [
 	'BUNDLE_INVALID',
 	'CONFLICT',
 	'CANCELLED',
+	/** Another system (an MLflow server) refused, failed or could not be reached; `details.reason` says how. */
+	'REMOTE',
 	'INTERNAL'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
