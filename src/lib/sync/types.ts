@@ -1,5 +1,5 @@
 /**
- * The shared words of the MLflow sync (see ../shared design §9 and docs/mlflow.md): which server,
+ * The shared words of the MLflow sync (docs/mlflow.md): which server,
  * how we sign in, what a connection test found, and what a pull or a push will do before it does it.
  */
 import type { ImportPlan, ModelSnapshot } from '../registry';
