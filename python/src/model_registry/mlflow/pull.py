@@ -1,0 +1,249 @@
+"""mlflow_to_bundle(): registered models of an MLflow server, with their versions' runs and files, as a
+bundle. The mapping is the app's (conventions.py)."""
+import dataclasses
+import json
+import math
+import pathlib
+import tempfile
+
+from .. import rules
+from ..errors import BundleError
+from ..writer import write_bundle
+from . import conventions as c
+from ._client import download_artifacts, mlflow_client
+
+PAGE = 1000
+
+
+@dataclasses.dataclass
+class PullReport:
+    models: int = 0
+    versions: int = 0
+    files: int = 0
+    # What the server holds that could not be carried into the bundle, one sentence each.
+    not_carried: list = dataclasses.field(default_factory=list)
+
+
+def _pages(search, **kwargs):
+    token = None
+    while True:
+        page = search(max_results=PAGE, page_token=token, **kwargs)
+        yield from page
+        token = page.token
+        if not token:
+            return
+
+
+def parameter_value(text):
+    """An MLflow parameter (always text) as the app reads it: JSON numbers, booleans, null, arrays and
+    objects become that value; any other text (a JSON string included) stays the text it is."""
+    try:
+        value = json.loads(text, parse_constant=lambda name: (_ for _ in ()).throw(ValueError(name)))
+    except (ValueError, RecursionError):
+        return text
+    if isinstance(value, str):
+        return text
+    try:
+        _finite_everywhere(value)
+    except ValueError:
+        return text
+    return value
+
+
+def _finite_everywhere(value):
+    if isinstance(value, float) and not math.isfinite(value):  # 1e999 parses as inf
+        raise ValueError("not finite")
+    if isinstance(value, dict):
+        for item in value.values():
+            _finite_everywhere(item)
+    elif isinstance(value, list):
+        for item in value:
+            _finite_everywhere(item)
+
+
+def framework_of_mlmodel(text):
+    """Our framework from an MLmodel file's flavors, or None when it names none we know."""
+    try:
+        import yaml  # mlflow-skinny depends on PyYAML
+        flavors = (yaml.safe_load(text) or {}).get("flavors") or {}
+    except Exception:  # an MLmodel we cannot read says nothing about the framework
+        return None
+    for flavor in flavors:
+        if flavor in c.FRAMEWORK_OF_FLAVOR:
+            return c.FRAMEWORK_OF_FLAVOR[flavor]
+    return None
+
+
+class _Puller:
+    def __init__(self, tracking_uri, workdir, report):
+        self.uri = tracking_uri
+        self.client = mlflow_client(tracking_uri)
+        self.workdir = pathlib.Path(workdir)
+        self.report = report
+
+    def note(self, sentence):
+        self.report.not_carried.append(sentence)
+
+    def tags(self, tags, label):
+        """A bundle's tags from MLflow's: ours (model_registry.*) consumed, what a bundle cannot hold noted."""
+        kept = {}
+        for key, value in sorted(tags.items()):
+            if key.startswith(c.OUR_TAG_PREFIX):
+                continue
+            problem = rules.key_problem(key, rules.MAX_KEY_CHARS)
+            if problem is None and len(value) > rules.MAX_TAG_VALUE_CHARS:
+                problem = f"values are at most {rules.MAX_TAG_VALUE_CHARS:,} characters"
+            if problem:
+                self.note(f"{label}: tag {key[:60]!r} is left out: {problem}.")
+                continue
+            kept[key] = value
+        return kept
+
+    def description(self, text, label):
+        text = text or ""
+        if rules.utf8_size(text) > rules.MAX_TEXT_BYTES:
+            self.note(f"{label}: the description is left out: a bundle's is at most 64 KiB.")
+            return ""
+        return text
+
+    def metrics(self, run_metrics, label):
+        metrics, custom = {}, {}
+        for key, value in sorted(run_metrics.items()):
+            if not math.isfinite(value):
+                self.note(f"{label}: metric {key!r} is left out: {value} is not a finite number.")
+            elif key in rules.STANDARD_METRICS:
+                fraction = key in rules.FRACTION_METRICS
+                if value < 0 or (fraction and value > 1):
+                    self.note(f"{label}: metric {key!r} is left out: {value} is outside its range "
+                              f"({'0 to 1' if fraction else '0 or more'}).")
+                else:
+                    metrics[key] = value
+            elif rules.key_problem(key, rules.MAX_KEY_CHARS):
+                self.note(f"{label}: metric {key!r} is left out: {rules.key_problem(key, rules.MAX_KEY_CHARS)}.")
+            else:
+                custom[key] = value
+        if custom:
+            metrics["custom"] = custom
+        return metrics
+
+    def parameters(self, params, label):
+        parameters = {}
+        for key, text in sorted(params.items()):
+            if rules.key_problem(key):
+                self.note(f"{label}: parameter {key!r} is left out: {rules.key_problem(key)}.")
+                continue
+            parameters[key] = parameter_value(text)
+        return parameters
+
+    def files(self, name, number, label):
+        """The version's files downloaded into a folder of their own, or None for none."""
+        try:
+            uri = self.client.get_model_version_download_uri(name, number)
+            local = pathlib.Path(download_artifacts(uri, str(self.workdir / f"{name}-{number}"), self.uri))
+        except Exception as error:  # files outside the artifact proxy, or gone
+            self.note(f"{label}: its files are left out: they could not be downloaded ({error}).")
+            return None
+        if local.is_file():
+            return {"files": {local.name: local}}
+        if not any(path.is_file() for path in local.rglob("*")):
+            return None
+        return {"folder": local}
+
+    def version(self, name, mv):
+        label = f"{name} version {mv.version}"
+        tags = dict(mv.tags or {})
+        version = tags.get(c.VERSION_TAG) or c.semver_of_mlflow_number(mv.version)
+        if rules.semver_problem(version):
+            self.note(f"{label}: its {c.VERSION_TAG} tag {version!r} is not SemVer; it is "
+                      f"{c.semver_of_mlflow_number(mv.version)} in the bundle.")
+            version = c.semver_of_mlflow_number(mv.version)
+        entry = {
+            "version": version,
+            "stage": c.STAGE_FROM_MLFLOW.get(mv.current_stage or "None", "development"),
+            "description": self.description(mv.description, label),
+            "createdAt": rules.iso_of_millis(mv.creation_timestamp),
+            "updatedAt": rules.iso_of_millis(mv.last_updated_timestamp or mv.creation_timestamp),
+        }
+        own = self.tags(tags, label)
+        origin = {c.ORIGIN_VERSION_TAG: str(mv.version), c.ORIGIN_SOURCE_TAG: mv.source or "",
+                  c.ORIGIN_SERVER_TAG: self.uri}
+        if mv.run_id:
+            origin[c.ORIGIN_RUN_TAG] = mv.run_id
+            run = self.client.get_run(mv.run_id)
+            entry["metrics"] = self.metrics(run.data.metrics, label)
+            entry["parameters"] = self.parameters(run.data.params, label)
+        entry["tags"] = {**own, **{k: v[:rules.MAX_TAG_VALUE_CHARS] for k, v in origin.items()}}
+        files = self.files(name, mv.version, label)
+        framework = tags.get(c.FRAMEWORK_TAG)
+        if framework not in rules.FRAMEWORKS:
+            framework = None
+            mlmodel = files and files.get("folder") and files["folder"] / "MLmodel"
+            if mlmodel and mlmodel.is_file():
+                framework = framework_of_mlmodel(mlmodel.read_text("utf-8", "replace"))
+        entry["framework"] = framework or "custom"
+        if files:
+            entry.update(files)
+        return entry
+
+    def model(self, rm):
+        label = rm.name
+        if rules.model_name_problem(rm.name):
+            self.note(f"Model {rm.name!r} is left out: {rules.model_name_problem(rm.name)}.")
+            return None
+        versions, numbers = [], {}
+        found = _pages(self.client.search_model_versions, filter_string=f"name={c.quote_filter(rm.name)}",
+                       order_by=["version_number ASC"])
+        for mv in sorted(found, key=lambda mv: int(mv.version)):
+            entry = self.version(rm.name, mv)
+            if entry["version"] in {v["version"] for v in versions}:
+                self.note(f"{label} version {mv.version} is left out: another version already is "
+                          f"{entry['version']} in the bundle.")
+                continue
+            numbers[str(mv.version)] = entry["version"]
+            versions.append(entry)
+        production = [v for v in versions if v["stage"] == "production"]
+        for extra in production[:-1]:  # a bundle holds one; the newest promotion wins, as in the app
+            self.note(f"{label} {extra['version']}: archived in the bundle, as {production[-1]['version']} "
+                      "is in production too and a model has one production version.")
+            extra["stage"] = "archived"
+        aliases = {}
+        for alias, number in sorted((rm.aliases or {}).items()):
+            if rules.alias_problem(alias) or str(number) not in numbers:
+                self.note(f"{label}: alias {alias!r} is left out: "
+                          f"{rules.alias_problem(alias) or 'its version is not in the bundle'}.")
+                continue
+            aliases[alias] = numbers[str(number)]
+        return {
+            "name": rm.name,
+            "description": self.description(rm.description, label),
+            "tags": self.tags(dict(rm.tags or {}), label),
+            "createdAt": rules.iso_of_millis(rm.creation_timestamp),
+            "updatedAt": rules.iso_of_millis(rm.last_updated_timestamp or rm.creation_timestamp),
+            "aliases": aliases,
+            "versions": versions,
+        }
+
+
+def mlflow_to_bundle(out, tracking_uri, models=None):
+    """Write the registered models of the MLflow server at `tracking_uri` as a bundle at `out`.
+
+    models: names to pull (default: every registered model). Each version carries its run's latest
+    metrics and its params, its tags (ours consumed, the mlflow.* origin tags added), its stage and its
+    artifact files. Returns a PullReport; what could not be carried is listed in it, never dropped silently.
+    """
+    report = PullReport()
+    with tempfile.TemporaryDirectory(prefix="mlflow-to-bundle-") as workdir:
+        puller = _Puller(tracking_uri.rstrip("/"), workdir, report)
+        if models:
+            registered = [puller.client.get_registered_model(name) for name in models]
+        else:
+            registered = list(_pages(puller.client.search_registered_models))
+        written = [m for m in (puller.model(rm) for rm in sorted(registered, key=lambda rm: rm.name)) if m]
+        manifest = write_bundle(out, written, generator="mlflow-to-bundle (model-registry Python package)")
+    report.models = len(manifest["models"])
+    report.versions = sum(len(m["versions"]) for m in manifest["models"])
+    report.files = sum(len(v.get("files", ())) for m in manifest["models"] for v in m["versions"])
+    return report
+
+
+__all__ = ["BundleError", "PullReport", "mlflow_to_bundle", "parameter_value"]
