@@ -10,6 +10,10 @@ a training script, or run this file:
 
 Then import churn.zip in the registry app. The format is described in docs/bundle-format.md.
 Standard library only; Python 3.8 or newer.
+
+For many models or versions in one bundle, reading bundles back, or moving models to and from MLflow,
+install the package in python/ (`pip install ./python`): its write_bundle() takes a list of models,
+each with any number of versions, and read_bundle() checks a bundle in full.
 """
 import argparse
 import datetime
