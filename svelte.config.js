@@ -42,8 +42,9 @@ const config = {
 				// blob: URLs the page makes; never another host (no tracking pixels).
 				'img-src': ['self', 'data:', 'blob:'],
 				'manifest-src': ['self'],
-				// Nothing leaves the machine: the page may only fetch from where it came from.
-				'connect-src': ['self'],
+				// The worker fetches from the MLflow servers the person adds in Settings, which can be anywhere;
+				// nothing else fetches, and nothing is sent anywhere until a person pulls or pushes.
+				'connect-src': ['self', 'http:', 'https:'],
 				'object-src': ['none'],
 				'frame-src': ['none'],
 				'base-uri': ['none'],
