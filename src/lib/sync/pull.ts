@@ -1,0 +1,416 @@
+/**
+ * Pull: MLflow → snapshots our registry imports like a bundle (same preview, same atomic apply). This file
+ * fetches — models, versions, runs, files — and from-mlflow.ts maps. A version already here unchanged keeps
+ * its files without a download, so pulling an unchanged server again moves no bytes.
+ */
+import { sha256Hex } from '../registry/artifact';
+import { RegistryError } from '../registry/errors';
+import { pathProblem, MAX_FILES } from '../registry/file-paths';
+import type { ModelSnapshot } from '../registry/transfer';
+import type { ArtifactFile, ModelFramework, ModelVersion } from '../registry/types';
+import { isModelName } from '../registry/validate-names';
+import { readMlmodel } from '../formats/mlmodel';
+import type { MlflowClient } from './client';
+import { ORIGIN_TAGS } from './conventions';
+import {
+	frameworkOfFlavors,
+	mediaTypeOf,
+	snapshotFromMlflow,
+	versionStrings,
+	type PulledVersion
+} from './from-mlflow';
+import {
+	readModelVersion,
+	readPage,
+	readRegisteredModel,
+	readRun,
+	Shape,
+	type MlflowModelVersion,
+	type MlflowRegisteredModel,
+	type MlflowRun
+} from './mlflow-types';
+import type { MlflowServer, PulledModels, PullRequest } from './types';
+
+/** The most rows MLflow's searches return a page; the default page (10,000 versions) is slow at scale. */
+export const SEARCH_PAGE = 1000;
+/** `attributes.run_id IN (…)` of at most this many runs a search, which is also at most a page. */
+const RUNS_PER_SEARCH = 100;
+/** Versions whose files are fetched at once: enough to hide round trips, few enough not to swamp one server. */
+const PARALLEL_VERSIONS = 4;
+
+/** The local version of `model` pulled as `version`, if this registry holds it. */
+export type KnownVersion = (model: string, version: string) => Promise<ModelVersion | undefined>;
+
+export interface PullOptions {
+	signal?: AbortSignal;
+	/** Versions done of all versions to pull (metadata, run and files each), after the versions are listed. */
+	onProgress?: (done: number, total: number) => void;
+}
+
+/** MLflow's filter syntax quotes a value in single quotes, or double quotes when it holds a single one. */
+export const filterValue = (value: string): string => (value.includes("'") ? `"${value}"` : `'${value}'`);
+
+const cancelled = () => new RegistryError('CANCELLED', 'The pull was cancelled; nothing was changed here.');
+
+/** Every registered model on the server, page by page. */
+export async function searchRegisteredModels(
+	client: MlflowClient,
+	signal?: AbortSignal
+): Promise<MlflowRegisteredModel[]> {
+	const endpoint = 'registered-models/search';
+	const models: MlflowRegisteredModel[] = [];
+	let pageToken: string | undefined;
+	do {
+		const answer = await client.get<unknown>(
+			endpoint,
+			{ max_results: SEARCH_PAGE, page_token: pageToken },
+			signal
+		);
+		const page = readPage(endpoint, answer, 'registered_models', readRegisteredModel);
+		models.push(...page.items);
+		pageToken = page.nextPageToken || undefined;
+	} while (pageToken);
+	return models;
+}
+
+/**
+ * A model's versions, pages of SEARCH_PAGE. With a watermark, newest change first, stopping at the first
+ * version not changed since: `last_updated_timestamp` can order MLflow's search but not filter it.
+ */
+export async function searchModelVersions(
+	client: MlflowClient,
+	model: string,
+	since: number | undefined,
+	signal?: AbortSignal
+): Promise<MlflowModelVersion[]> {
+	const endpoint = 'model-versions/search';
+	const versions: MlflowModelVersion[] = [];
+	let pageToken: string | undefined;
+	do {
+		const answer = await client.get<unknown>(
+			endpoint,
+			{
+				filter: `name=${filterValue(model)}`,
+				max_results: SEARCH_PAGE,
+				order_by: since === undefined ? undefined : 'last_updated_timestamp DESC',
+				page_token: pageToken
+			},
+			signal
+		);
+		const page = readPage(endpoint, answer, 'model_versions', readModelVersion);
+		for (const version of page.items) {
+			if (since !== undefined && version.last_updated_timestamp <= since) return versions;
+			versions.push(version);
+		}
+		pageToken = page.nextPageToken || undefined;
+	} while (pageToken);
+	return versions;
+}
+
+/** The experiment of a run whose files are in the artifact proxy's layout `<experiment>/<run>/artifacts`. */
+function experimentOf(version: MlflowModelVersion): string | undefined {
+	const path = proxyPath(version.source);
+	const [experiment, run, artifacts] = path?.split('/') ?? [];
+	return run === version.run_id && artifacts === 'artifacts' ? experiment : undefined;
+}
+
+/**
+ * The versions' runs. `runs/search` takes up to RUNS_PER_SEARCH run ids a call but needs their experiments,
+ * which the artifact proxy's paths name; a run whose experiment is not known that way is read alone
+ * (`runs/get`). A run the server no longer has leaves its version without metrics and parameters.
+ */
+async function fetchRuns(
+	client: MlflowClient,
+	versions: readonly MlflowModelVersion[],
+	signal?: AbortSignal
+): Promise<Map<string, MlflowRun>> {
+	const experiments = new Map<string, string | undefined>();
+	for (const version of versions) {
+		if (!version.run_id) continue;
+		experiments.set(version.run_id, experiments.get(version.run_id) ?? experimentOf(version));
+	}
+	const runs = new Map<string, MlflowRun>();
+	const searchable = [...experiments].filter(([, experiment]) => experiment !== undefined);
+	for (let start = 0; start < searchable.length; start += RUNS_PER_SEARCH) {
+		const chunk = searchable.slice(start, start + RUNS_PER_SEARCH);
+		const endpoint = 'runs/search';
+		const answer = await client.post<unknown>(
+			endpoint,
+			{
+				experiment_ids: [...new Set(chunk.map(([, experiment]) => experiment))],
+				filter: `attributes.run_id IN (${chunk.map(([run]) => filterValue(run)).join(', ')})`,
+				run_view_type: 'ALL',
+				max_results: SEARCH_PAGE
+			},
+			signal
+		);
+		for (const run of readPage(endpoint, answer, 'runs', readRun).items) runs.set(run.info.run_id, run);
+	}
+	for (const runId of experiments.keys()) {
+		if (runs.has(runId)) continue;
+		const run = await client.get<unknown>('runs/get', { run_id: runId }, signal).catch(ifGone);
+		if (run !== undefined) runs.set(runId, readRun(new Shape('runs/get', '', run).at('run')));
+	}
+	return runs;
+}
+
+/** A refusal for something the server does not have becomes "nothing"; every other failure stands. */
+function ifGone(error: unknown): undefined {
+	if (RegistryError.is(error, 'REMOTE') && error.details.reason === 'server') return undefined;
+	throw error;
+}
+
+/** The artifact proxy's path of an `mlflow-artifacts:` URI (with or without a host), else undefined. */
+export function proxyPath(uri: string): string | undefined {
+	const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/*(.*)$/.exec(uri);
+	return match ? match[1]!.replace(/\/+$/, '') : undefined;
+}
+
+/** `runs:/` and `models:/` sources name a place only the server can resolve; others are where they say. */
+async function downloadUri(client: MlflowClient, version: MlflowModelVersion, signal?: AbortSignal) {
+	if (!/^(runs|models):/.test(version.source)) return version.source;
+	const answer = await client.get<unknown>(
+		'model-versions/get-download-uri',
+		{ name: version.name, version: version.version },
+		signal
+	);
+	return new Shape('model-versions/get-download-uri', '', answer).at('artifact_uri').string();
+}
+
+/** Every file under `root` in the artifact proxy, with its path relative to `root`. */
+async function listFiles(client: MlflowClient, root: string, signal?: AbortSignal): Promise<string[]> {
+	const files: string[] = [];
+	const folders = [''];
+	while (folders.length > 0 && files.length <= MAX_FILES) {
+		const folder = folders.shift()!;
+		for (const entry of await client.listArtifacts(folder ? `${root}/${folder}` : root, signal)) {
+			// The proxy names entries by their own name; taking the last segment also covers servers that give the full path.
+			const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
+			const path = folder ? `${folder}/${name}` : name;
+			(entry.is_dir ? folders : files).push(path);
+		}
+	}
+	return files.sort();
+}
+
+interface FetchedFiles {
+	files?: ArtifactFile[];
+	framework?: ModelFramework;
+	blobs: Map<string, Blob>;
+	notCarried: string[];
+}
+
+/** A version's files from the artifact proxy, each downloaded and hashed; its MLmodel names its framework. */
+async function fetchFiles(
+	client: MlflowClient,
+	version: MlflowModelVersion,
+	where: string,
+	signal?: AbortSignal
+): Promise<FetchedFiles> {
+	const blobs = new Map<string, Blob>();
+	const uri = await downloadUri(client, version, signal).catch(ifGone);
+	const root = uri === undefined ? undefined : proxyPath(uri);
+	if (root === undefined) {
+		const at = uri ?? version.source;
+		return {
+			blobs,
+			notCarried: [
+				`${where} comes without files: they are at ${at.slice(0, 200)}, outside the server's artifact proxy, where a browser cannot read them.`
+			]
+		};
+	}
+	const listed = await listFiles(client, root, signal).catch((error: unknown) => {
+		if (RegistryError.is(error, 'REMOTE') && error.details.status === 503) return 'no-proxy' as const;
+		return ifGone(error);
+	});
+	if (listed === 'no-proxy') {
+		return {
+			blobs,
+			notCarried: [
+				`${where} comes without files: the server does not serve files (it runs with --no-serve-artifacts).`
+			]
+		};
+	}
+	if (listed === undefined || listed.length === 0) {
+		return { blobs, notCarried: [`${where} comes without files: the server lists none at ${uri}.`] };
+	}
+	const notCarried: string[] = [];
+	const paths = listed.filter((path) => {
+		const problem = pathProblem(path);
+		if (problem)
+			notCarried.push(`${where}: the file "${path.slice(0, 100)}" is left out: a file path ${problem}`);
+		return !problem;
+	});
+	if (paths.length > MAX_FILES) {
+		notCarried.push(`${where}: only the first ${MAX_FILES} files are pulled, the most a version holds here.`);
+		paths.length = MAX_FILES;
+	}
+	const files: ArtifactFile[] = [];
+	let framework: ModelFramework | undefined;
+	for (const path of paths) {
+		const blob = await client.downloadArtifact(`${root}/${path}`, signal);
+		const sha256 = await sha256Hex(blob, { signal });
+		files.push({ path, sha256, size: blob.size, mediaType: mediaTypeOf(path) });
+		blobs.set(sha256, blob);
+		if (path === 'MLmodel') framework = await flavorFramework(blob);
+	}
+	return { files, framework, blobs, notCarried };
+}
+
+/** An MLmodel that cannot be read names no framework: the version is still pulled. */
+async function flavorFramework(blob: Blob): Promise<ModelFramework | undefined> {
+	try {
+		return frameworkOfFlavors(Object.keys((await readMlmodel(blob)).flavors));
+	} catch {
+		return undefined;
+	}
+}
+
+/** The local version pulled from this server version, unchanged since: its files can be kept as they are. */
+function reusable(local: ModelVersion | undefined, version: MlflowModelVersion): local is ModelVersion {
+	return (
+		local !== undefined &&
+		local.tags[ORIGIN_TAGS.version] === version.version &&
+		(local.tags[ORIGIN_TAGS.runId] ?? '') === version.run_id &&
+		local.updatedAt === new Date(version.last_updated_timestamp).toISOString()
+	);
+}
+
+/** Runs `work` on every item, `limit` at a time; the first failure stops the rest and is what is thrown. */
+async function eachLimited<T>(
+	items: readonly T[],
+	limit: number,
+	work: (item: T, signal: AbortSignal) => Promise<void>,
+	outer?: AbortSignal
+): Promise<void> {
+	const stop = new AbortController();
+	const signal = outer ? AbortSignal.any([outer, stop.signal]) : stop.signal;
+	let next = 0;
+	let failure: { error: unknown } | undefined;
+	const worker = async () => {
+		while (next < items.length && !failure) {
+			const item = items[next++]!;
+			try {
+				await work(item, signal);
+			} catch (error) {
+				failure ??= { error };
+				stop.abort();
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+	if (failure) throw failure.error;
+}
+
+interface ModelToPull {
+	model: MlflowRegisteredModel;
+	versions: PulledVersion[];
+	complete: boolean;
+}
+
+/**
+ * Fetches the chosen models (all, when none are named) for a pull preview. Progress counts versions;
+ * a caller's abort rejects with CANCELLED and returns nothing.
+ */
+export async function pullModels(
+	client: MlflowClient,
+	server: MlflowServer,
+	request: PullRequest,
+	known: KnownVersion,
+	options: PullOptions = {}
+): Promise<PulledModels> {
+	const { signal } = options;
+	try {
+		return await pull(client, server, request, known, options);
+	} catch (error) {
+		if (signal?.aborted) throw cancelled();
+		throw error;
+	}
+}
+
+async function pull(
+	client: MlflowClient,
+	server: MlflowServer,
+	request: PullRequest,
+	known: KnownVersion,
+	{ signal, onProgress }: PullOptions
+): Promise<PulledModels> {
+	const notCarried: string[] = [];
+	const names =
+		request.models.length > 0
+			? [...new Set(request.models)]
+			: (await searchRegisteredModels(client, signal)).map((model) => model.name);
+
+	const models: ModelToPull[] = [];
+	for (const name of names) {
+		if (!isModelName(name)) {
+			notCarried.push(
+				`The model "${name.slice(0, 140)}" is not pulled: names here are 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit.`
+			);
+			continue;
+		}
+		const answer = await client.get<unknown>('registered-models/get', { name }, signal);
+		const model = readRegisteredModel(new Shape('registered-models/get', '', answer).at('registered_model'));
+		const since = request.onlyChanged ? server.pulled?.[name] : undefined;
+		const versions = await searchModelVersions(client, name, since, signal);
+		models.push({ model, versions: versions.map((version) => ({ version })), complete: since === undefined });
+	}
+
+	const all = models.flatMap((model) => model.versions);
+	const runs = await fetchRuns(
+		client,
+		all.map((entry) => entry.version),
+		signal
+	);
+	for (const entry of all) entry.run = runs.get(entry.version.run_id);
+
+	const artifacts = new Map<string, Blob>();
+	const total = all.length;
+	let done = 0;
+	onProgress?.(done, total);
+	for (const { model, versions } of models) {
+		// The same strings from-mlflow gives, so `known` is asked about the version this pull would write.
+		const { strings } = versionStrings(
+			model.name,
+			versions.map((entry) => entry.version)
+		);
+		const sentences = new Map<PulledVersion, string[]>();
+		await eachLimited(
+			versions,
+			PARALLEL_VERSIONS,
+			async (entry, signal) => {
+				const string = strings.get(entry.version.version);
+				const local = string === undefined ? undefined : await known(model.name, string);
+				if (reusable(local, entry.version)) {
+					entry.files = local.files;
+					entry.framework = local.framework;
+				} else if (string !== undefined) {
+					const fetched = await fetchFiles(client, entry.version, `${model.name} ${string}`, signal);
+					entry.files = fetched.files;
+					entry.framework = fetched.framework;
+					for (const [sha256, blob] of fetched.blobs) artifacts.set(sha256, blob);
+					sentences.set(entry, fetched.notCarried);
+				}
+				onProgress?.(++done, total);
+			},
+			signal
+		);
+		// In version order whatever order the parallel fetches finished in, so the list reads the same every time.
+		for (const entry of versions) notCarried.push(...(sentences.get(entry) ?? []));
+	}
+	if (signal?.aborted) throw cancelled();
+
+	const snapshots: ModelSnapshot[] = [];
+	const pulled: Record<string, number> = {};
+	for (const { model, versions, complete } of models) {
+		const mapped = snapshotFromMlflow({ serverUrl: server.url, model, versions, complete });
+		snapshots.push(mapped.snapshot);
+		notCarried.push(...mapped.notCarried);
+		const newest = versions.reduce(
+			(max, entry) => Math.max(max, entry.version.last_updated_timestamp),
+			server.pulled?.[model.name] ?? -Infinity
+		);
+		if (Number.isFinite(newest)) pulled[model.name] = newest;
+	}
+	return { snapshots, artifacts, notCarried, pulled };
+}
