@@ -148,7 +148,8 @@ async function ensureExperiment(client: MlflowClient, model: string, signal?: Ab
 	return experiment.id;
 }
 
-type PushRun = MlflowRun & { status: string };
+/** A run and its status; `resumed` when an earlier push made it (so some of its files may be there). */
+type PushRun = MlflowRun & { status: string; resumed?: boolean };
 
 const readPushRun = (shape: Shape): PushRun => ({
 	...readRun(shape),
@@ -175,7 +176,7 @@ async function ensureRun(
 	);
 	const runs = new Shape(endpoint, '', answer).at('runs').list(readPushRun);
 	const found = runs.find((run) => run.status === 'FINISHED') ?? runs[0];
-	if (found) return found;
+	if (found) return { ...found, resumed: true };
 	const created = await client.post<unknown>(
 		'runs/create',
 		{ experiment_id: experimentId, ...runBody(item.model, item.version) },
@@ -184,7 +185,30 @@ async function ensureRun(
 	return readPushRun(new Shape('runs/create', '', created).at('run'));
 }
 
-/** The version's metrics and params, then its files; the run is FINISHED only once all of them are there. */
+/** Files already in a folder of the artifact proxy, by path relative to it, with their sizes. */
+async function uploadedFiles(
+	client: MlflowClient,
+	folder: string,
+	signal?: AbortSignal,
+	under = ''
+): Promise<Map<string, number | undefined>> {
+	const found = new Map<string, number | undefined>();
+	for (const entry of await client.listArtifacts(under ? `${folder}/${under}` : folder, signal)) {
+		// The proxy names entries relative to the folder listed; some servers give the whole path.
+		const name = entry.path.split('/').at(-1) ?? entry.path;
+		const path = under ? `${under}/${name}` : name;
+		if (entry.is_dir)
+			for (const nested of await uploadedFiles(client, folder, signal, path)) found.set(...nested);
+		else found.set(path, entry.file_size);
+	}
+	return found;
+}
+
+/**
+ * The version's metrics and params, then its files; the run is FINISHED only once all of them are there.
+ * Logging again is harmless (MLflow keeps one copy of an identical metric, and a param may be logged again
+ * with the same value); a file an earlier push uploaded whole (same size) is not sent again.
+ */
 async function fillRun(
 	client: MlflowClient,
 	run: PushRun,
@@ -197,8 +221,13 @@ async function fillRun(
 		await client.post('runs/log-batch', { run_id: runId, ...batch, tags: [] }, signal);
 	}
 	step(1);
+	const there = run.resumed
+		? await uploadedFiles(client, artifactProxyPath(run.info.artifact_uri), signal)
+		: new Map<string, number | undefined>();
 	for (const file of item.files) {
-		await client.uploadArtifact(artifactProxyPath(run.info.artifact_uri, file.path), file.blob, signal);
+		if (there.get(file.path) !== file.blob.size) {
+			await client.uploadArtifact(artifactProxyPath(run.info.artifact_uri, file.path), file.blob, signal);
+		}
 		step(file.blob.size);
 	}
 	await client.post('runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() }, signal);

@@ -217,7 +217,12 @@ describe('a push to a real MLflow server', () => {
 		const before = await remoteVersions(name);
 
 		const plan = await planPush(client(), await items());
-		const again = await pushVersions(client(), await items());
+		const requests: string[] = [];
+		const counting: typeof fetch = (input, init) => {
+			requests.push(`${init?.method ?? 'GET'} ${String(input).replace(url(), '').split('?')[0]}`);
+			return fetch(input, init);
+		};
+		const again = await pushVersions(new MlflowClient({ url: url() }, { fetch: counting }), await items());
 
 		const numberOf = (ours: string) => before.find((v) => asRecord(v.tags)[VERSION_TAG] === ours)?.version;
 		expect(plan.items).toEqual([
@@ -226,6 +231,11 @@ describe('a push to a real MLflow server', () => {
 		]);
 		expect(plan.notCarried).toEqual([]);
 		expect(again).toEqual({ created: 0, alreadyThere: 2 });
+		// Only looked: one search per version.
+		expect(requests).toEqual([
+			'GET /api/2.0/mlflow/model-versions/search',
+			'GET /api/2.0/mlflow/model-versions/search'
+		]);
 		expect(await remoteVersions(name)).toEqual(before);
 		expect(await remoteRuns(name)).toHaveLength(2);
 	});
@@ -267,7 +277,15 @@ describe('a push to a real MLflow server', () => {
 		expect(await remoteVersions(name)).toEqual([]);
 
 		expect((await planPush(client(), await items())).items[0]?.status).toBe('new');
-		expect(await pushVersions(client(), await items())).toEqual({ created: 1, alreadyThere: 0 });
+		const uploads: string[] = [];
+		const counting: typeof fetch = (input, init) => {
+			if (init?.method === 'PUT') uploads.push(String(input));
+			return fetch(input, init);
+		};
+		const resumed = new MlflowClient({ url: url() }, { fetch: counting });
+		expect(await pushVersions(resumed, await items())).toEqual({ created: 1, alreadyThere: 0 });
+		// The first file arrived whole before the stop: only the second is sent.
+		expect(uploads).toEqual([expect.stringMatching(/\/b\/c\/second\.bin$/)]);
 
 		const runs = await remoteRuns(name);
 		const versions = await remoteVersions(name);
@@ -323,6 +341,21 @@ describe('a push to a real MLflow server', () => {
 		const [run] = await remoteRuns(name);
 		expect(asRecord(run?.data.params)).toEqual({ fine: '2' });
 		expect(run?.data.metrics?.map((metric) => metric.key)).toEqual(['ok-rate']);
+	});
+
+	it('pushes two versions of a new model at once, whoever makes the model and experiment first', async () => {
+		const name = uniqueName('race');
+		const { items } = await localModel(name, [{ version: '1.0.0' }, { version: '2.0.0' }]);
+		const [first, second] = await items();
+
+		const results = await Promise.all([pushVersions(client(), [first!]), pushVersions(client(), [second!])]);
+
+		expect(results).toEqual([
+			{ created: 1, alreadyThere: 0 },
+			{ created: 1, alreadyThere: 0 }
+		]);
+		expect(await remoteVersions(name)).toHaveLength(2);
+		expect(await remoteRuns(name)).toHaveLength(2);
 	});
 
 	it('counts a model or experiment made by someone else first as found', async () => {
