@@ -135,13 +135,26 @@ class _Puller:
             parameters[key] = parameter_value(text)
         return parameters
 
-    def files(self, name, number, label):
+    def _nothing_in_run(self, mv):
+        """Whether the version's source is a folder of its run that holds nothing (pushed without files)."""
+        if not mv.run_id:
+            return False
+        try:
+            root = self.client.get_run(mv.run_id).info.artifact_uri.rstrip("/")
+            if not (mv.source or "").startswith(root + "/"):
+                return False
+            return not self.client.list_artifacts(mv.run_id, mv.source[len(root) + 1:])
+        except Exception:  # cannot tell: the download's own error is the one to report
+            return False
+
+    def files(self, name, mv, label):
         """The version's files downloaded into a folder of their own, or None for none."""
         try:
-            uri = self.client.get_model_version_download_uri(name, number)
-            local = pathlib.Path(download_artifacts(uri, str(self.workdir / f"{name}-{number}"), self.uri))
+            uri = self.client.get_model_version_download_uri(name, mv.version)
+            local = pathlib.Path(download_artifacts(uri, str(self.workdir / f"{name}-{mv.version}"), self.uri))
         except Exception as error:  # files outside the artifact proxy, or gone
-            self.note(f"{label}: its files are left out: they could not be downloaded ({error}).")
+            if not self._nothing_in_run(mv):
+                self.note(f"{label}: its files are left out: they could not be downloaded ({error}).")
             return None
         if local.is_file():
             return {"files": {local.name: local}}
@@ -173,7 +186,7 @@ class _Puller:
             entry["metrics"] = self.metrics(run.data.metrics, label)
             entry["parameters"] = self.parameters(run.data.params, label)
         entry["tags"] = {**own, **{k: v[:rules.MAX_TAG_VALUE_CHARS] for k, v in origin.items()}}
-        files = self.files(name, mv.version, label)
+        files = self.files(name, mv, label)
         framework = tags.get(c.FRAMEWORK_TAG)
         if framework not in rules.FRAMEWORKS:
             framework = None
