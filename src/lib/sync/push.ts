@@ -7,7 +7,7 @@
 import { RegistryError } from '../registry/errors';
 import type { ModelVersion, RegisteredModel } from '../registry/types';
 import type { MlflowClient } from './client';
-import { experimentName, RUN_ARTIFACT_FOLDER } from './conventions';
+import { experimentName, ORIGIN_TAGS, RUN_ARTIFACT_FOLDER } from './conventions';
 import { readModelVersion, readRun, Shape, type MlflowModelVersion, type MlflowRun } from './mlflow-types';
 import {
 	artifactProxyPath,
@@ -45,7 +45,7 @@ export interface PushOptions {
 export const PUSH_STEPS_PER_VERSION = 7;
 
 /** The server's version that carries our version string, if any. */
-async function findModelVersion(
+async function taggedModelVersion(
 	client: MlflowClient,
 	model: string,
 	version: string,
@@ -63,6 +63,40 @@ async function findModelVersion(
 	return found.sort((a, b) => Number(a.version) - Number(b.version))[0];
 }
 
+/**
+ * A version pulled from this very server is there already, under its MLflow number (ORIGIN_TAGS) rather
+ * than our tag: pushing it back would make a copy of it. It counts while the server still has that number
+ * for the same run.
+ */
+async function pulledFromHere(
+	client: MlflowClient,
+	version: ModelVersion,
+	signal?: AbortSignal
+): Promise<MlflowModelVersion | undefined> {
+	const number = version.tags[ORIGIN_TAGS.version];
+	if (version.tags[ORIGIN_TAGS.server] !== client.url || number === undefined) return undefined;
+	const endpoint = 'model-versions/get';
+	const answer = await unlessMissing(
+		client.get<unknown>(endpoint, { name: version.modelName, version: number }, signal)
+	);
+	if (answer === undefined) return undefined;
+	const found = readModelVersion(new Shape(endpoint, '', answer).at('model_version'));
+	const runId = version.tags[ORIGIN_TAGS.runId];
+	return runId === undefined || runId === found.run_id ? found : undefined;
+}
+
+/** The server's copy of this version: pushed before (found by our tag), or pulled from this server. */
+async function findModelVersion(
+	client: MlflowClient,
+	version: ModelVersion,
+	signal?: AbortSignal
+): Promise<MlflowModelVersion | undefined> {
+	return (
+		(await taggedModelVersion(client, version.modelName, version.version, signal)) ??
+		(await pulledFromHere(client, version, signal))
+	);
+}
+
 /** Which of these versions the server already holds, and what MLflow cannot hold of the others. */
 export async function planPush(
 	client: MlflowClient,
@@ -71,7 +105,7 @@ export async function planPush(
 ): Promise<{ items: PushItem[]; notCarried: string[] }> {
 	const planned: PushItem[] = [];
 	for (const { model, version } of items) {
-		const found = await findModelVersion(client, model.name, version.version, signal);
+		const found = await findModelVersion(client, version, signal);
 		planned.push({
 			model: model.name,
 			version: version.version,
@@ -300,7 +334,7 @@ export async function pushVersions(
 		for (const item of items) {
 			const { model, version } = item;
 			checkpoint();
-			if (await findModelVersion(client, model.name, version.version, signal)) {
+			if (await findModelVersion(client, version, signal)) {
 				result.alreadyThere += 1;
 				step(PUSH_STEPS_PER_VERSION + bytesOf(item));
 				continue;
@@ -331,7 +365,7 @@ export async function pushVersions(
 				);
 			checkpoint();
 			// Another push (another tab, the Python package) may have made it meanwhile.
-			if (await findModelVersion(client, model.name, version.version, signal)) {
+			if (await findModelVersion(client, version, signal)) {
 				result.alreadyThere += 1;
 				step(2);
 				continue;

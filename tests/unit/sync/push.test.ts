@@ -1,7 +1,13 @@
 import { describe, expect, inject, it } from 'vitest';
 import { ModelRegistry, RegistryError, type RegisterInput } from '$lib';
 import { MlflowClient } from '../../../src/lib/sync/client';
-import { experimentName, FRAMEWORK_TAG, MODEL_TAG, VERSION_TAG } from '../../../src/lib/sync/conventions';
+import {
+	experimentName,
+	FRAMEWORK_TAG,
+	MODEL_TAG,
+	ORIGIN_TAGS,
+	VERSION_TAG
+} from '../../../src/lib/sync/conventions';
 import { planPush, pushVersions, PUSH_STEPS_PER_VERSION } from '../../../src/lib/sync/push';
 import { refusal } from '../stores';
 
@@ -356,6 +362,32 @@ describe('a push to a real MLflow server', () => {
 		]);
 		expect(await remoteVersions(name)).toHaveLength(2);
 		expect(await remoteRuns(name)).toHaveLength(2);
+	});
+
+	it('counts a version pulled from this very server as there, and one pulled from another as new', async () => {
+		const name = uniqueName('pulled');
+		await restPost('registered-models/create', { name });
+		const made = await restPost<{ model_version: { version: string } }>('model-versions/create', {
+			name,
+			source: 's3://bucket/model'
+		});
+		const number = made.model_version.version;
+		const { items } = await localModel(name, [
+			{ version: `${number}.0.0`, tags: { [ORIGIN_TAGS.version]: number, [ORIGIN_TAGS.server]: url() } },
+			{
+				version: '7.0.0',
+				tags: { [ORIGIN_TAGS.version]: number, [ORIGIN_TAGS.server]: 'http://elsewhere:5000' }
+			}
+		]);
+
+		const plan = await planPush(client(), await items());
+
+		expect(plan.items).toEqual([
+			{ model: name, version: `${number}.0.0`, status: 'pushed', remoteVersion: number },
+			{ model: name, version: '7.0.0', status: 'new' }
+		]);
+		expect(await pushVersions(client(), await items())).toEqual({ created: 1, alreadyThere: 1 });
+		expect(await remoteVersions(name)).toHaveLength(2);
 	});
 
 	it('counts a model or experiment made by someone else first as found', async () => {
