@@ -129,7 +129,8 @@ def test_a_version_made_in_mlflow(tmp_path, mlflow_server, client):
     experiment_id = client.create_experiment("made-in-mlflow")
     run = client.create_run(experiment_id)
     client.log_batch(run.info.run_id, params=[Param("lr", "0.01"), Param("name", "resnet"),
-                                              Param("quoted", '"x"'), Param("nan", "NaN")],
+                                              Param("quoted", '"x"'), Param("nan", "NaN"),
+                                              Param("proto", '{"constructor": 1}')],
                      metrics=[Metric("accuracy", 0.5, 1, 0), Metric("accuracy", 0.75, 2, 1),
                               Metric("aucRoc", 3.0, 1, 0), Metric("loss", 0.3, 1, 0)])
     (tmp_path / "model").mkdir()
@@ -146,7 +147,8 @@ def test_a_version_made_in_mlflow(tmp_path, mlflow_server, client):
     assert (version.version, version.stage, version.framework) == ("1.0.0", "development", "tensorflow")
     assert model.tags == {"owner": "ml"}  # our own tags are consumed, not copied
     assert version.metrics == {"accuracy": 0.75, "custom": {"loss": 0.3}}  # the latest value of each
-    assert version.parameters == {"lr": 0.01, "name": "resnet", "quoted": '"x"', "nan": "NaN"}
+    assert version.parameters == {"lr": 0.01, "name": "resnet", "quoted": '"x"', "nan": "NaN",
+                                  "proto": '{"constructor": 1}'}  # JSON a bundle refuses stays text
     assert version.tags == {"k": "v", "mlflow.version": "1", "mlflow.run_id": run.info.run_id,
                             "mlflow.source": f"{run.info.artifact_uri}/model", "mlflow.server": mlflow_server}
     assert version.created_at.endswith("Z") and len(version.created_at) == len(AT)
@@ -178,3 +180,11 @@ def test_what_mlflow_cannot_hold_is_reported(tmp_path, mlflow_server, client):
 ])
 def test_parameter_values(text, value):
     assert parameter_value(text) == value
+
+
+def test_the_commands_say_what_went_wrong(tmp_path, bin_dir):
+    (tmp_path / "bad.zip").write_bytes(b"not a zip")
+    result = subprocess.run([str(bin_dir / "bundle-to-mlflow"), str(tmp_path / "bad.zip"), "--tracking-uri",
+                             "http://127.0.0.1:9"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.startswith("bundle-to-mlflow: This file is not a readable zip")

@@ -5,6 +5,11 @@ import sys
 from .errors import BundleError
 
 
+def _message(error):
+    """What went wrong, for a person: the bundle's own sentence, or the error and its kind."""
+    return str(error) if isinstance(error, BundleError) else f"{type(error).__name__}: {error}"
+
+
 def _print_not_carried(sentences):
     for sentence in sentences:
         print(f"not carried: {sentence}", file=sys.stderr)
@@ -24,8 +29,8 @@ def mlflow_to_bundle_main(argv=None):
     from .mlflow import mlflow_to_bundle
     try:
         report = mlflow_to_bundle(args.out, args.tracking_uri, models=args.model or None)
-    except (BundleError, RuntimeError) as error:
-        parser.exit(1, f"mlflow-to-bundle: {error}\n")
+    except Exception as error:  # noqa: BLE001 — a refused bundle or a server error, said in one line
+        parser.exit(1, f"mlflow-to-bundle: {_message(error)}\n")
     _print_not_carried(report.not_carried)
     print(f"wrote {args.out} ({report.models} models, {report.versions} versions, {report.files} files)")
 
@@ -42,7 +47,7 @@ def bundle_to_mlflow_main(argv=None):
     from .mlflow import bundle_to_mlflow
     try:
         report = bundle_to_mlflow(args.bundle, args.tracking_uri)
-    except (BundleError, RuntimeError) as error:
-        parser.exit(1, f"bundle-to-mlflow: {error}\n")
+    except Exception as error:  # noqa: BLE001 — a refused bundle or a server error, said in one line
+        parser.exit(1, f"bundle-to-mlflow: {_message(error)}\n")
     _print_not_carried(report.not_carried)
     print(f"pushed {args.bundle}: {report.created} versions created, {report.already_there} already there")

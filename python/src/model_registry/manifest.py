@@ -271,3 +271,8 @@ def check_manifest(manifest, prefix="manifest.json: "):
         names.add(checked["name"])
         migrated.append(checked)
     return {**manifest, "formatVersion": rules.FORMAT_VERSION, "models": migrated}
+
+
+def check_parameters(parameters, where):
+    """A version's parameters by the format's rules (key rules at every depth, 64 KiB, 64 levels)."""
+    _Checker("").parameters(parameters, where)

@@ -8,6 +8,7 @@ import tempfile
 
 from .. import rules
 from ..errors import BundleError
+from ..manifest import check_parameters
 from ..writer import write_bundle
 from . import conventions as c
 from ._client import download_artifacts, mlflow_client
@@ -132,7 +133,17 @@ class _Puller:
             if rules.key_problem(key):
                 self.note(f"{label}: parameter {key!r} is left out: {rules.key_problem(key)}.")
                 continue
-            parameters[key] = parameter_value(text)
+            value = parameter_value(text)
+            try:  # JSON a bundle refuses (a reserved key inside, too deep) stays the text it was
+                check_parameters({key: value}, key)
+            except BundleError:
+                value = text
+            parameters[key] = value
+        try:
+            check_parameters(parameters, "parameters")
+        except BundleError as error:
+            self.note(f"{label}: its parameters are left out: {error}")
+            return {}
         return parameters
 
     def _nothing_in_run(self, mv):
@@ -259,4 +270,4 @@ def mlflow_to_bundle(out, tracking_uri, models=None):
     return report
 
 
-__all__ = ["BundleError", "PullReport", "mlflow_to_bundle", "parameter_value"]
+__all__ = ["PullReport", "mlflow_to_bundle", "parameter_value"]
