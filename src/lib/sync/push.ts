@@ -306,6 +306,15 @@ function stopped(result: PushResult, total: number): RegistryError {
 	);
 }
 
+/** A server's refusal or failure half-way, with what to do about the part already pushed. */
+const failedPart = (error: RegistryError, result: PushResult) =>
+	new RegistryError(
+		'REMOTE',
+		`${error.message} What was pushed before this stays on the server; once the problem is fixed, pushing ` +
+			'again resumes where this push stopped.',
+		{ ...error.details, ...result }
+	);
+
 /**
  * Pushes each version the server does not hold yet: its model and experiment (made when missing), a run
  * with its metrics, params and files, then the model version with its stage and aliases. A version the
@@ -377,6 +386,7 @@ export async function pushVersions(
 		}
 	} catch (error) {
 		if (signal?.aborted || RegistryError.is(error, 'CANCELLED')) throw stopped(result, items.length);
+		if (RegistryError.is(error, 'REMOTE')) throw failedPart(error, result);
 		throw error;
 	}
 	return result;

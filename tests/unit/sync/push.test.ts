@@ -390,6 +390,24 @@ describe('a push to a real MLflow server', () => {
 		expect(await remoteVersions(name)).toHaveLength(2);
 	});
 
+	it('stops on a deleted experiment saying what to do, and resumes once it is restored', async () => {
+		const name = uniqueName('deleted');
+		const { experiment_id: experimentId } = await restPost<{ experiment_id: string }>('experiments/create', {
+			name: experimentName(name)
+		});
+		await restPost('experiments/delete', { experiment_id: experimentId });
+		const { items } = await localModel(name, [{ version: '1.0.0' }]);
+
+		const error = await refusal(pushVersions(client(), await items()));
+
+		expect(error.code).toBe('REMOTE');
+		expect(error.message).toMatch(/experiment model-registry\/.* was deleted on the server.*Restore it/);
+		expect(error.message).toMatch(/pushing again resumes/);
+		await restPost('experiments/restore', { experiment_id: experimentId });
+		expect(await pushVersions(client(), await items())).toEqual({ created: 1, alreadyThere: 0 });
+		expect(await remoteVersions(name)).toHaveLength(1);
+	});
+
 	it('counts a model or experiment made by someone else first as found', async () => {
 		const name = uniqueName('made-elsewhere');
 		await restPost('registered-models/create', { name, description: 'Theirs.' });
