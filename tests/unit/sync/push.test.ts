@@ -312,6 +312,7 @@ describe('a push to a real MLflow server', () => {
 			{
 				version: '1.0.0',
 				tags: { 'owner:email': 'a@b.c', 'why?': 'x', kept: 'yes' },
+				description: 'd'.repeat(6000),
 				parameters: { 'bad:param': 1, fine: 2 },
 				metrics: { custom: { 'rate%': 0.1, 'ok-rate': 0.2 } }
 			}
@@ -340,6 +341,7 @@ describe('a push to a real MLflow server', () => {
 			[FRAMEWORK_TAG]: 'custom'
 		});
 		expect(await remoteAliases(name)).toEqual({ best: version?.version });
+		expect(version?.description).toBe('d'.repeat(4999) + '…');
 		const { registered_model: model } = await rest<{
 			registered_model: { tags?: Array<{ key: string; value: string }> };
 		}>('registered-models/get', { name });
@@ -406,6 +408,53 @@ describe('a push to a real MLflow server', () => {
 		await restPost('experiments/restore', { experiment_id: experimentId });
 		expect(await pushVersions(client(), await items())).toEqual({ created: 1, alreadyThere: 0 });
 		expect(await remoteVersions(name)).toHaveLength(1);
+	});
+
+	it('stopped after its run finished, resumes with the model version alone', async () => {
+		const name = uniqueName('finished');
+		const { items } = await localModel(name, [
+			{ version: '1.0.0', stage: undefined, metrics: { accuracy: 1, custom: {} } }
+		]);
+		const stop = new AbortController();
+		// Model, experiment, run, metrics and params, run finished: the next step is the model version.
+		const runFinished = 5;
+
+		const error = await refusal(
+			pushVersions(client(), await items(), {
+				signal: stop.signal,
+				onProgress: (done) => done === runFinished && stop.abort()
+			})
+		);
+
+		expect(error.code).toBe('CANCELLED');
+		expect((await remoteRuns(name)).map((run) => run.info.status)).toEqual(['FINISHED']);
+		const requests: string[] = [];
+		const counting: typeof fetch = (input, init) => {
+			requests.push(`${init?.method ?? 'GET'} ${String(input).replace(url(), '').split('?')[0]}`);
+			return fetch(input, init);
+		};
+		expect(await pushVersions(new MlflowClient({ url: url() }, { fetch: counting }), await items())).toEqual({
+			created: 1,
+			alreadyThere: 0
+		});
+		expect(requests.filter((request) => /log-batch|runs\/create|runs\/update|PUT/.test(request))).toEqual([]);
+		expect(await remoteRuns(name)).toHaveLength(1);
+		expect(await remoteVersions(name)).toHaveLength(1);
+	});
+
+	it('sends more metrics and params than one log-batch call takes, in several', async () => {
+		const name = uniqueName('many');
+		const custom = Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`metric_${i}`, i / 1000]));
+		const parameters = Object.fromEntries(
+			Array.from({ length: 150 }, (_, i) => [`param_${i}`, `value ${i}`])
+		);
+		const { items } = await localModel(name, [{ version: '1.0.0', metrics: { custom }, parameters }]);
+
+		await pushVersions(client(), await items());
+
+		const [run] = await remoteRuns(name);
+		expect(run?.data.metrics).toHaveLength(1200);
+		expect(asRecord(run?.data.params)).toEqual(parameters);
 	});
 
 	it('counts a model or experiment made by someone else first as found', async () => {
