@@ -188,3 +188,18 @@ def test_the_commands_say_what_went_wrong(tmp_path, bin_dir):
                              "http://127.0.0.1:9"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert result.stderr.startswith("bundle-to-mlflow: This file is not a readable zip")
+
+
+def test_without_mlflow_the_sync_says_how_to_get_it(monkeypatch):
+    import sys
+    from model_registry.mlflow._client import mlflow_client
+    monkeypatch.setitem(sys.modules, "mlflow.tracking", None)  # what an install without the extra has
+    with pytest.raises(RuntimeError, match=r"pip install 'model-registry\[mlflow\]'"):
+        mlflow_client("http://127.0.0.1:9")
+
+
+def test_importing_the_package_does_not_import_mlflow():
+    import sys
+    code = "import sys, model_registry, model_registry.mlflow, model_registry.cli; print('mlflow' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr

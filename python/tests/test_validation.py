@@ -71,3 +71,15 @@ def test_folder_and_files_together_are_refused(tmp_path):
 
 def test_a_bundle_error_is_a_value_error():
     assert issubclass(BundleError, ValueError)
+
+
+def test_other_fields_are_checked_before_any_file_is_read(tmp_path, monkeypatch):
+    import model_registry.writer as writer
+
+    def no_reading(path):
+        raise AssertionError(f"{path} was read")
+    monkeypatch.setattr(writer, "_hash_file", no_reading)
+    (tmp_path / "big.bin").write_bytes(b"x")
+    with pytest.raises(BundleError, match=r"versions\[1\]\.version"):
+        write_bundle(tmp_path / "b.zip", [{"name": "m", "versions": [
+            {"version": "1.0.0", "files": {"big.bin": tmp_path / "big.bin"}}, {"version": "1.0"}]}])

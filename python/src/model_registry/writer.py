@@ -10,7 +10,7 @@ import zipfile
 
 from . import rules
 from .errors import BundleError
-from .file_paths import app_order, path_problem
+from .file_paths import app_order, path_problem, paths_problem
 from .folders import folder_files, media_type
 from .manifest import check_manifest
 
@@ -57,12 +57,20 @@ def _version_files(version, where):
     return pairs
 
 
-def _describe(pairs, where, sources):
-    """The manifest's files list for (path, source) pairs; records each new content in `sources`."""
+def _check_paths(pairs, where):
+    """The version's paths by the app's rules, before any file is read: a typo costs no hashing."""
     for path, _ in pairs:
         problem = path_problem(path)
         if problem:
             raise BundleError(f"{where}.files[{json.dumps(path)}]: the path {problem}")
+    found = paths_problem(sorted((path for path, _ in pairs), key=app_order))
+    if found:  # counted in the order the manifest lists them
+        index, _, problem = found
+        raise BundleError(f"{where}.files{'' if index is None else f'[{index}].path'}: {problem}")
+
+
+def _describe(pairs, sources):
+    """The manifest's files list for (path, source) pairs; records each new content in `sources`."""
     described = []
     for path, source in sorted(pairs, key=lambda pair: app_order(pair[0])):
         if isinstance(source, bytes):
@@ -78,7 +86,7 @@ def _manifest(models, exported_at, generator):
     """The manifest for `models` with every default written out, and sha256 -> (source, size)."""
     if not isinstance(models, (list, tuple)):
         raise BundleError(f"models: must be a list of model dicts, not {type(models).__name__}")
-    sources, written = {}, []
+    written, pending = [], []  # pending: (version entry, its files) to hash once the rest is checked
     for i, model in enumerate(models):
         if not isinstance(model, dict):
             raise BundleError(f"models[{i}]: must be a dict, not {type(model).__name__}")
@@ -100,14 +108,19 @@ def _manifest(models, exported_at, generator):
                 entry.setdefault(field, default)
             entry.setdefault("createdAt", model["createdAt"])
             entry.setdefault("updatedAt", entry["createdAt"])
-            if pairs:  # a version without files leaves `files` out: an empty list is refused
-                entry["files"] = _describe(pairs, where, sources)
+            _check_paths(pairs, where)
+            pending.append((entry, pairs))
             versions.append(entry)
         model["versions"] = versions
         written.append(model)
     manifest = {"format": rules.FORMAT, "formatVersion": rules.FORMAT_VERSION, "exportedAt": exported_at,
                 "generator": generator, "models": written}
-    check_manifest(manifest, prefix="")
+    check_manifest(manifest, prefix="")  # every other field, before a byte is read
+    sources = {}
+    for entry, pairs in pending:
+        if pairs:  # a version without files leaves `files` out: an empty list is refused
+            entry["files"] = _describe(pairs, sources)
+    check_manifest(manifest, prefix="")  # and the files, as a reader will see them
     return manifest, sources
 
 
