@@ -44,6 +44,8 @@ export interface PushOptions {
 /** Steps of one version besides its files: model, experiment, run, metrics and params, run finished, model version, stage and aliases. */
 export const PUSH_STEPS_PER_VERSION = 7;
 
+const PLAN_SEARCHES_AT_ONCE = 4;
+
 /** The server's version that carries our version string, if any. */
 async function taggedModelVersion(
 	client: MlflowClient,
@@ -104,13 +106,18 @@ export async function planPush(
 	signal?: AbortSignal
 ): Promise<{ items: PushItem[]; notCarried: string[] }> {
 	const planned: PushItem[] = [];
-	for (const { model, version } of items) {
-		const found = await findModelVersion(client, version, signal);
-		planned.push({
-			model: model.name,
-			version: version.version,
-			status: found ? 'pushed' : 'new',
-			...(found && { remoteVersion: found.version })
+	// A few searches at once hide round trips without swamping the server.
+	for (let start = 0; start < items.length; start += PLAN_SEARCHES_AT_ONCE) {
+		const some = items.slice(start, start + PLAN_SEARCHES_AT_ONCE);
+		const found = await Promise.all(some.map(({ version }) => findModelVersion(client, version, signal)));
+		some.forEach(({ model, version }, i) => {
+			const remote = found[i];
+			planned.push({
+				model: model.name,
+				version: version.version,
+				status: remote ? 'pushed' : 'new',
+				...(remote && { remoteVersion: remote.version })
+			});
 		});
 	}
 	const toSend = items.filter((_, i) => planned[i]?.status === 'new');

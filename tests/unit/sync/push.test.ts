@@ -412,9 +412,7 @@ describe('a push to a real MLflow server', () => {
 
 	it('stopped after its run finished, resumes with the model version alone', async () => {
 		const name = uniqueName('finished');
-		const { items } = await localModel(name, [
-			{ version: '1.0.0', stage: undefined, metrics: { accuracy: 1, custom: {} } }
-		]);
+		const { items } = await localModel(name, [{ version: '1.0.0', metrics: { accuracy: 1, custom: {} } }]);
 		const stop = new AbortController();
 		// Model, experiment, run, metrics and params, run finished: the next step is the model version.
 		const runFinished = 5;
