@@ -198,6 +198,20 @@ interface FetchedFiles {
 	framework?: ModelFramework;
 	blobs: Map<string, Blob>;
 	notCarried: string[];
+	/** Where the files are when that is outside the artifact proxy (`s3://…`): said once per model, not per version. */
+	outside?: string;
+}
+
+/** One sentence for all of a model's versions whose files a browser cannot read, however many there are. */
+function outsideSentence(model: string, versions: Array<{ version: string; at: string }>): string[] {
+	if (versions.length === 0) return [];
+	const named = versions.slice(0, 3).map((entry) => entry.version);
+	const more = versions.length > named.length ? ` and ${versions.length - named.length} more` : '';
+	const which =
+		versions.length === 1 ? `${model} ${named[0]} comes` : `${model} ${named.join(', ')}${more} come`;
+	return [
+		`${which} without files: they are outside the server's artifact proxy (${versions[0]!.at.slice(0, 200)}), where a browser cannot read them.`
+	];
 }
 
 /** A version's files from the artifact proxy, each downloaded and hashed; its MLmodel names its framework. */
@@ -210,15 +224,7 @@ async function fetchFiles(
 	const blobs = new Map<string, Blob>();
 	const uri = await downloadUri(client, version, signal).catch(ifGone);
 	const root = uri === undefined ? undefined : proxyPath(uri);
-	if (root === undefined) {
-		const at = uri ?? version.source;
-		return {
-			blobs,
-			notCarried: [
-				`${where} comes without files: they are at ${at.slice(0, 200)}, outside the server's artifact proxy, where a browser cannot read them.`
-			]
-		};
-	}
+	if (root === undefined) return { blobs, notCarried: [], outside: uri ?? version.source };
 	const listed = await listFiles(client, root, signal).catch((error: unknown) => {
 		if (RegistryError.is(error, 'REMOTE') && error.details.status === 503) return 'no-proxy' as const;
 		return ifGone(error);
@@ -375,6 +381,7 @@ async function pull(
 			versions.map((entry) => entry.version)
 		);
 		const sentences = new Map<PulledVersion, string[]>();
+		const outside = new Map<PulledVersion, string>();
 		await eachLimited(
 			versions,
 			PARALLEL_VERSIONS,
@@ -390,13 +397,25 @@ async function pull(
 					entry.framework = fetched.framework;
 					for (const [sha256, blob] of fetched.blobs) artifacts.set(sha256, blob);
 					sentences.set(entry, fetched.notCarried);
+					if (fetched.outside !== undefined) outside.set(entry, fetched.outside);
 				}
 				onProgress?.(++done, total);
 			},
 			signal
 		);
 		// In version order whatever order the parallel fetches finished in, so the list reads the same every time.
-		for (const entry of versions) notCarried.push(...(sentences.get(entry) ?? []));
+		const ordered = [...versions].sort((a, b) => Number(a.version.version) - Number(b.version.version));
+		for (const entry of ordered) notCarried.push(...(sentences.get(entry) ?? []));
+		notCarried.push(
+			...outsideSentence(
+				model.name,
+				ordered.flatMap((entry) => {
+					const at = outside.get(entry);
+					const string = strings.get(entry.version.version);
+					return at === undefined || string === undefined ? [] : [{ version: string, at }];
+				})
+			)
+		);
 	}
 	if (signal?.aborted) throw cancelled();
 

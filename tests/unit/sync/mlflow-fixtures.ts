@@ -82,7 +82,7 @@ export async function uploadFile(run: Run, path: string, content: string | Uint8
 		.split('/')
 		.map(encodeURIComponent)
 		.join('/')}`;
-	const response = await fetch(url, { method: 'PUT', body: content });
+	const response = await fetch(url, { method: 'PUT', body: new Blob([content as BlobPart]) });
 	if (!response.ok) throw new Error(`PUT ${path} → ${response.status}: ${await response.text()}`);
 }
 

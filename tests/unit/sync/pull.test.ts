@@ -159,7 +159,7 @@ describe('pullModels', () => {
 		expect(version!.files).toBeUndefined();
 		expect(version!.metrics).toEqual({ custom: {} });
 		expect(result.notCarried).toEqual([
-			expect.stringContaining('s3://bucket/fraud/model, outside the server')
+			`${name} 1.0.0 comes without files: they are outside the server's artifact proxy (s3://bucket/fraud/model), where a browser cannot read them.`
 		]);
 	});
 
@@ -241,6 +241,9 @@ describe('pullModels', () => {
 		const versions = result.snapshots[0]!.versions;
 		expect(versions).toHaveLength(1500);
 		expect(new Set(versions.map((v) => v.version)).size).toBe(1500);
+		expect(result.notCarried).toEqual([
+			expect.stringContaining(`${name} 1.0.0, 2.0.0, 3.0.0 and 1497 more come without files`)
+		]);
 		expect(versions.at(0)!.version).toBe('1.0.0');
 		expect(versions.at(-1)!.version).toBe('1500.0.0');
 		expect(counting.urls.filter((url) => url.includes('model-versions/search'))).toEqual([
