@@ -8,9 +8,14 @@ def mlflow_client(tracking_uri):
     except ImportError as error:
         raise RuntimeError("The MLflow sync needs MLflow: pip install 'model-registry[mlflow]' "
                            "(from this repository: pip install './python[mlflow]').") from error
-    # Stages are deprecated in MLflow 3 but still what the app maps; the warning is noise here.
-    warnings.filterwarnings("ignore", message=".*stage.*", category=FutureWarning)
     return MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
+
+
+def set_stage(client, name, number, stage):
+    """MLflow 3 deprecates stages, but they are what the app's stages map to: the warning is noise here."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        client.transition_model_version_stage(name, number, stage)
 
 
 def download_artifacts(artifact_uri, dst_path, tracking_uri):

@@ -11,7 +11,7 @@ from .. import rules
 from ..folders import media_type
 from ..reader import read_bundle
 from . import conventions as c
-from ._client import mlflow_client
+from ._client import mlflow_client, set_stage
 
 
 @dataclasses.dataclass
@@ -149,7 +149,7 @@ class _Pusher:
             self.report.already_there += 1
             # A push stopped between creating the version and setting its stage finishes the job.
             if (mv.current_stage or "None") == "None" and target_stage != "None":
-                self.client.transition_model_version_stage(model.name, mv.version, target_stage)
+                set_stage(self.client, model.name, mv.version, target_stage)
             return mv
         run = self.run(experiment_id, model, version)
         self.log_run(run, version, label)
@@ -162,7 +162,7 @@ class _Pusher:
             model.name, f"{run.info.artifact_uri}/{c.RUN_ARTIFACT_FOLDER}", run_id=run.info.run_id,
             tags=tags, description=self.description(version.description, label))
         if target_stage != "None":
-            self.client.transition_model_version_stage(model.name, mv.version, target_stage)
+            set_stage(self.client, model.name, mv.version, target_stage)
         self.report.created += 1
         return mv
 
