@@ -182,10 +182,10 @@ def test_parameter_values(text, value):
     assert parameter_value(text) == value
 
 
-def test_the_commands_say_what_went_wrong(tmp_path, bin_dir):
+def test_the_commands_say_what_went_wrong(tmp_path, mlflow_server, bin_dir):
     (tmp_path / "bad.zip").write_bytes(b"not a zip")
     result = subprocess.run([str(bin_dir / "bundle-to-mlflow"), str(tmp_path / "bad.zip"), "--tracking-uri",
-                             "http://127.0.0.1:9"], capture_output=True, text=True, timeout=120)
+                             mlflow_server], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert result.stderr.startswith("bundle-to-mlflow: This file is not a readable zip")
 
@@ -195,7 +195,7 @@ def test_without_mlflow_the_sync_says_how_to_get_it(monkeypatch):
     from model_registry.mlflow._client import mlflow_client
     monkeypatch.setitem(sys.modules, "mlflow.tracking", None)  # what an install without the extra has
     with pytest.raises(RuntimeError, match=r"pip install 'model-registry\[mlflow\]'"):
-        mlflow_client("http://127.0.0.1:9")
+        mlflow_client("http://mlflow.invalid")
 
 
 def test_importing_the_package_does_not_import_mlflow():
