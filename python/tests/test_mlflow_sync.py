@@ -154,6 +154,10 @@ def test_a_version_made_in_mlflow(tmp_path, mlflow_server, client):
     assert version.created_at.endswith("Z") and len(version.created_at) == len(AT)
     assert model.aliases == {"prod": "1.0.0"}
     assert any("aucRoc" in sentence and "outside its range" in sentence for sentence in report.not_carried)
+    # Pushed back to the server it came from, it is found by its origin tags: no copy is made.
+    pushed = bundle_to_mlflow(tmp_path / "out.zip", mlflow_server)
+    assert (pushed.created, pushed.already_there) == (0, 1)
+    assert len(versions_on(client, "native")) == 1
 
 
 def test_what_mlflow_cannot_hold_is_reported(tmp_path, mlflow_server, client):

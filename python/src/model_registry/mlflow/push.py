@@ -33,6 +33,7 @@ def _millis(timestamp):
 
 class _Pusher:
     def __init__(self, tracking_uri, report):
+        self.uri = tracking_uri
         self.client = mlflow_client(tracking_uri)
         self.report = report
 
@@ -138,8 +139,27 @@ class _Pusher:
             self.client.log_artifacts(run.info.run_id, scratch, artifact_path=c.RUN_ARTIFACT_FOLDER)
 
     def existing_version(self, model, version):
+        """The server's copy of this version: pushed before (found by our tag), or pulled from this server."""
         found = self.client.search_model_versions(c.version_filter(model.name, version.version), max_results=10)
-        return min(found, key=lambda mv: int(mv.version)) if found else None
+        if found:
+            return min(found, key=lambda mv: int(mv.version))
+        return self.pulled_from_here(model, version)
+
+    def pulled_from_here(self, model, version):
+        """A version pulled from this very server is there already under its MLflow number (the origin
+        tags), not our tag: pushing it back would copy it. It counts while that number has the same run."""
+        from mlflow.exceptions import MlflowException
+        number = version.tags.get(c.ORIGIN_VERSION_TAG)
+        if version.tags.get(c.ORIGIN_SERVER_TAG) != self.uri or number is None:
+            return None
+        try:
+            mv = self.client.get_model_version(model.name, number)
+        except MlflowException as error:
+            if getattr(error, "error_code", "") != "RESOURCE_DOES_NOT_EXIST":
+                raise
+            return None
+        run_id = version.tags.get(c.ORIGIN_RUN_TAG)
+        return mv if run_id is None or run_id == mv.run_id else None
 
     def version(self, model, version, experiment_id):
         label = f"{model.name} {version.version}"
