@@ -251,7 +251,10 @@ export class MlflowClient {
 				endpoint: call.endpoint
 			});
 		}
-		const answered = await this.fetcher(call.url, { mode: 'no-cors', signal: call.signal }).then(
+		// Bounded too: a probe that hangs would otherwise hold the caller forever.
+		const probeTimeout = AbortSignal.timeout(call.timeoutMs);
+		const probeSignal = call.signal ? AbortSignal.any([call.signal, probeTimeout]) : probeTimeout;
+		const answered = await this.fetcher(call.url, { mode: 'no-cors', signal: probeSignal }).then(
 			() => true,
 			() => false
 		);

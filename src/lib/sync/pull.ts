@@ -148,15 +148,16 @@ async function fetchRuns(
 	}
 	for (const runId of experiments.keys()) {
 		if (runs.has(runId)) continue;
-		const run = await client.get<unknown>('runs/get', { run_id: runId }, signal).catch(ifGone);
+		const run = await client.get<unknown>('runs/get', { run_id: runId }, signal).catch(ifMissing);
 		if (run !== undefined) runs.set(runId, readRun(new Shape('runs/get', '', run).at('run')));
 	}
 	return runs;
 }
 
-/** A refusal for something the server does not have becomes "nothing"; every other failure stands. */
-function ifGone(error: unknown): undefined {
-	if (RegistryError.is(error, 'REMOTE') && error.details.reason === 'server') return undefined;
+/** MLflow's "no such thing" (RESOURCE_DOES_NOT_EXIST) becomes "nothing"; every other failure stands. */
+function ifMissing(error: unknown): undefined {
+	if (RegistryError.is(error, 'REMOTE') && error.details.errorCode === 'RESOURCE_DOES_NOT_EXIST')
+		return undefined;
 	throw error;
 }
 
@@ -166,15 +167,37 @@ export function proxyPath(uri: string): string | undefined {
 	return match ? match[1]!.replace(/\/+$/, '') : undefined;
 }
 
-/** `runs:/` and `models:/` sources name a place only the server can resolve; others are where they say. */
-async function downloadUri(client: MlflowClient, version: MlflowModelVersion, signal?: AbortSignal) {
-	if (!/^(runs|models):/.test(version.source)) return version.source;
-	const answer = await client.get<unknown>(
-		'model-versions/get-download-uri',
-		{ name: version.name, version: version.version },
-		signal
-	);
-	return new Shape('model-versions/get-download-uri', '', answer).at('artifact_uri').string();
+/**
+ * Where a version's files are. A `models:/` source only the server can resolve (`get-download-uri`); a
+ * `runs:/<run>/<path>` one it may hand back unresolved (3.17 does), so it is resolved here through the run's
+ * `artifact_uri`. Any other source is where it says.
+ */
+async function downloadUri(
+	client: MlflowClient,
+	version: MlflowModelVersion,
+	run: MlflowRun | undefined,
+	signal?: AbortSignal
+): Promise<string | undefined> {
+	let uri = version.source;
+	if (/^(runs|models):/.test(uri)) {
+		const endpoint = 'model-versions/get-download-uri';
+		const answer = await client.get<unknown>(
+			endpoint,
+			{ name: version.name, version: version.version },
+			signal
+		);
+		uri = new Shape(endpoint, '', answer).at('artifact_uri').string();
+	}
+	const inRun = /^runs:\/+([^/]+)\/*(.*)$/.exec(uri);
+	if (!inRun) return uri;
+	const [, runId = '', path = ''] = inRun;
+	const artifactUri =
+		run?.info.run_id === runId
+			? run.info.artifact_uri
+			: await client
+					.get<unknown>('runs/get', { run_id: runId }, signal)
+					.then((answer) => readRun(new Shape('runs/get', '', answer).at('run')).info.artifact_uri);
+	return path ? `${artifactUri}/${path}` : artifactUri;
 }
 
 /** Every file under `root` in the artifact proxy, with its path relative to `root`. */
@@ -217,17 +240,17 @@ function outsideSentence(model: string, versions: Array<{ version: string; at: s
 /** A version's files from the artifact proxy, each downloaded and hashed; its MLmodel names its framework. */
 async function fetchFiles(
 	client: MlflowClient,
-	version: MlflowModelVersion,
+	{ version, run }: PulledVersion,
 	where: string,
 	signal?: AbortSignal
 ): Promise<FetchedFiles> {
 	const blobs = new Map<string, Blob>();
-	const uri = await downloadUri(client, version, signal).catch(ifGone);
+	const uri = await downloadUri(client, version, run, signal).catch(ifMissing);
 	const root = uri === undefined ? undefined : proxyPath(uri);
 	if (root === undefined) return { blobs, notCarried: [], outside: uri ?? version.source };
 	const listed = await listFiles(client, root, signal).catch((error: unknown) => {
 		if (RegistryError.is(error, 'REMOTE') && error.details.status === 503) return 'no-proxy' as const;
-		return ifGone(error);
+		return ifMissing(error);
 	});
 	if (listed === 'no-proxy') {
 		return {
@@ -355,7 +378,11 @@ async function pull(
 			);
 			continue;
 		}
-		const answer = await client.get<unknown>('registered-models/get', { name }, signal);
+		const answer = await client.get<unknown>('registered-models/get', { name }, signal).catch(ifMissing);
+		if (answer === undefined) {
+			notCarried.push(`The model ${name} is not pulled: the server no longer has it.`);
+			continue;
+		}
 		const model = readRegisteredModel(new Shape('registered-models/get', '', answer).at('registered_model'));
 		const since = request.onlyChanged ? server.pulled?.[name] : undefined;
 		const versions = await searchModelVersions(client, name, since, signal);
@@ -392,7 +419,7 @@ async function pull(
 					entry.files = local.files;
 					entry.framework = local.framework;
 				} else if (string !== undefined) {
-					const fetched = await fetchFiles(client, entry.version, `${model.name} ${string}`, signal);
+					const fetched = await fetchFiles(client, entry, `${model.name} ${string}`, signal);
 					entry.files = fetched.files;
 					entry.framework = fetched.framework;
 					for (const [sha256, blob] of fetched.blobs) artifacts.set(sha256, blob);

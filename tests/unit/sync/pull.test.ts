@@ -163,6 +163,29 @@ describe('pullModels', () => {
 		]);
 	});
 
+	it('resolves a runs:/ source through the server, and leaves out a chosen model the server no longer has', async () => {
+		const name = unique('runs-uri');
+		const missing = unique('missing');
+		await createModel(name);
+		const run = await createRun({ metrics: [{ key: 'f1Score', value: 0.5 }], params: { depth: '3' } });
+		await uploadFile(run, 'model/model.bin', WEIGHTS);
+		await createVersion(name, { source: `runs:/${run.runId}/model`, runId: run.runId });
+		const result = await pullModels(
+			new MlflowClient({ url: mlflowUrl() }),
+			server(),
+			{ models: [name, missing], onlyChanged: false },
+			nothingKnown
+		);
+		expect(result.snapshots.map((snapshot) => snapshot.model.name)).toEqual([name]);
+		const [version] = result.snapshots[0]!.versions;
+		expect(version).toMatchObject({
+			metrics: { f1Score: 0.5, custom: {} },
+			parameters: { depth: 3 },
+			files: [{ path: 'model.bin', sha256: sha256(WEIGHTS), size: WEIGHTS.length }]
+		});
+		expect(result.notCarried).toEqual([`The model ${missing} is not pulled: the server no longer has it.`]);
+	});
+
 	it('pulls an unchanged server again to identical versions without downloading a byte', async () => {
 		const { name } = await seedModel();
 		const first = await pullModels(
