@@ -207,3 +207,17 @@ def test_importing_the_package_does_not_import_mlflow():
     code = "import sys, model_registry, model_registry.mlflow, model_registry.cli; print('mlflow' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_version_strings_tagged_versions_claim_theirs_first():
+    from types import SimpleNamespace
+    from model_registry.mlflow.pull import version_strings
+
+    def mv(number, tag=None):
+        return SimpleNamespace(version=str(number), tags={"model_registry.version": tag} if tag else {})
+    notes = []
+    strings = version_strings("m", [mv(1), mv(2, "1.0.0"), mv(3, "1.0.0"), mv(4, "v9"), mv(5, "2.0.0-rc.1")],
+                              notes.append)
+    # 2 keeps its tag; 1 would be 1.0.0, which 2 claimed; 3 repeats 2's tag and 4's is not SemVer.
+    assert strings == {"2": "1.0.0", "5": "2.0.0-rc.1", "3": "3.0.0", "4": "4.0.0"}
+    assert len(notes) == 3 and "version 1 is not pulled" in notes[2]

@@ -75,6 +75,44 @@ def framework_of_mlmodel(text):
     return None
 
 
+def _compact(value):
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def version_strings(name, versions, note):
+    """Our version string for each MLflow version number, as the app decides them.
+
+    A version pushed from a registry carries ours in model_registry.version and keeps it; the others are
+    N.0.0. Tagged versions claim their strings first (in number order), so a number-made string never
+    takes a pushed version's; a second claim to a string is refused.
+    """
+    strings, taken, untagged = {}, set(), []
+    for mv in sorted(versions, key=lambda mv: int(mv.version)):
+        tagged = (mv.tags or {}).get(c.VERSION_TAG)
+        if tagged is None:
+            untagged.append(mv)
+        elif rules.semver_problem(tagged):
+            note(f"{name} version {mv.version} carries {c.VERSION_TAG} {tagged[:40]!r}, which is not SemVer: "
+                 f"it becomes {c.semver_of_mlflow_number(mv.version)}.")
+            untagged.append(mv)
+        elif tagged in taken:
+            note(f"{name} version {mv.version} carries {c.VERSION_TAG} {tagged}, as an earlier version does: "
+                 f"it becomes {c.semver_of_mlflow_number(mv.version)}.")
+            untagged.append(mv)
+        else:
+            strings[str(mv.version)] = tagged
+            taken.add(tagged)
+    for mv in sorted(untagged, key=lambda mv: int(mv.version)):
+        string = c.semver_of_mlflow_number(mv.version)
+        if string in taken:
+            note(f"{name} version {mv.version} is not pulled: {string}, its version in the bundle, is already "
+                 f"another version's ({c.VERSION_TAG}).")
+            continue
+        strings[str(mv.version)] = string
+        taken.add(string)
+    return strings
+
+
 class _Puller:
     def __init__(self, tracking_uri, workdir, report):
         self.uri = tracking_uri
@@ -92,19 +130,21 @@ class _Puller:
             if key.startswith(c.OUR_TAG_PREFIX):
                 continue
             problem = rules.key_problem(key, rules.MAX_KEY_CHARS)
-            if problem is None and len(value) > rules.MAX_TAG_VALUE_CHARS:
-                problem = f"values are at most {rules.MAX_TAG_VALUE_CHARS:,} characters"
             if problem:
                 self.note(f"{label}: tag {key[:60]!r} is left out: {problem}.")
                 continue
+            if len(value) > rules.MAX_TAG_VALUE_CHARS:
+                self.note(f"{label}: tag {key!r} is cut to {rules.MAX_TAG_VALUE_CHARS:,} characters, the most "
+                          "a bundle's tag holds.")
+                value = value[:rules.MAX_TAG_VALUE_CHARS]
             kept[key] = value
         return kept
 
     def description(self, text, label):
         text = text or ""
         if rules.utf8_size(text) > rules.MAX_TEXT_BYTES:
-            self.note(f"{label}: the description is left out: a bundle's is at most 64 KiB.")
-            return ""
+            self.note(f"{label}: the description is cut to 64 KiB, the most a bundle's holds.")
+            text = text.encode("utf-8")[:rules.MAX_TEXT_BYTES].decode("utf-8", "ignore")
         return text
 
     def metrics(self, run_metrics, label):
@@ -139,11 +179,14 @@ class _Puller:
             except BundleError:
                 value = text
             parameters[key] = value
-        try:
-            check_parameters(parameters, "parameters")
-        except BundleError as error:
-            self.note(f"{label}: its parameters are left out: {error}")
-            return {}
+        # Over the size limit, the largest go first, so as many parameters as possible are kept.
+        by_size = sorted(parameters, key=lambda key: (-rules.utf8_size(_compact(parameters[key])), key))
+        for key in by_size:
+            if rules.utf8_size(_compact(parameters)) <= rules.MAX_TEXT_BYTES:
+                break
+            del parameters[key]
+            self.note(f"{label}: parameter {key!r} is left out: the parameters would be over 64 KiB, "
+                      "the most a bundle's hold.")
         return parameters
 
     def _nothing_in_run(self, mv):
@@ -173,14 +216,9 @@ class _Puller:
             return None
         return {"folder": local}
 
-    def version(self, name, mv):
-        label = f"{name} version {mv.version}"
+    def version(self, name, mv, version):
+        label = f"{name} {version}"
         tags = dict(mv.tags or {})
-        version = tags.get(c.VERSION_TAG) or c.semver_of_mlflow_number(mv.version)
-        if rules.semver_problem(version):
-            self.note(f"{label}: its {c.VERSION_TAG} tag {version!r} is not SemVer; it is "
-                      f"{c.semver_of_mlflow_number(mv.version)} in the bundle.")
-            version = c.semver_of_mlflow_number(mv.version)
         entry = {
             "version": version,
             "stage": c.STAGE_FROM_MLFLOW.get(mv.current_stage or "None", "development"),
@@ -189,8 +227,10 @@ class _Puller:
             "updatedAt": rules.iso_of_millis(mv.last_updated_timestamp or mv.creation_timestamp),
         }
         own = self.tags(tags, label)
-        origin = {c.ORIGIN_VERSION_TAG: str(mv.version), c.ORIGIN_SOURCE_TAG: mv.source or "",
-                  c.ORIGIN_SERVER_TAG: self.uri}
+        # Where the version came from, last, so a tag of the same name on the server never hides it.
+        origin = {c.ORIGIN_VERSION_TAG: str(mv.version), c.ORIGIN_SERVER_TAG: self.uri}
+        if mv.source:
+            origin[c.ORIGIN_SOURCE_TAG] = mv.source
         if mv.run_id:
             origin[c.ORIGIN_RUN_TAG] = mv.run_id
             run = self.client.get_run(mv.run_id)
@@ -214,27 +254,29 @@ class _Puller:
         if rules.model_name_problem(rm.name):
             self.note(f"Model {rm.name!r} is left out: {rules.model_name_problem(rm.name)}.")
             return None
-        versions, numbers = [], {}
-        found = _pages(self.client.search_model_versions, filter_string=f"name={c.quote_filter(rm.name)}",
-                       order_by=["version_number ASC"])
+        found = list(_pages(self.client.search_model_versions,
+                            filter_string=f"name={c.quote_filter(rm.name)}", order_by=["version_number ASC"]))
+        numbers = version_strings(rm.name, found, self.note)
+        versions, production = [], []
         for mv in sorted(found, key=lambda mv: int(mv.version)):
-            entry = self.version(rm.name, mv)
-            if entry["version"] in {v["version"] for v in versions}:
-                self.note(f"{label} version {mv.version} is left out: another version already is "
-                          f"{entry['version']} in the bundle.")
+            if str(mv.version) not in numbers:
                 continue
-            numbers[str(mv.version)] = entry["version"]
+            entry = self.version(rm.name, mv, numbers[str(mv.version)])
             versions.append(entry)
-        production = [v for v in versions if v["stage"] == "production"]
-        for extra in production[:-1]:  # a bundle holds one; the newest promotion wins, as in the app
-            self.note(f"{label} {extra['version']}: archived in the bundle, as {production[-1]['version']} "
-                      "is in production too and a model has one production version.")
+            if entry["stage"] == "production":
+                production.append((mv, entry))
+        # A bundle holds one production version; MLflow allows several. The most recently changed one
+        # (then the highest number) keeps it, as the app decides, and the others are archived.
+        production.sort(key=lambda pair: (pair[0].last_updated_timestamp or 0, int(pair[0].version)), reverse=True)
+        for _, extra in production[1:]:
+            self.note(f"{label} {extra['version']} is archived in the bundle: MLflow has it in Production, "
+                      f"but only one version is ({production[0][1]['version']}).")
             extra["stage"] = "archived"
         aliases = {}
         for alias, number in sorted((rm.aliases or {}).items()):
             if rules.alias_problem(alias) or str(number) not in numbers:
-                self.note(f"{label}: alias {alias!r} is left out: "
-                          f"{rules.alias_problem(alias) or 'its version is not in the bundle'}.")
+                self.note(f"{label}: alias {alias[:60]!r} is left out: "
+                          f"{rules.alias_problem(alias) or f'its version {number} is not pulled'}.")
                 continue
             aliases[alias] = numbers[str(number)]
         return {
