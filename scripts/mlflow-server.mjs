@@ -50,12 +50,15 @@ export async function startMlflow({ origins = [] } = {}) {
 		// Its own process group, so stopping it stops the workers uvicorn starts too.
 		{ cwd: dir, detached: true, stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')] }
 	);
+	const { pid } = server;
+	if (pid === undefined) throw new Error(`Could not start ${MLFLOW}.`);
+	const group = -pid;
 	const exited = new Promise((done) => server.once('exit', done));
 
 	async function stop() {
 		if (server.exitCode === null && server.signalCode === null) {
-			process.kill(-server.pid, 'SIGTERM');
-			const killLater = setTimeout(() => process.kill(-server.pid, 'SIGKILL'), 10_000);
+			process.kill(group, 'SIGTERM');
+			const killLater = setTimeout(() => process.kill(group, 'SIGKILL'), 10_000);
 			await exited;
 			clearTimeout(killLater);
 		}

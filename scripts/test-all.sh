@@ -51,7 +51,7 @@ browser_tests() {
 total=$SECONDS
 timed 'types and lint' types_and_lint
 timed 'unit tests' npm run test:unit
-timed 'python tests' "$VENV/bin/python" -m pytest python -q
+timed 'python tests' "$VENV/bin/python" -m pytest -p no:cacheprovider python -q
 timed 'build' npm run build
 timed 'browser tests' browser_tests
 echo "--- all: $((SECONDS - total)) s"

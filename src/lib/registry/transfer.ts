@@ -46,6 +46,8 @@ export interface ImportOptions {
 	artifacts: Map<string, Blob>;
 	/** Where the import came from (a file name), for the history. */
 	source?: string;
+	/** The MLflow server a pull came from, for the history. */
+	pulledFrom?: string;
 }
 
 export interface ImportResult {
@@ -278,7 +280,12 @@ export async function applySnapshots(
 				at,
 				kind: 'model.imported',
 				model: name,
-				after: { ...(options.source && { source: options.source }), added, replaced }
+				after: {
+					...(options.source && { source: options.source }),
+					...(options.pulledFrom && { pulledFrom: options.pulledFrom }),
+					added,
+					replaced
+				}
 			})
 		);
 		result.models++;

@@ -20,6 +20,10 @@ export interface RegistryClient {
 	applyImport: typeof worker.applyImport;
 	verifyRegistry: typeof worker.verifyRegistry;
 	zipFolder: typeof worker.zipFolder;
+	testConnection: typeof worker.testConnection;
+	previewPull: typeof worker.previewPull;
+	applyPull: typeof worker.applyPull;
+	pushVersions: typeof worker.pushVersions;
 	onRegistryChange(listener: (change: RegistryChange) => void): () => void;
 }
 

@@ -357,19 +357,18 @@ export async function pullModels(
 	}
 }
 
-async function pull(
+/** Phase one: each chosen model, its versions (only the changed ones when asked) and their runs. */
+async function listChosen(
 	client: MlflowClient,
 	server: MlflowServer,
 	request: PullRequest,
-	known: KnownVersion,
-	{ signal, onProgress }: PullOptions
-): Promise<PulledModels> {
-	const notCarried: string[] = [];
+	notCarried: string[],
+	signal?: AbortSignal
+): Promise<ModelToPull[]> {
 	const names =
 		request.models.length > 0
 			? [...new Set(request.models)]
 			: (await searchRegisteredModels(client, signal)).map((model) => model.name);
-
 	const models: ModelToPull[] = [];
 	for (const name of names) {
 		if (!isModelName(name)) {
@@ -388,7 +387,6 @@ async function pull(
 		const versions = await searchModelVersions(client, name, since, signal);
 		models.push({ model, versions: versions.map((version) => ({ version })), complete: since === undefined });
 	}
-
 	const all = models.flatMap((model) => model.versions);
 	const runs = await fetchRuns(
 		client,
@@ -396,53 +394,82 @@ async function pull(
 		signal
 	);
 	for (const entry of all) entry.run = runs.get(entry.version.run_id);
+	return models;
+}
+
+/**
+ * Phase two, for one model: each version's files, reused from the local version when it is unchanged,
+ * else downloaded and hashed into `artifacts`. Returns what could not cross, in version order.
+ */
+async function fetchModelFiles(
+	client: MlflowClient,
+	{ model, versions }: ModelToPull,
+	known: KnownVersion,
+	artifacts: Map<string, Blob>,
+	progress: () => void,
+	signal?: AbortSignal
+): Promise<string[]> {
+	// The same strings from-mlflow gives, so `known` is asked about the version this pull would write.
+	const { strings } = versionStrings(
+		model.name,
+		versions.map((entry) => entry.version)
+	);
+	const sentences = new Map<PulledVersion, string[]>();
+	const outside = new Map<PulledVersion, string>();
+	await eachLimited(
+		versions,
+		PARALLEL_VERSIONS,
+		async (entry, signal) => {
+			const string = strings.get(entry.version.version);
+			const local = string === undefined ? undefined : await known(model.name, string);
+			if (reusable(local, entry.version)) {
+				entry.files = local.files;
+				entry.framework = local.framework;
+				// Said again on every pull, not only the one that first found the files out of reach.
+				if (!local.files && !/^(mlflow-artifacts|runs|models):/.test(entry.version.source))
+					outside.set(entry, entry.version.source);
+			} else if (string !== undefined) {
+				const fetched = await fetchFiles(client, entry, `${model.name} ${string}`, signal);
+				entry.files = fetched.files;
+				entry.framework = fetched.framework;
+				for (const [sha256, blob] of fetched.blobs) artifacts.set(sha256, blob);
+				sentences.set(entry, fetched.notCarried);
+				if (fetched.outside !== undefined) outside.set(entry, fetched.outside);
+			}
+			progress();
+		},
+		signal
+	);
+	// In version order whatever order the parallel fetches finished in, so the list reads the same every time.
+	const ordered = [...versions].sort((a, b) => Number(a.version.version) - Number(b.version.version));
+	const unreadable = ordered.flatMap((entry) => {
+		const at = outside.get(entry);
+		const string = strings.get(entry.version.version);
+		return at === undefined || string === undefined ? [] : [{ version: string, at }];
+	});
+	return [
+		...ordered.flatMap((entry) => sentences.get(entry) ?? []),
+		...outsideSentence(model.name, unreadable)
+	];
+}
+
+async function pull(
+	client: MlflowClient,
+	server: MlflowServer,
+	request: PullRequest,
+	known: KnownVersion,
+	{ signal, onProgress }: PullOptions
+): Promise<PulledModels> {
+	const notCarried: string[] = [];
+	const models = await listChosen(client, server, request, notCarried, signal);
 
 	const artifacts = new Map<string, Blob>();
-	const total = all.length;
+	const total = models.reduce((sum, model) => sum + model.versions.length, 0);
 	let done = 0;
 	onProgress?.(done, total);
-	for (const { model, versions } of models) {
-		// The same strings from-mlflow gives, so `known` is asked about the version this pull would write.
-		const { strings } = versionStrings(
-			model.name,
-			versions.map((entry) => entry.version)
-		);
-		const sentences = new Map<PulledVersion, string[]>();
-		const outside = new Map<PulledVersion, string>();
-		await eachLimited(
-			versions,
-			PARALLEL_VERSIONS,
-			async (entry, signal) => {
-				const string = strings.get(entry.version.version);
-				const local = string === undefined ? undefined : await known(model.name, string);
-				if (reusable(local, entry.version)) {
-					entry.files = local.files;
-					entry.framework = local.framework;
-				} else if (string !== undefined) {
-					const fetched = await fetchFiles(client, entry, `${model.name} ${string}`, signal);
-					entry.files = fetched.files;
-					entry.framework = fetched.framework;
-					for (const [sha256, blob] of fetched.blobs) artifacts.set(sha256, blob);
-					sentences.set(entry, fetched.notCarried);
-					if (fetched.outside !== undefined) outside.set(entry, fetched.outside);
-				}
-				onProgress?.(++done, total);
-			},
-			signal
-		);
-		// In version order whatever order the parallel fetches finished in, so the list reads the same every time.
-		const ordered = [...versions].sort((a, b) => Number(a.version.version) - Number(b.version.version));
-		for (const entry of ordered) notCarried.push(...(sentences.get(entry) ?? []));
-		notCarried.push(
-			...outsideSentence(
-				model.name,
-				ordered.flatMap((entry) => {
-					const at = outside.get(entry);
-					const string = strings.get(entry.version.version);
-					return at === undefined || string === undefined ? [] : [{ version: string, at }];
-				})
-			)
-		);
+	for (const model of models) {
+		const progress = () => onProgress?.(++done, total);
+		notCarried.push(...(await fetchModelFiles(client, model, known, artifacts, progress, signal)));
 	}
 	if (signal?.aborted) throw cancelled();
 

@@ -6,8 +6,7 @@ import type { ImportPlan, ModelSnapshot } from '../registry';
 
 /** Kept in this browser only (IndexedDB, a database of its own): never in bundles, exports or history. */
 export type MlflowAuth =
-	| { kind: 'token'; token: string }
-	| { kind: 'basic'; username: string; password: string };
+	{ kind: 'token'; token: string } | { kind: 'basic'; username: string; password: string };
 
 export interface MlflowServer {
 	/** Ours, stable across edits of the URL. */
@@ -21,13 +20,7 @@ export interface MlflowServer {
 
 /** Why a server could not be used: each has its own sentence saying what to do. */
 export type RemoteFailure =
-	| 'cors'
-	| 'unauthorized'
-	| 'forbidden'
-	| 'unreachable'
-	| 'timeout'
-	| 'not-mlflow'
-	| 'server';
+	'cors' | 'unauthorized' | 'forbidden' | 'unreachable' | 'timeout' | 'not-mlflow' | 'server';
 
 export interface ConnectionReport {
 	url: string;

@@ -29,8 +29,10 @@ export function describeEvent(event: RegistryEvent): string {
 		case 'model.imported': {
 			const added = ((after.added ?? []) as unknown[]).length;
 			const replaced = ((after.replaced ?? []) as unknown[]).length;
+			const changed = `${count(added, 'version')} added, ${replaced} replaced`;
+			if (typeof after.pulledFrom === 'string') return `Pulled from MLflow (${after.pulledFrom}): ${changed}`;
 			const source = typeof after.source === 'string' ? ` (${after.source})` : '';
-			return `${words}${source}: ${count(added, 'version')} added, ${replaced} replaced`;
+			return `${words}${source}: ${changed}`;
 		}
 		case 'model.metric_direction':
 			return after.metric

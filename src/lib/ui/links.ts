@@ -11,6 +11,7 @@ export const versionHref = (name: string, version: string) =>
 export const registerHref = (name?: string) => (name ? `#/register/${segment(name)}` : '#/register');
 export const settingsHref = () => '#/settings';
 export const transferHref = () => '#/transfer';
+export const syncHref = () => '#/sync';
 export const searchHref = () => '#/search';
 
 export interface VersionRef {

@@ -12,7 +12,9 @@ import { createModelReading } from './model-reading';
 import { loadSampleData } from './sample-data';
 import { registrationBytes, withRoomFor, type Estimate } from './storage-room';
 import { Tasks, throttled } from './tasks';
+import { createSync } from './sync';
 import { createTransfer, importLock, type Lock } from './transfer';
+import { ServerStore } from '../store/server-store';
 import { createWriteQueue } from './write-queue';
 
 export interface RegistryApiOptions {
@@ -29,6 +31,10 @@ export interface RegistryApiOptions {
 	estimate?: Estimate;
 	/** The clock behind every timestamp. */
 	now?: () => Date;
+	/** The MLflow servers this browser knows; default: their own database, `SERVER_DATABASE_NAME`. */
+	servers?: ServerStore;
+	/** The fetch MLflow requests go through; default: the global one. */
+	fetch?: typeof fetch;
 }
 
 /** The api, plus `close()`: stop hearing other tabs and close the store (for tests; the worker never ends). */
@@ -52,7 +58,10 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 	const tasks = new Tasks();
 	const { estimate } = options;
 	const reading = createModelReading(registry);
-	const transfer = createTransfer({ registry, write, tasks, lock: options.lock ?? importLock, estimate });
+	const lock = options.lock ?? importLock;
+	const transfer = createTransfer({ registry, write, tasks, lock, estimate });
+	const servers = options.servers ?? new ServerStore();
+	const sync = createSync({ registry, servers, write, tasks, lock, estimate, fetch: options.fetch });
 
 	return {
 		listModels: (query) => registry.listModels(query),
@@ -166,8 +175,10 @@ export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi
 			),
 		cancel: async (taskId) => tasks.cancel(taskId),
 		...createFolderZip(registry, tasks),
+		...sync,
 		close: async () => {
 			channel.close();
+			servers.close();
 			await registry.close();
 		}
 	};

@@ -7,6 +7,8 @@ import type {
 	ModelVersion,
 	RegisterInput
 } from '../registry';
+import type { ServerInput } from '../sync/server-input';
+import type { ConnectionReport, PullPreview, PullRequest, PushResult } from '../sync/types';
 import { CHANGES_CHANNEL, type ProgressListener, type RegistryApi, type RegistryChange } from './contract';
 import './errors';
 // Inline: the worker's code travels inside the page, so it starts from a blob: URL under file:// too.
@@ -82,4 +84,36 @@ export function onRegistryChange(listener: (change: RegistryChange) => void): ()
 /** The version's files as one zip, written in the worker; progress in file bytes. */
 export function zipFolder(name: string, version: string, onProgress: ProgressListener): Task<Blob> {
 	return startTask((taskId, progress) => registry().zipFolder(name, version, taskId, progress), onProgress);
+}
+
+/** Asks an MLflow server what it is and what it allows; stoppable, as a slow server can take a while. */
+export function testConnection(input: ServerInput): Task<ConnectionReport> {
+	return startTask(
+		(taskId) => registry().testConnection(input, taskId),
+		() => undefined
+	);
+}
+
+/** Fetches chosen models from an MLflow server and plans them; progress in versions fetched. */
+export function previewPull(
+	serverId: string,
+	request: PullRequest,
+	onProgress: ProgressListener
+): Task<PullPreview> {
+	return startTask(
+		(taskId, progress) => registry().previewPull(serverId, request, taskId, progress),
+		onProgress
+	);
+}
+
+export function applyPull(pullId: string, policy: ConflictPolicy): Task<ImportResult> {
+	return startTask(
+		(taskId) => registry().applyPull(pullId, policy, taskId),
+		() => undefined
+	);
+}
+
+/** Pushes a previewed push; progress in bytes uploaded. */
+export function pushVersions(pushId: string, onProgress: ProgressListener): Task<PushResult> {
+	return startTask((taskId, progress) => registry().push(pushId, taskId, progress), onProgress);
 }

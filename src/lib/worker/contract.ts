@@ -32,6 +32,16 @@ import type {
 } from '../registry';
 import type { VersionKey } from '../registry/change-tracking-store';
 import type { ModelSummary } from '../formats';
+import type { ServerInput } from '../sync/server-input';
+import type {
+	ConnectionReport,
+	MlflowServer,
+	PullPreview,
+	PullRequest,
+	PushPreview,
+	PushResult,
+	RemoteModel
+} from '../sync/types';
 
 /** Progress of long work, in its own units (bytes while hashing, versions while generating). */
 /** Bytes done of the total; while a version's files are hashed, also the file under way. */
@@ -129,6 +139,37 @@ export interface RegistryApi {
 	cancel(taskId: string): Promise<void>;
 	/** The version's files as one zip, each at its path, stored as it is. Progress in file bytes. */
 	zipFolder(name: string, version: string, taskId?: string, onProgress?: ProgressListener): Promise<Blob>;
+
+	/** The MLflow servers this browser knows (credentials included: they never leave this browser). */
+	listServers(): Promise<MlflowServer[]>;
+	/** Adds a server, or changes the one with this id; the input is checked first. */
+	saveServer(input: ServerInput, id?: string): Promise<MlflowServer>;
+	removeServer(id: string): Promise<void>;
+	/** What the server answers: its version, its models, whether it serves files. A refusal says why. */
+	testConnection(input: ServerInput, taskId?: string): Promise<ConnectionReport>;
+	listRemoteModels(serverId: string, taskId?: string): Promise<RemoteModel[]>;
+	/**
+	 * Fetches the chosen models from the server and plans them like a bundle import; nothing is
+	 * written. Progress in versions fetched. The worker keeps what it fetched until applied or discarded.
+	 */
+	previewPull(
+		serverId: string,
+		request: PullRequest,
+		taskId?: string,
+		onProgress?: ProgressListener
+	): Promise<PullPreview>;
+	/** Applies a previewed pull in one transaction, as an import; then remembers how far it got. */
+	applyPull(pullId: string, policy: ConflictPolicy, taskId?: string): Promise<ImportResult>;
+	discardPull(pullId: string): Promise<void>;
+	/** Which of these versions the server holds already, and what MLflow cannot carry of them. */
+	previewPush(
+		serverId: string,
+		versions: Array<{ model: string; version: string }>,
+		taskId?: string
+	): Promise<PushPreview>;
+	/** Pushes a previewed push's new versions; resumable, never duplicating. Progress in bytes uploaded. */
+	push(pushId: string, taskId?: string, onProgress?: ProgressListener): Promise<PushResult>;
+	discardPush(pushId: string): Promise<void>;
 }
 
 /** Announced on the BroadcastChannel after every committed change, to every tab. */
@@ -143,6 +184,7 @@ export interface RegistryChange {
 		| 'alias-changed'
 		| 'metric-direction'
 		| 'sample-data'
+		/** A bundle import, or a pull from an MLflow server. */
 		| 'imported'
 		| 'wiped'
 		| 'repaired'

@@ -6,6 +6,7 @@
 import { afterAll, afterEach } from 'vitest';
 import { DexieModelStore } from '$lib';
 import { useRegistry, type RegistryClient, type RegistryJob } from '$lib/state/registry';
+import { ServerStore } from '$lib/store/server-store';
 import { createRegistryApi, type LocalRegistryApi } from '$lib/worker/api';
 import type { ProgressListener, RegistryChange } from '$lib/worker/contract';
 import { uniqueDatabaseName } from '../stores';
@@ -33,7 +34,11 @@ export function otherRegistry(): LocalRegistryApi {
 
 /** A fresh registry, and state pointed at it; closed after the test. */
 export function useRegistryInProcess(): LocalRegistryApi {
-	const api = createRegistryApi({ store: new DexieModelStore({ name: uniqueDatabaseName() }), channel });
+	const api = createRegistryApi({
+		store: new DexieModelStore({ name: uniqueDatabaseName() }),
+		servers: new ServerStore(uniqueDatabaseName()),
+		channel
+	});
 	opened.push(api);
 	useRegistry(inProcessClient(api));
 	return api;
@@ -59,6 +64,11 @@ function inProcessClient(api: LocalRegistryApi): RegistryClient {
 		verifyRegistry: (onProgress) => start((id, progress) => api.verify(id, progress))(onProgress),
 		zipFolder: (name, version, onProgress) =>
 			start((id, progress) => api.zipFolder(name, version, id, progress))(onProgress),
+		testConnection: (input) => start((id) => api.testConnection(input, id))(() => undefined),
+		previewPull: (serverId, request, onProgress) =>
+			start((id, progress) => api.previewPull(serverId, request, id, progress))(onProgress),
+		applyPull: (pullId, policy) => start((id) => api.applyPull(pullId, policy, id))(() => undefined),
+		pushVersions: (pushId, onProgress) => start((id, progress) => api.push(pushId, id, progress))(onProgress),
 		onRegistryChange: (listener) => {
 			const page = new BroadcastChannel(channel);
 			page.onmessage = (event: MessageEvent<RegistryChange>) => listener(event.data);

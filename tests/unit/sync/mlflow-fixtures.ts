@@ -129,7 +129,7 @@ export async function createManyVersions(name: string, count: number, source: st
 			await createVersion(name, { source });
 		}
 	};
-	await Promise.all(Array.from({ length: 16 }, worker));
+	await Promise.all(Array.from({ length: 32 }, worker));
 }
 
 /** A fetch that counts the requests whose URL contains `part`, for "downloaded nothing" and paging checks. */

@@ -1,0 +1,36 @@
+import type { MlflowServer } from '../sync/types';
+import { attempt } from './attempt';
+import { MlflowPull } from './mlflow-pull.svelte';
+import { MlflowPush } from './mlflow-push.svelte';
+import { Query } from './query.svelte';
+import { registry } from './registry';
+
+/** The MLflow page: which server, the pull from it and the push to it. */
+export class SyncSession {
+	#servers = $state.raw<MlflowServer[]>();
+	serverId = $state<string>();
+	readonly localModels = new Query(() => registry().listModels({ limit: 1000 }));
+	readonly pull = new MlflowPull(() => this.serverId);
+	readonly push = new MlflowPush(() => this.serverId);
+
+	constructor() {
+		void attempt(async () => {
+			this.#servers = await registry().listServers();
+			this.serverId ??= this.#servers[0]?.id;
+		});
+	}
+
+	/** The servers saved in Settings; undefined until read. */
+	get servers(): MlflowServer[] | undefined {
+		return this.#servers;
+	}
+
+	get server(): MlflowServer | undefined {
+		return this.#servers?.find((s) => s.id === this.serverId);
+	}
+
+	dispose(): void {
+		this.pull.dispose();
+		this.push.dispose();
+	}
+}
