@@ -90,7 +90,10 @@ test('models pulled from MLflow arrive whole, and pulling an unchanged server ag
 	await addServer(page);
 	await page.getByRole('link', { name: 'MLflow', exact: true }).click();
 	await page.getByRole('button', { name: "List the server's models" }).click();
-	await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+	await page
+		.getByRole('group', { name: /Models to pull/ })
+		.getByRole('checkbox', { name: new RegExp(`^${name}`) })
+		.check();
 	await page.getByRole('button', { name: 'Pull 1 model' }).click();
 
 	const preview = page.getByRole('table', { name: 'Pull preview' });
@@ -107,7 +110,10 @@ test('models pulled from MLflow arrive whole, and pulling an unchanged server ag
 
 	await app.open('/sync');
 	await page.getByRole('button', { name: "List the server's models" }).click();
-	await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+	await page
+		.getByRole('group', { name: /Models to pull/ })
+		.getByRole('checkbox', { name: new RegExp(`^${name}`) })
+		.check();
 	await page.getByRole('button', { name: 'Pull 1 model' }).click();
 	await expect(page.getByText('0 new models, 0 new versions, 2 already here, 0 in conflict.')).toBeVisible();
 	await page.getByRole('button', { name: 'Apply pull' }).click();
@@ -128,7 +134,10 @@ test('a version made here is pushed with its files, and pushing it again does no
 	});
 	await addServer(page);
 	await page.getByRole('link', { name: 'MLflow', exact: true }).click();
-	await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+	await page
+		.getByRole('group', { name: 'Models whose versions to push' })
+		.getByRole('checkbox', { name: new RegExp(`^${name}`) })
+		.check();
 	await page.getByRole('button', { name: 'Review the push' }).click();
 	await expect(page.getByText('1 new version to push, 0 already on the server')).toBeVisible();
 	await page.getByRole('button', { name: 'Push', exact: true }).click();

@@ -250,10 +250,10 @@ describe('pullModels', () => {
 		expect(RegistryError.is(error, 'CANCELLED')).toBe(true);
 	});
 
-	it('pages through a model of 1,500 versions', async () => {
+	it('pages through a model of 1,050 versions', async () => {
 		const name = unique('big');
 		await createModel(name);
-		await createManyVersions(name, 1500, 's3://bucket/big/model');
+		await createManyVersions(name, 1050, 's3://bucket/big/model');
 		const counting = countingFetch();
 		const result = await pullModels(
 			new MlflowClient({ url: mlflowUrl() }, { fetch: counting.fetch }),
@@ -262,13 +262,13 @@ describe('pullModels', () => {
 			nothingKnown
 		);
 		const versions = result.snapshots[0]!.versions;
-		expect(versions).toHaveLength(1500);
-		expect(new Set(versions.map((v) => v.version)).size).toBe(1500);
+		expect(versions).toHaveLength(1050);
+		expect(new Set(versions.map((v) => v.version)).size).toBe(1050);
 		expect(result.notCarried).toEqual([
-			expect.stringContaining(`${name} 1.0.0, 2.0.0, 3.0.0 and 1497 more come without files`)
+			expect.stringContaining(`${name} 1.0.0, 2.0.0, 3.0.0 and 1047 more come without files`)
 		]);
 		expect(versions.at(0)!.version).toBe('1.0.0');
-		expect(versions.at(-1)!.version).toBe('1500.0.0');
+		expect(versions.at(-1)!.version).toBe('1050.0.0');
 		expect(counting.urls.filter((url) => url.includes('model-versions/search'))).toEqual([
 			expect.stringContaining('max_results=1000'),
 			expect.stringContaining('page_token=')
