@@ -36,8 +36,10 @@ export default ts.config(
 			'playwright-report/',
 			'bench/.out/',
 			'bench/.profile/',
-			// The fixture script's git-ignored Python venv: its packages ship JavaScript of their own.
-			'tests/fixtures/models/.venv/'
+			// The git-ignored Python venvs (the fixture script's, and the tests' with MLflow): their packages
+			// ship JavaScript of their own.
+			'tests/fixtures/models/.venv/',
+			'.venv/'
 		]
 	},
 	js.configs.recommended,
@@ -156,6 +158,27 @@ export default ts.config(
 				'../state/*'
 			],
 			'Bundles depend only on the core and zip.js: they read and write files, never the database directly.'
+		])
+	},
+	{
+		files: ['src/lib/sync/**'],
+		rules: forbid([
+			[
+				'dexie',
+				'comlink',
+				'svelte',
+				'svelte/*',
+				'chart.js',
+				'chart.js/*',
+				'$app/*',
+				'../store',
+				'../store/*',
+				'../worker/*',
+				'../ui/*',
+				'../state/*',
+				'../bundle/*'
+			],
+			'The MLflow sync speaks REST and maps to the core: it never touches the database, the worker or the page.'
 		])
 	},
 	{
