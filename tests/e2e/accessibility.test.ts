@@ -6,6 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { expect, test } from './fixtures';
+import { MLFLOW_URL, seedModel } from './mlflow-seed';
 
 const WIDTHS = [1280, 390];
 const SCHEMES = ['light', 'dark'] as const;
@@ -119,6 +120,39 @@ test('settings', async ({ app, page }) => {
 	await app.open('/settings');
 	await page.getByRole('button', { name: 'Check registry' }).click();
 	await expect(page.getByRole('status', { name: 'Check result' })).toContainText('no problems found');
+	await expectNoViolations(page);
+});
+
+test('settings with a server tested, and the MLflow page with a pull and a push to review', async ({
+	app,
+	page
+}) => {
+	const name = `a11y-${crypto.randomUUID().slice(0, 8)}`;
+	await seedModel(name, [{ metrics: { accuracy: 0.8 }, params: {}, files: { 'model.pkl': 'bytes' } }]);
+	await app.open();
+	await loadSampleData(page);
+	await app.open('/settings');
+	await page.getByLabel('Server address').fill(MLFLOW_URL);
+	await page.getByRole('button', { name: 'Test connection' }).click();
+	await expect(page.getByText('Connected to MLflow')).toBeVisible();
+	await page.getByRole('button', { name: 'Save server' }).click();
+	await expect(page.getByRole('button', { name: `Remove ${MLFLOW_URL}` })).toBeVisible();
+	await expectNoViolations(page);
+
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MLflow' }).click();
+	await page.getByRole('button', { name: "List the server's models" }).click();
+	await page
+		.getByRole('group', { name: /Models to pull/ })
+		.getByRole('checkbox', { name: new RegExp(`^${name}`) })
+		.check();
+	await page.getByRole('button', { name: 'Pull 1 model' }).click();
+	await expect(page.getByRole('table', { name: 'Pull preview' })).toBeVisible();
+	await page
+		.getByRole('group', { name: 'Models whose versions to push' })
+		.getByRole('checkbox', { name: /^churn-classifier/ })
+		.check();
+	await page.getByRole('button', { name: 'Review the push' }).click();
+	await expect(page.getByRole('table', { name: 'Push preview' })).toBeVisible();
 	await expectNoViolations(page);
 });
 
