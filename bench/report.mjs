@@ -65,6 +65,12 @@ const SECTIONS = [
 				? `A ${gib(r.folder.bytes)} model folder, and the headers of ${gib(r.safetensorsHeader.bytes)} and ${gib(r.onnxHeader.bytes)} model files`
 				: 'A model folder, and the headers of large model files',
 		body: modelFilesSection
+	},
+	{
+		name: 'mlflow',
+		title: (r) =>
+			`Pulling ${r ? count(r.seed.versions) : 'many'} versions from MLflow, and the same lookups on both`,
+		body: mlflowSection
 	}
 ];
 
@@ -361,3 +367,59 @@ reach the target: hashing in a second worker while the first stores the bytes un
 committing the version once the hash is known — at the price of a second transaction and a clean-up path for
 interrupted uploads. Memory stays flat: the bytes stream through, and the heaps hold only buffers.`;
 }
+
+function mlflowSection(r) {
+	const { seed, ours, mlflow: theirs } = r;
+	const seconds = (ms) => (ms / 1000).toFixed(1);
+	const pullRow = (name, p) =>
+		`| ${name} | ${count(p.versions)} | ${count(p.restCalls)} | ${p.fileDownloads} | ${seconds(p.previewMs)} | ${seconds(p.applyMs)} | ${seconds(p.totalMs)} | ${p.versions > 0 ? count(Math.round((p.versions / p.totalMs) * 1000)) : '—'} |`;
+	const row = (name, our, call, their) =>
+		`| ${name} | ${our.p50Ms} | ${our.p95Ms} | ${call} | ${their.p50Ms.toFixed(1)} | ${their.p95Ms.toFixed(1)} | ${our.p50Ms > 0 ? `${(their.p50Ms / our.p50Ms).toFixed(0)}×` : '—'} |`;
+	const byName = `\`model-versions/search\` \`name='${ours.model}'\``;
+	return `One real MLflow ${r.mlflowVersion} server (the pinned one, \`scripts/mlflow-server.mjs\`: SQLite, one worker,
+artifact proxy, on loopback), filled over its REST API with ${count(seed.models)} registered models of
+${count(seed.perModel)} versions each (${count(seed.versions)} versions). Every ${count(seed.versionsPerRun)} versions of a model share a run with 3 metrics, 3
+parameters and a tag (one \`runs/log-batch\`; ${count(seed.runs)} runs): with a run per version, filling took about 90 ms a version against about 20 ms (measured at 500 and 2,000 versions), too slow for one run of the
+benchmark. Each version has a tag and every tenth a description; each model's newest version has a run of its own
+with two files uploaded through the artifact proxy (an MLmodel and a 64 KiB weights file; the other versions
+list no files), and per model the newest version is in Production, the one before in Staging and the one
+before that Archived. Filling it took ${seed.seconds} s (${seed.concurrency} requests in flight; context, not a result).
+
+Then the app pulls every model into an empty registry in Chromium through its worker, as the MLflow page does:
+\`previewPull\` (list the models and their versions, fetch their runs 100 at a time, list each version's files
+and download and hash them, plan the import) and \`applyPull\` (one transaction). The pull is repeated with nothing
+changed on the server, once as the page's default and once with "Only what changed since the last pull".
+Requests are counted as Chromium saw them (CORS preflights left out).
+
+| pull | versions | REST calls | file downloads | preview s | apply s | total s | versions/s |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${pullRow('first pull, empty registry', r.firstPull)}
+${pullRow('again, nothing changed', r.againPull)}
+${pullRow('again, only what changed', r.changedOnlyPull)}
+
+The first pull wrote ${count(r.firstPull.result.added)} versions; the second found all ${count(r.againPull.plan.identical)}
+identical and wrote nothing (${r.againPull.notCarried} sentences of what cannot cross, against ${count(r.firstPull.notCarried)} the
+first time: mostly "comes without files" for versions whose folder lists none).
+
+Then, on the same data, the same questions to both, ${ours.searchText.runs} timed runs each after one warm-up:
+the app's worker through Comlink from the page, and MLflow's REST API with Node's \`fetch\` from the same machine
+(answer read and parsed). Model \`${ours.model}\` (${count(seed.perModel)} versions); the text \`${ours.text}\`
+matches ${count(ours.textMatches)} versions here, and MLflow's nearest question is the tag filter.
+
+| question | ours p50 ms | ours p95 ms | MLflow call | MLflow p50 ms | MLflow p95 ms | MLflow ÷ ours (p50) |
+| --- | ---: | ---: | --- | ---: | ---: | ---: |
+${row(`search, text \`${ours.text}\`, first 50`, ours.searchText, `\`model-versions/search\` \`tags.dataset='${ours.text}'\`, \`max_results=50\``, theirs.searchTag50)}
+${row(`search, \`model\` filter, first 50`, ours.searchModel, `${byName}, default page (${count(theirs.defaultPageRows)} rows)`, theirs.searchDefaultPage)}
+${row(`search, \`model\` filter, first 50`, ours.searchModel, `${byName}, \`max_results=50\``, theirs.search50)}
+${row('`listVersions`, first 50, newest first', ours.firstPage, `${byName}, \`max_results=50\`, \`order_by=creation_timestamp DESC\``, theirs.firstPage)}
+${row('`getLatest`', ours.latest, '`registered-models/get-latest-versions` (every stage)', theirs.latestVersions)}
+${row('`getProductionModel`', ours.production, '`registered-models/get-latest-versions` `["Production"]`', theirs.latestProduction)}
+${row('`getModel`', ours.getModel, '`registered-models/get`', theirs.getModel)}
+${row('`listModels`, first 50', ours.listModels, '`registered-models/search`, `max_results=50`', theirs.searchModels)}
+
+Measured on the machine named at the top, whose cores the browser, the MLflow server and Node share, so the
+pull's figures move from run to run; the ratios, taken in the same run, are the steadier ones. ${MLFLOW_NOTES}`;
+}
+
+/** What the MLflow figures mean; written after the run they describe (see its date in the section). */
+const MLFLOW_NOTES = '';

@@ -11,6 +11,7 @@ import { artifactsScenario } from './artifacts.mjs';
 import { modelFilesScenario } from './model-files.mjs';
 import { browseScenario } from './browse.mjs';
 import { memorySampler } from './memory.mjs';
+import { mlflowScenario } from './mlflow.mjs';
 import { renderMarkdown } from './report.mjs';
 import { startupScenario } from './startup.mjs';
 
@@ -32,6 +33,10 @@ const FOLDER_BYTES = Number(process.env.BENCH_FOLDER_BYTES ?? 2 * 2 ** 30);
 const MODELS = 1000;
 const BULK_VERSIONS = Number(process.env.BENCH_BULK_VERSIONS ?? 100_000);
 const BROWSE_VERSIONS = Number(process.env.BENCH_BROWSE_VERSIONS ?? 100_000);
+// Versions pulled from a real MLflow server, spread over MLFLOW_MODELS models.
+const MLFLOW_VERSIONS = Number(process.env.BENCH_MLFLOW_VERSIONS ?? 10_000);
+const MLFLOW_MODELS = Number(process.env.BENCH_MLFLOW_MODELS ?? 10);
+const MLFLOW_VERSIONS_PER_RUN = Number(process.env.BENCH_MLFLOW_VERSIONS_PER_RUN ?? 100);
 const perModel = (versions) => Math.max(1, Math.round(versions / MODELS));
 
 await build({
@@ -127,6 +132,15 @@ try {
 				folderBytes: FOLDER_BYTES,
 				safetensorsGiB: Number(process.env.BENCH_SAFETENSORS_GIB ?? 4),
 				onnxGiB: Number(process.env.BENCH_ONNX_GIB ?? 2)
+			}),
+		mlflow: () =>
+			mlflowScenario({
+				page,
+				origin: new URL(url).origin,
+				versions: MLFLOW_VERSIONS,
+				models: MLFLOW_MODELS,
+				versionsPerRun: MLFLOW_VERSIONS_PER_RUN,
+				runs: RUNS
 			})
 	};
 	// BENCH_ONLY=startup,bundle runs some scenarios; the others keep the figures of their last run.

@@ -7,6 +7,7 @@ import { writeBundle } from '../../src/lib/bundle/export';
 import { median } from '../measure.js';
 import { artifacts } from './artifacts';
 import { modelFiles } from './model-files';
+import { mlflow } from './mlflow';
 import { seedBrowse } from './browse';
 import { bulkLoadAtScale } from './bulk-load';
 import { bundleAtScale } from './bundle';
@@ -125,6 +126,7 @@ declare global {
 			seedBrowse: typeof seedBrowse;
 			artifacts: typeof artifacts;
 			modelFiles: typeof modelFiles;
+			mlflow: typeof mlflow;
 		};
 	}
 }
@@ -137,7 +139,8 @@ window.bench = {
 	bulkLoadAtScale,
 	seedBrowse,
 	artifacts,
-	modelFiles
+	modelFiles,
+	mlflow
 };
 
 /** A bundle of `count` models with one version each, for the startup benchmark, as base64. */
