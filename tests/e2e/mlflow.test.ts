@@ -140,7 +140,8 @@ test('a version made here is pushed with its files, and pushing it again does no
 		.check();
 	await page.getByRole('button', { name: 'Review the push' }).click();
 	await expect(page.getByText('1 new version to push, 0 already on the server')).toBeVisible();
-	await page.getByRole('button', { name: 'Push', exact: true }).click();
+	await expect(page.getByRole('checkbox', { name: `Push ${name} 1.2.0` })).toBeChecked();
+	await page.getByRole('button', { name: 'Push 1 of 1' }).click();
 	await expect(page.getByText(/^Pushed 1 version/)).toBeVisible();
 
 	const [pushed] = await versionsOnServer(name);
@@ -148,6 +149,6 @@ test('a version made here is pushed with its files, and pushing it again does no
 
 	await page.getByRole('button', { name: 'Review the push' }).click();
 	await expect(page.getByRole('row', { name: `${name} 1.2.0` })).toContainText('already there, as version 1');
-	await expect(page.getByRole('button', { name: 'Push', exact: true })).toBeDisabled();
+	await expect(page.getByRole('button', { name: 'Push 0 of 0' })).toBeDisabled();
 	expect(await versionsOnServer(name)).toHaveLength(1);
 });

@@ -14,6 +14,8 @@ import { Task } from './task.svelte';
 export class MlflowPush {
 	/** The models whose versions are pushed. */
 	chosen = $state<string[]>([]);
+	/** `model:version` of the previewed versions to push: every new one, until the person unticks some. */
+	included = $state<string[]>([]);
 	#previewing = $state(false);
 	#preview = $state.raw<PushPreview>();
 	#pushing = $state.raw<Task<PushResult>>();
@@ -49,7 +51,9 @@ export class MlflowPush {
 		this.#problem = undefined;
 		this.#previewing = true;
 		try {
-			this.#preview = await registry().previewPush(serverId, await versionsOf(this.chosen));
+			const preview = await registry().previewPush(serverId, await versionsOf(this.chosen));
+			this.included = preview.items.filter((i) => i.status === 'new').map(versionKey);
+			this.#preview = preview;
 		} catch (error) {
 			this.#problem = describeError(error);
 		} finally {
@@ -60,7 +64,15 @@ export class MlflowPush {
 	async push(): Promise<void> {
 		const preview = this.#preview;
 		if (!preview || this.#pushing) return;
-		const task = new Task((progress) => client().pushVersions(preview.pushId, progress), preview.fileBytes);
+		if (this.included.length === 0) {
+			notices.info('Tick at least one version to push.');
+			return;
+		}
+		const only = this.included.map(versionRef);
+		const task = new Task(
+			(progress) => client().pushVersions(preview.pushId, only, progress),
+			preview.fileBytes
+		);
 		this.#pushing = task;
 		try {
 			const result = await task.settled;
@@ -103,4 +115,13 @@ async function versionsOf(models: string[]): Promise<Array<{ model: string; vers
 		}
 	}
 	return versions;
+}
+
+/** A version as the push preview's checkboxes name it: `model:version` (neither part holds ":"). */
+export const versionKey = ({ model, version }: { model: string; version: string }): string =>
+	`${model}:${version}`;
+
+function versionRef(key: string): { model: string; version: string } {
+	const at = key.lastIndexOf(':');
+	return { model: key.slice(0, at), version: key.slice(at + 1) };
 }

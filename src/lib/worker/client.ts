@@ -113,7 +113,11 @@ export function applyPull(pullId: string, policy: ConflictPolicy): Task<ImportRe
 	);
 }
 
-/** Pushes a previewed push; progress in bytes uploaded. */
-export function pushVersions(pushId: string, onProgress: ProgressListener): Task<PushResult> {
-	return startTask((taskId, progress) => registry().push(pushId, taskId, progress), onProgress);
+/** Pushes a previewed push's chosen versions; progress in bytes uploaded. */
+export function pushVersions(
+	pushId: string,
+	only: Array<{ model: string; version: string }>,
+	onProgress: ProgressListener
+): Task<PushResult> {
+	return startTask((taskId, progress) => registry().push(pushId, only, taskId, progress), onProgress);
 }

@@ -167,8 +167,16 @@ export interface RegistryApi {
 		versions: Array<{ model: string; version: string }>,
 		taskId?: string
 	): Promise<PushPreview>;
-	/** Pushes a previewed push's new versions; resumable, never duplicating. Progress in bytes uploaded. */
-	push(pushId: string, taskId?: string, onProgress?: ProgressListener): Promise<PushResult>;
+	/**
+	 * Pushes a previewed push's versions — those of `only`, when given — resumable, never duplicating.
+	 * Progress in bytes uploaded.
+	 */
+	push(
+		pushId: string,
+		only?: Array<{ model: string; version: string }>,
+		taskId?: string,
+		onProgress?: ProgressListener
+	): Promise<PushResult>;
 	discardPush(pushId: string): Promise<void>;
 }
 

@@ -171,12 +171,15 @@ export function createSync({ registry, servers, write, tasks, lock, estimate, fe
 					fileBytes: [...files.values()].reduce((sum, size) => sum + size, 0)
 				};
 			}),
-		push: (pushId, taskId, onProgress) =>
+		push: (pushId, only, taskId, onProgress) =>
 			tasks.run(taskId, async (signal) => {
 				const open = pushes.get(pushId);
 				if (!open) throw gone('push');
+				const chosen = only
+					? open.versions.filter((v) => only.some((o) => o.model === v.model && o.version === v.version))
+					: open.versions;
 				const items = await Promise.all(
-					(await localVersions(registry, open.versions)).map(async (item) => ({
+					(await localVersions(registry, chosen)).map(async (item) => ({
 						...item,
 						files: (await registry.loadFiles(item.model.name, item.version.version)).map(
 							({ file, blob }) => ({

@@ -68,7 +68,8 @@ function inProcessClient(api: LocalRegistryApi): RegistryClient {
 		previewPull: (serverId, request, onProgress) =>
 			start((id, progress) => api.previewPull(serverId, request, id, progress))(onProgress),
 		applyPull: (pullId, policy) => start((id) => api.applyPull(pullId, policy, id))(() => undefined),
-		pushVersions: (pushId, onProgress) => start((id, progress) => api.push(pushId, id, progress))(onProgress),
+		pushVersions: (pushId, only, onProgress) =>
+			start((id, progress) => api.push(pushId, only, id, progress))(onProgress),
 		onRegistryChange: (listener) => {
 			const page = new BroadcastChannel(channel);
 			page.onmessage = (event: MessageEvent<RegistryChange>) => listener(event.data);

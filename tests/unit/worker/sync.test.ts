@@ -91,6 +91,21 @@ describe('a push from one registry and a pull into another', () => {
 		expect(await there.history(name)).toHaveLength(events);
 	});
 
+	it('pushes only the versions the person kept ticked', async () => {
+		const name = unique('chosen');
+		const api = openApi();
+		for (const version of ['1.0.0', '2.0.0']) await api.register({ name, version, metrics: { custom: {} } });
+		const { id } = await api.saveServer({ url });
+		const all = [
+			{ model: name, version: '1.0.0' },
+			{ model: name, version: '2.0.0' }
+		];
+		const preview = await api.previewPush(id, all);
+		expect(await api.push(preview.pushId, [all[1]!])).toEqual({ created: 1, alreadyThere: 0 });
+		const after = await api.previewPush(id, all);
+		expect(after.items.map((i) => i.status)).toEqual(['new', 'pushed']);
+	});
+
 	it('forgets a pull that was discarded', async () => {
 		const api = openApi();
 		await expect(api.applyPull('no-such-pull', 'skip')).rejects.toSatisfy((error) =>
