@@ -5,7 +5,8 @@
 import { RegistryError } from '../registry/errors';
 import type { MlflowClient } from './client';
 import { readPage, type Shape } from './mlflow-types';
-import { SEARCH_PAGE, searchRegisteredModels } from './pull';
+import { searchRegisteredModels } from './pull';
+import { SEARCH_PAGE, searchPages } from './search';
 import type { ConnectionReport, RemoteModel } from './types';
 
 /**
@@ -48,19 +49,18 @@ export async function listRemoteModels(client: MlflowClient, signal?: AbortSigna
 }
 
 async function countVersions(client: MlflowClient, signal?: AbortSignal): Promise<Map<string, number>> {
-	const endpoint = 'model-versions/search';
 	const counts = new Map<string, number>();
-	let pageToken: string | undefined;
-	do {
-		const answer = await client.get<unknown>(
-			endpoint,
-			{ max_results: SEARCH_PAGE, page_token: pageToken },
-			signal
-		);
-		// Only the name is read of each row: a full check of rows that are only counted would be wasted work.
-		const page = readPage(endpoint, answer, 'model_versions', (row: Shape) => row.at('name').string());
-		for (const name of page.items) counts.set(name, (counts.get(name) ?? 0) + 1);
-		pageToken = page.nextPageToken || undefined;
-	} while (pageToken);
+	// Only the name is read of each row: a full check of rows that are only counted would be wasted work.
+	const names = (row: Shape) => row.at('name').string();
+	for await (const page of searchPages(
+		client,
+		'model-versions/search',
+		{},
+		'model_versions',
+		names,
+		signal
+	)) {
+		for (const name of page) counts.set(name, (counts.get(name) ?? 0) + 1);
+	}
 	return counts;
 }

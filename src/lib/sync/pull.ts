@@ -19,6 +19,7 @@ import {
 	versionStrings,
 	type PulledVersion
 } from './from-mlflow';
+import { SEARCH_PAGE, searchPages } from './search';
 import {
 	readModelVersion,
 	readPage,
@@ -31,8 +32,6 @@ import {
 } from './mlflow-types';
 import type { MlflowServer, PulledModels, PullRequest } from './types';
 
-/** The most rows MLflow's searches return a page; the default page (10,000 versions) is slow at scale. */
-export const SEARCH_PAGE = 1000;
 /** `attributes.run_id IN (…)` of at most this many runs a search, which is also at most a page. */
 const RUNS_PER_SEARCH = 100;
 /** Versions whose files are fetched at once: enough to hide round trips, few enough not to swamp one server. */
@@ -57,19 +56,16 @@ export async function searchRegisteredModels(
 	client: MlflowClient,
 	signal?: AbortSignal
 ): Promise<MlflowRegisteredModel[]> {
-	const endpoint = 'registered-models/search';
 	const models: MlflowRegisteredModel[] = [];
-	let pageToken: string | undefined;
-	do {
-		const answer = await client.get<unknown>(
-			endpoint,
-			{ max_results: SEARCH_PAGE, page_token: pageToken },
-			signal
-		);
-		const page = readPage(endpoint, answer, 'registered_models', readRegisteredModel);
-		models.push(...page.items);
-		pageToken = page.nextPageToken || undefined;
-	} while (pageToken);
+	const pages = searchPages(
+		client,
+		'registered-models/search',
+		{},
+		'registered_models',
+		readRegisteredModel,
+		signal
+	);
+	for await (const page of pages) models.push(...page);
 	return models;
 }
 
@@ -83,27 +79,24 @@ export async function searchModelVersions(
 	since: number | undefined,
 	signal?: AbortSignal
 ): Promise<MlflowModelVersion[]> {
-	const endpoint = 'model-versions/search';
 	const versions: MlflowModelVersion[] = [];
-	let pageToken: string | undefined;
-	do {
-		const answer = await client.get<unknown>(
-			endpoint,
-			{
-				filter: `name=${filterValue(model)}`,
-				max_results: SEARCH_PAGE,
-				order_by: since === undefined ? undefined : 'last_updated_timestamp DESC',
-				page_token: pageToken
-			},
-			signal
-		);
-		const page = readPage(endpoint, answer, 'model_versions', readModelVersion);
-		for (const version of page.items) {
+	const query = {
+		filter: `name=${filterValue(model)}`,
+		order_by: since === undefined ? undefined : 'last_updated_timestamp DESC'
+	};
+	for await (const page of searchPages(
+		client,
+		'model-versions/search',
+		query,
+		'model_versions',
+		readModelVersion,
+		signal
+	)) {
+		for (const version of page) {
 			if (since !== undefined && version.last_updated_timestamp <= since) return versions;
 			versions.push(version);
 		}
-		pageToken = page.nextPageToken || undefined;
-	} while (pageToken);
+	}
 	return versions;
 }
 
