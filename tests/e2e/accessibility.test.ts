@@ -6,6 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { expect, test } from './fixtures';
+import { previewPullOf, previewPushOf, unique } from './mlflow-page';
 import { MLFLOW_URL, seedModel } from './mlflow-seed';
 
 const WIDTHS = [1280, 390];
@@ -127,7 +128,7 @@ test('settings with a server tested, and the MLflow page with a pull and a push 
 	app,
 	page
 }) => {
-	const name = `a11y-${crypto.randomUUID().slice(0, 8)}`;
+	const name = unique('a11y');
 	await seedModel(name, [{ metrics: { accuracy: 0.8 }, params: {}, files: { 'model.pkl': 'bytes' } }]);
 	await app.open();
 	await loadSampleData(page);
@@ -140,18 +141,9 @@ test('settings with a server tested, and the MLflow page with a pull and a push 
 	await expectNoViolations(page);
 
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MLflow' }).click();
-	await page.getByRole('button', { name: "List the server's models" }).click();
-	await page
-		.getByRole('group', { name: /Models to pull/ })
-		.getByRole('checkbox', { name: new RegExp(`^${name}`) })
-		.check();
-	await page.getByRole('button', { name: 'Pull 1 model' }).click();
+	await previewPullOf(page, name);
 	await expect(page.getByRole('table', { name: 'Pull preview' })).toBeVisible();
-	await page
-		.getByRole('group', { name: 'Models whose versions to push' })
-		.getByRole('checkbox', { name: /^churn-classifier/ })
-		.check();
-	await page.getByRole('button', { name: 'Review the push' }).click();
+	await previewPushOf(page, 'churn-classifier');
 	await expect(page.getByRole('table', { name: 'Push preview' })).toBeVisible();
 	await expectNoViolations(page);
 });

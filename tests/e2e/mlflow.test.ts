@@ -1,18 +1,7 @@
-import type { Page } from '@playwright/test';
 import { createServer } from 'node:net';
 import { expect, registerThroughForm, test } from './fixtures';
+import { addServer, previewPullOf, previewPushOf, unique } from './mlflow-page';
 import { MLFLOW_URL, seedModel, versionsOnServer } from './mlflow-seed';
-
-/** A name no other test (or run of this one, in the other project) uses on the shared server. */
-const unique = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}`;
-
-/** Adds the suite's MLflow server in Settings, as a person does. */
-async function addServer(page: Page, url = MLFLOW_URL) {
-	await page.getByRole('link', { name: 'Settings' }).click();
-	await page.getByLabel('Server address').fill(url);
-	await page.getByRole('button', { name: 'Save server' }).click();
-	await expect(page.getByRole('button', { name: `Remove ${url}` })).toBeVisible();
-}
 
 /** A loopback port nothing listens on. */
 function closedPort(): Promise<number> {
@@ -89,12 +78,7 @@ test('models pulled from MLflow arrive whole, and pulling an unchanged server ag
 	await app.open();
 	await addServer(page);
 	await page.getByRole('link', { name: 'MLflow', exact: true }).click();
-	await page.getByRole('button', { name: "List the server's models" }).click();
-	await page
-		.getByRole('group', { name: /Models to pull/ })
-		.getByRole('checkbox', { name: new RegExp(`^${name}`) })
-		.check();
-	await page.getByRole('button', { name: 'Pull 1 model' }).click();
+	await previewPullOf(page, name);
 
 	const preview = page.getByRole('table', { name: 'Pull preview' });
 	await expect(preview.getByRole('row', { name: new RegExp(name) })).toContainText('new model');
@@ -109,12 +93,7 @@ test('models pulled from MLflow arrive whole, and pulling an unchanged server ag
 	await expect(page.getByRole('row', { name: /data\/model\.pkl/ })).toBeVisible();
 
 	await app.open('/sync');
-	await page.getByRole('button', { name: "List the server's models" }).click();
-	await page
-		.getByRole('group', { name: /Models to pull/ })
-		.getByRole('checkbox', { name: new RegExp(`^${name}`) })
-		.check();
-	await page.getByRole('button', { name: 'Pull 1 model' }).click();
+	await previewPullOf(page, name);
 	await expect(page.getByText('0 new models, 0 new versions, 2 already here, 0 in conflict.')).toBeVisible();
 	await page.getByRole('button', { name: 'Apply pull' }).click();
 	await expect(page.getByText('Nothing to pull: this registry already has all of it.')).toBeVisible();
@@ -134,11 +113,7 @@ test('a version made here is pushed with its files, and pushing it again does no
 	});
 	await addServer(page);
 	await page.getByRole('link', { name: 'MLflow', exact: true }).click();
-	await page
-		.getByRole('group', { name: 'Models whose versions to push' })
-		.getByRole('checkbox', { name: new RegExp(`^${name}`) })
-		.check();
-	await page.getByRole('button', { name: 'Review the push' }).click();
+	await previewPushOf(page, name);
 	await expect(page.getByText('1 new version to push, 0 already on the server')).toBeVisible();
 	await expect(page.getByRole('checkbox', { name: `Push ${name} 1.2.0` })).toBeChecked();
 	await page.getByRole('button', { name: 'Push 1 of 1' }).click();
