@@ -418,8 +418,39 @@ ${row('`getModel`', ours.getModel, '`registered-models/get`', theirs.getModel)}
 ${row('`listModels`, first 50', ours.listModels, '`registered-models/search`, `max_results=50`', theirs.searchModels)}
 
 Measured on the machine named at the top, whose cores the browser, the MLflow server and Node share, so the
-pull's figures move from run to run; the ratios, taken in the same run, are the steadier ones. ${MLFLOW_NOTES}`;
+pull's figures move from run to run; the ratios, taken in the same run, are the steadier ones. The run of
+2026-12-02 15:22 shared the machine with other work (load average 8 to 20 on its 2 cores).
+
+${mlflowMeaning(r)}`;
 }
 
-/** What the MLflow figures mean; written after the run they describe (see its date in the section). */
-const MLFLOW_NOTES = '';
+/** What the MLflow figures say, one sentence each. */
+function mlflowMeaning({
+	firstPull: first,
+	againPull: again,
+	changedOnlyPull: only,
+	seed,
+	ours,
+	mlflow: theirs
+}) {
+	const seconds = (ms) => (ms / 1000).toFixed(1);
+	const listings = first.restCalls - again.restCalls;
+	const ourRange = [ours.searchModel, ours.firstPage, ours.latest, ours.production, ours.getModel].map(
+		(t) => t.p50Ms
+	);
+	return `- **First pull**: ${seconds(first.previewMs)} s of its ${seconds(first.totalMs)} s is the preview, and
+  ${count(listings)} of its ${count(first.restCalls)} requests are one \`artifacts/list\` per version, 4 at a time
+  against MLflow's one worker — also for the versions that share a run's folder. Listing each distinct source once
+  would need ${count(seed.runs)} listings here: likely the largest gain left in the pull. Writing all
+  ${count(first.result.added)} versions in one transaction took ${seconds(first.applyMs)} s.
+- **Pulling again, nothing changed**: no file is listed or downloaded (${again.restCalls} requests, ${again.fileDownloads}
+  downloads); its ${seconds(again.totalMs)} s go to fetching the ${count(again.versions)} versions' metadata, comparing
+  each with the local one and planning an import that finds them all identical (not split further). With "only what changed" the
+  server's newest-first walk stops at the first version it already has: ${seconds(only.totalMs)} s.
+- **Lookups**: the app answers from IndexedDB in its worker in ${Math.min(...ourRange)}–${Math.max(...ourRange)} ms
+  at the median, and its text search over all ${count(seed.versions)} versions in ${ours.searchText.p50Ms} ms for
+  ${count(ours.textMatches)} matches; MLflow answers the same questions in ${Math.min(theirs.firstPage.p50Ms, theirs.search50.p50Ms).toFixed(0)}–${theirs.searchModels.p50Ms.toFixed(0)} ms over
+  loopback, each answer an HTTP round trip to a Python server reading SQLite, so the ratios measure what a local
+  copy saves per click rather than a fault of MLflow. MLflow's default page (all ${count(theirs.defaultPageRows)} versions
+  of the model) costs ${(theirs.searchDefaultPage.p50Ms / theirs.search50.p50Ms).toFixed(1)}× its page of 50, which is why the pull always asks for pages.`;
+}
