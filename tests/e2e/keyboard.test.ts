@@ -88,8 +88,8 @@ test('a model page’s versions are a few Tab presses away', async ({ app, page 
 	await app.open('/models/churn');
 	await expect(page.getByRole('table', { name: 'Versions' })).toBeVisible();
 	const skip = page.getByRole('button', { name: 'Skip to versions' });
-	// Skip to content, the brand, seven navigation links, then this page's first control.
-	for (let presses = 0; presses < 10; presses++) await page.keyboard.press('Tab');
+	// Skip to content, the brand, eight navigation links, then this page's first control.
+	for (let presses = 0; presses < 11; presses++) await page.keyboard.press('Tab');
 	await expect(skip).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { level: 2, name: 'Versions', exact: true })).toBeFocused();

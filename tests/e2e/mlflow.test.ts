@@ -91,6 +91,10 @@ test('models pulled from MLflow arrive whole, and pulling an unchanged server ag
 	await expect(page.getByRole('heading', { level: 1, name: `${name}:2.0.0` })).toBeVisible();
 	await expect(page.getByText('production', { exact: true }).first()).toBeVisible();
 	await expect(page.getByRole('row', { name: /data\/model\.pkl/ })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Version 2 in MLflow' })).toHaveAttribute(
+		'href',
+		`${MLFLOW_URL}/#/models/${name}/versions/2`
+	);
 
 	await app.open('/sync');
 	await previewPullOf(page, name);

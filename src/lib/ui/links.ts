@@ -1,5 +1,6 @@
 import { parseSemver } from '../registry';
 import { isModelName } from '../registry/validate';
+import { ORIGIN_TAGS } from '../sync/conventions';
 
 /** Hash-route addresses, so the same links work from file://, a web server and an installed app. */
 const segment = (value: string) => encodeURIComponent(value);
@@ -36,4 +37,26 @@ export function parseCompareRefs(path: string): { refs: VersionRef[]; invalid: s
 		else if (!refs.some((r) => r.model === ref.model && r.version === ref.version)) refs.push(ref);
 	}
 	return { refs, invalid };
+}
+
+/**
+ * The MLflow UI's page of a version pulled from a server (its `mlflow.server` and `mlflow.version` tags).
+ * Tags are anyone's text — a bundle's, a person's — so only an http(s) server address becomes a link.
+ */
+export function mlflowVersionLink(
+	model: string,
+	tags: Record<string, string>
+): { href: string; number: string } | undefined {
+	const server = tags[ORIGIN_TAGS.server];
+	const number = tags[ORIGIN_TAGS.version];
+	if (!server || !number || !/^\d+$/.test(number)) return undefined;
+	let url: URL;
+	try {
+		url = new URL(server);
+	} catch {
+		return undefined;
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+	const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+	return { href: `${base}/#/models/${segment(model)}/versions/${number}`, number };
 }
