@@ -82,7 +82,9 @@ median of several runs after one warm-up; ratios compare with a baseline measure
 machines are noisy. Benchmarks never fail a build.
 
 - Date of the last run: ${report.date} (each section says when it was measured; \`BENCH_ONLY=name\` reruns one)
-- Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}
+- Machine of the last run: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}
+  (the project's machines all have 2 cores and 24 GiB, not all the same CPU: a section measured on another day
+  may come from another, so compare ratios rather than times across sections)
 - Browser: Chromium ${report.browser}`;
 }
 
