@@ -400,8 +400,9 @@ ${pullRow('again, nothing changed', r.againPull)}
 ${pullRow('again, only what changed', r.changedOnlyPull)}
 
 The first pull wrote ${count(r.firstPull.result.added)} versions; the second found all ${count(r.againPull.plan.identical)}
-identical and wrote nothing (${r.againPull.notCarried} sentences of what cannot cross, against ${count(r.firstPull.notCarried)} the
-first time: mostly "comes without files" for versions whose folder lists none).
+identical and wrote nothing, with ${r.againPull.notCarried} sentences of what cannot cross (the first: ${count(r.firstPull.notCarried)}).
+The first pull's file listings (4 at a time, one per version, even where versions share a run's
+folder) are most of its time: listing each distinct folder once is the next step.
 
 Then, on the same data, the same questions to both, ${ours.searchText.runs} timed runs each after one warm-up:
 the app's worker through Comlink from the page, and MLflow's REST API with Node's \`fetch\` from the same machine

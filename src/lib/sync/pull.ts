@@ -253,9 +253,9 @@ async function fetchFiles(
 			]
 		};
 	}
-	if (listed === undefined || listed.length === 0) {
-		return { blobs, notCarried: [`${where} comes without files: the server lists none at ${uri}.`] };
-	}
+	// A folder with no files (or none at all) loses nothing: the version has no files there either. Said once
+	// per version, it buried the preview's real losses under thousands of lines.
+	if (listed === undefined || listed.length === 0) return { blobs, notCarried: [] };
 	const notCarried: string[] = [];
 	const paths = listed.filter((path) => {
 		const problem = pathProblem(path);
