@@ -25,7 +25,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 	const host = await serveFolder(snapshot);
 	process.env.E2E_BASE_URL = host.url;
 	process.env.E2E_BUILD_DIR = snapshot;
-	const mlflow = await startMlflow({ origins: [host.url, 'null'] });
+	const mlflow = await startMlflow({ origins: [new URL(host.url).origin, 'null'] });
 	process.env.E2E_MLFLOW_URL = mlflow.url;
 	return async () => {
 		await mlflow.stop();
