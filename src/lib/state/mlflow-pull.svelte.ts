@@ -58,8 +58,11 @@ export class MlflowPull {
 		this.#listing = true;
 		this.#problem = undefined;
 		try {
-			this.#remote = await registry().listRemoteModels(serverId);
-			this.chosen = this.chosen.filter((name) => this.#remote?.some((m) => m.name === name));
+			const remote = await registry().listRemoteModels(serverId);
+			// A list that arrives after the person chose another server is not that server's.
+			if (this.serverId() !== serverId) return;
+			this.#remote = remote;
+			this.chosen = this.chosen.filter((name) => remote.some((m) => m.name === name));
 		} catch (error) {
 			this.#problem = describeError(error);
 		} finally {
@@ -78,7 +81,7 @@ export class MlflowPull {
 		this.#fetching = task;
 		try {
 			const preview = await task.settled;
-			if (this.#disposed) this.#forget(preview.pullId);
+			if (this.#disposed || this.serverId() !== serverId) this.#forget(preview.pullId);
 			else this.#preview = preview;
 		} catch (error) {
 			this.#problem = describeError(error);
@@ -106,6 +109,14 @@ export class MlflowPull {
 	discard(): void {
 		if (this.#preview) this.#forget(this.#preview.pullId);
 		this.#preview = undefined;
+	}
+
+	/** Forgets the listed models, the choice and the preview: the page now speaks of another server. */
+	reset(): void {
+		this.discard();
+		this.#remote = undefined;
+		this.chosen = [];
+		this.#problem = undefined;
 	}
 
 	/** The page closes: what was fetched does not stay in the worker. */

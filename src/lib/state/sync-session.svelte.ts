@@ -8,7 +8,7 @@ import { registry } from './registry';
 /** The MLflow page: which server, the pull from it and the push to it. */
 export class SyncSession {
 	#servers = $state.raw<MlflowServer[]>();
-	serverId = $state<string>();
+	#serverId = $state<string>();
 	readonly localModels = new Query(() => registry().listModels({ limit: 1000 }));
 	readonly pull = new MlflowPull(() => this.serverId);
 	readonly push = new MlflowPush(() => this.serverId);
@@ -16,13 +16,25 @@ export class SyncSession {
 	constructor() {
 		void attempt(async () => {
 			this.#servers = await registry().listServers();
-			this.serverId ??= this.#servers[0]?.id;
+			this.#serverId ??= this.#servers[0]?.id;
 		});
 	}
 
 	/** The servers saved in Settings; undefined until read. */
 	get servers(): MlflowServer[] | undefined {
 		return this.#servers;
+	}
+
+	get serverId(): string | undefined {
+		return this.#serverId;
+	}
+
+	/** Another server: what was listed, chosen or previewed for the last one says nothing about it. */
+	set serverId(id: string | undefined) {
+		if (id === this.#serverId) return;
+		this.#serverId = id;
+		this.pull.reset();
+		this.push.discard();
 	}
 
 	get server(): MlflowServer | undefined {
