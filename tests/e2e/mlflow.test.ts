@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { expect, registerThroughForm, test } from './fixtures';
-import { addServer, previewPullOf, previewPushOf, unique } from './mlflow-page';
+import { addServer, previewPullOf, unique } from './mlflow-page';
 import { MLFLOW_URL, seedModel, versionsOnServer } from './mlflow-seed';
 
 /** A loopback port nothing listens on. */
@@ -116,8 +116,16 @@ test('a version made here is pushed with its files, and pushing it again does no
 		file: { name: 'weights.bin', buffer: Buffer.alloc(2048, 3) }
 	});
 	await addServer(page);
-	await page.getByRole('link', { name: 'MLflow', exact: true }).click();
-	await previewPushOf(page, name);
+	// From the model's page: the MLflow page opens with the model chosen, as its address says.
+	await app.open(`/models/${name}`);
+	await page.getByRole('link', { name: 'Push to MLflow' }).click();
+	await expect(page).toHaveURL(new RegExp(`#/sync\\?push=${name}$`));
+	await expect(
+		page
+			.getByRole('group', { name: 'Models whose versions to push' })
+			.getByRole('checkbox', { name: new RegExp(`^${name}`) })
+	).toBeChecked();
+	await page.getByRole('button', { name: 'Review the push' }).click();
 	await expect(page.getByText('1 new version to push, 0 already on the server')).toBeVisible();
 	await expect(page.getByRole('checkbox', { name: `Push ${name} 1.2.0` })).toBeChecked();
 	await page.getByRole('button', { name: 'Push 1 of 1' }).click();

@@ -12,7 +12,8 @@ export const versionHref = (name: string, version: string) =>
 export const registerHref = (name?: string) => (name ? `#/register/${segment(name)}` : '#/register');
 export const settingsHref = () => '#/settings';
 export const transferHref = () => '#/transfer';
-export const syncHref = () => '#/sync';
+/** The MLflow page; with a model, that model is chosen to push. */
+export const syncHref = (push?: string) => (push ? `#/sync?push=${segment(push)}` : '#/sync');
 export const searchHref = () => '#/search';
 
 export interface VersionRef {
