@@ -53,19 +53,27 @@ export class ModelPage implements AddressState {
 	/** Create during component initialisation (its queries are effects). */
 	constructor(name: string) {
 		this.name = name;
-		this.model = new Query(() => registry().getModel(name));
-		this.versions = new Query(() =>
-			unlessMissing(
-				registry().listVersions(name, { ...this.order, offset: this.offset, limit: VERSION_PAGE_SIZE })
-			)
+		// Every read here is about this model: a change to another one re-reads nothing.
+		const about = { model: name };
+		this.model = new Query(() => registry().getModel(name), about);
+		this.versions = new Query(
+			() =>
+				unlessMissing(
+					registry().listVersions(name, { ...this.order, offset: this.offset, limit: VERSION_PAGE_SIZE })
+				),
+			about
 		);
-		this.history = new Query(() => registry().history(name, undefined, { newest: this.#historyShown + 1 }));
+		this.history = new Query(
+			() => registry().history(name, undefined, { newest: this.#historyShown + 1 }),
+			about
+		);
 		// The chart reads every version's metrics (100,000 of them for a big model): asked for at the same
 		// time, the table's first page would wait behind that read in the worker. So it is asked for once
 		// the table has its first answer, and from then on re-read with every change as usual.
 		const tableAnswered = $derived(this.versions.value !== undefined || this.versions.error !== undefined);
-		this.series = new Query(() =>
-			tableAnswered ? unlessMissing(registry().metricSeries(name)) : Promise.resolve(undefined)
+		this.series = new Query(
+			() => (tableAnswered ? unlessMissing(registry().metricSeries(name)) : Promise.resolve(undefined)),
+			about
 		);
 	}
 

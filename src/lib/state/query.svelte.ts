@@ -8,19 +8,25 @@ export function unlessMissing<T>(read: Promise<T>): Promise<T | undefined> {
 	);
 }
 
+export interface QueryOptions {
+	/** What the read is about: it re-runs only after changes that concern this model (see `changes`). */
+	model?: string;
+}
+
 /**
  * The latest answer of an async read, re-run when the reactive values it reads (synchronously,
- * before its first await) change, and after every registry change in any tab. An older answer
- * that arrives late is dropped. Create it during component initialisation.
+ * before its first await) change, and after every registry change in any tab — or, for a read about
+ * one model, every change that concerns it. An older answer that arrives late is dropped. Create it
+ * during component initialisation.
  */
 export class Query<T> {
 	#value = $state.raw<T>();
 	#error = $state.raw<unknown>();
 	#loading = $state(true);
 
-	constructor(load: () => Promise<T>) {
+	constructor(load: () => Promise<T>, { model }: QueryOptions = {}) {
 		$effect(() => {
-			void changes.count;
+			void (model === undefined ? changes.count : changes.concerning(model));
 			let current = true;
 			const answer = load();
 			this.#loading = true;

@@ -49,9 +49,11 @@ export class VersionPage {
 	constructor(name: string, version: string) {
 		this.name = name;
 		this.version = version;
-		this.current = new Query(() => registry().getVersion(name, version));
-		this.model = new Query(() => registry().getModel(name));
-		this.history = new Query(() => registry().history(name, version));
+		// Every read here is about this model: a change to another one re-reads nothing.
+		const about = { model: name };
+		this.current = new Query(() => registry().getVersion(name, version), about);
+		this.model = new Query(() => registry().getModel(name), about);
+		this.history = new Query(() => registry().history(name, version), about);
 		this.reading = new ModelReading(name, version, () => this.current.value?.files);
 		const registration = $derived(this.current.value?.createdAt);
 		// A question asked about one registration is not an answer about another: when the version goes
