@@ -4,7 +4,7 @@
  * is applied exactly as an import (one transaction, same plan, same history); a push sends only what
  * the server does not hold yet.
  */
-import { RegistryError, type ModelRegistry } from '../registry';
+import { RegistryError, type ModelRegistry, type ModelVersion } from '../registry';
 import type { ServerStore } from '../store/server-store';
 import { MlflowClient } from '../sync/client';
 import { listRemoteModels, testConnection } from '../sync/connection';
@@ -128,18 +128,12 @@ export function createSync({ registry, servers, write, tasks, lock, estimate, fe
 				const plan = await registry.planImport(pulled.snapshots);
 				const pullId = crypto.randomUUID();
 				pulls.set(pullId, { ...pulled, serverId, url: from.url });
-				const files = new Map(
-					pulled.snapshots.flatMap((s) =>
-						s.versions.flatMap((v) => (v.files ?? []).map((f) => [f.sha256, f.size]))
-					)
-				);
 				return {
 					pullId,
 					plan,
 					models: pulled.snapshots.length,
 					versions: pulled.snapshots.reduce((sum, s) => sum + s.versions.length, 0),
-					files: files.size,
-					fileBytes: [...files.values()].reduce((sum, size) => sum + size, 0),
+					...fileTotals(pulled.snapshots.flatMap((s) => s.versions)),
 					notCarried: pulled.notCarried
 				};
 			}),
@@ -160,15 +154,11 @@ export function createSync({ registry, servers, write, tasks, lock, estimate, fe
 				const plan = await planPush(clientFor(to), items, signal);
 				const pushId = crypto.randomUUID();
 				pushes.set(pushId, { server: to, versions });
-				const files = new Map(
-					items.flatMap(({ version }) => (version.files ?? []).map((f) => [f.sha256, f.size]))
-				);
 				return {
 					pushId,
 					items: plan.items,
 					notCarried: plan.notCarried,
-					files: files.size,
-					fileBytes: [...files.values()].reduce((sum, size) => sum + size, 0)
+					...fileTotals(items.map((item) => item.version))
 				};
 			}),
 		push: (pushId, only, taskId, onProgress) =>
@@ -202,16 +192,27 @@ export function createSync({ registry, servers, write, tasks, lock, estimate, fe
 	};
 }
 
-/** Each chosen version with its model, as stored now; one that is gone is named. */
+/** The distinct files the versions hold (shared content once) and their bytes: what a pull or push moves at most. */
+function fileTotals(versions: readonly ModelVersion[]): { files: number; fileBytes: number } {
+	const sizes = new Map(versions.flatMap((v) => (v.files ?? []).map((f) => [f.sha256, f.size])));
+	return { files: sizes.size, fileBytes: [...sizes.values()].reduce((sum, size) => sum + size, 0) };
+}
+
+/** Each chosen version with its model, as stored now; one that is gone is named. Each model is read once. */
 async function localVersions(registry: ModelRegistry, versions: Array<{ model: string; version: string }>) {
-	const models = new Map<string, Awaited<ReturnType<ModelRegistry['getModel']>>>();
+	const names = [...new Set(versions.map((v) => v.model))];
+	const models = new Map(
+		await Promise.all(names.map(async (name) => [name, await registry.getModel(name)] as const))
+	);
 	return Promise.all(
 		versions.map(async ({ model: name, version: number }) => {
-			if (!models.has(name)) models.set(name, await registry.getModel(name));
 			const model = models.get(name);
 			const version = await registry.getVersion(name, number);
 			if (!model || !version) {
-				throw new RegistryError('NOT_FOUND', `Version ${number} of model ${name} does not exist any more.`);
+				throw new RegistryError(
+					'NOT_FOUND',
+					`Version ${number} of model ${name} does not exist any more. Review the push again.`
+				);
 			}
 			return { model, version };
 		})
