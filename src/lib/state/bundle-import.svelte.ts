@@ -7,17 +7,30 @@ import { Task } from './task.svelte';
 
 export type { ImportPreview };
 
+/** Words for where an import came from: a bundle, or a pull from an MLflow server. */
+export interface ImportWords {
+	/** "Imported", "Pulled". */
+	done: string;
+	/** Said when the source holds nothing new. */
+	nothing: string;
+}
+
+const BUNDLE_WORDS: ImportWords = {
+	done: 'Imported',
+	nothing: 'Nothing to import: the registry already has everything in this bundle.'
+};
+
 /** What an import did, in words: versions kept as yours are named, never passed off as "already here". */
-export function describeImport(result: ImportResult): string {
+export function describeImport(result: ImportResult, words: ImportWords = BUNDLE_WORDS): string {
 	if (result.models > 0) {
-		return `Imported ${result.models} ${result.models === 1 ? 'model' : 'models'}: ${result.added} versions added, ${result.replaced} replaced, ${result.skipped} kept as they were.`;
+		return `${words.done} ${result.models} ${result.models === 1 ? 'model' : 'models'}: ${result.added} versions added, ${result.replaced} replaced, ${result.skipped} kept as they were.`;
 	}
-	if (result.skipped === 0) return 'Nothing to import: the registry already has everything in this bundle.';
+	if (result.skipped === 0) return words.nothing;
 	const differ =
 		result.skipped === 1
 			? '1 version differs here and was'
 			: `${result.skipped} versions differ here and were`;
-	return `Nothing was imported: ${differ} kept as yours (policy: keep mine).`;
+	return `Nothing was ${words.done.toLowerCase()}: ${differ} kept as yours (policy: keep mine).`;
 }
 
 /**

@@ -131,9 +131,9 @@ export class MlflowPull {
 	}
 }
 
-/** What a pull did, in words; an unchanged server is said so, not passed off as an import. */
-export function describePull(result: ImportResult): string {
-	if (result.models === 0 && result.skipped === 0)
-		return 'Nothing to pull: this registry already has all of it.';
-	return describeImport(result).replace(/^Imported/, 'Pulled');
-}
+/** What a pull did, in the words of an import. */
+export const describePull = (result: ImportResult): string =>
+	describeImport(result, {
+		done: 'Pulled',
+		nothing: 'Nothing to pull: this registry already has all of it.'
+	});
