@@ -3,9 +3,9 @@
  * preview (read, validate, plan), then apply in one transaction — against raw Dexie `bulkPut` of the
  * same version rows into a table with the app's own schema (the ceiling), in the same run.
  */
-import { fileHashes, semverKey, type ModelSnapshot } from '../../src/lib';
+import type { ModelSnapshot } from '../../src/lib';
 import { writeBundle } from '../../src/lib/bundle/export';
-import { RegistryDatabase } from '../../src/lib/store';
+import { RegistryDatabase, toStoredVersion } from '../../src/lib/store/database';
 import { registry as appRegistry } from '../../src/lib/worker/client';
 import { timed } from '../measure.js';
 import { registeredEvent, SEED_START, versionRecord } from './seed';
@@ -42,14 +42,12 @@ export async function bulkLoadAtScale(models: number, perModel: number) {
 	if (apply.value.added !== records) throw new Error(`Imported ${apply.value.added} of ${records} versions.`);
 	await app.wipe();
 
-	// The ceiling: the rows the app's versions table holds (the record plus its SemVer key), in one
+	// The ceiling: the rows the app's versions table holds (the record plus its index keys), in one
 	// bulkPut into a table with the same indexes, on the page thread. No checks, no history, no summaries.
 	const raw = new RegistryDatabase('bench-bulk-raw');
 	await raw.delete();
 	await raw.open();
-	const rows = content.flatMap((s) =>
-		s.versions.map((v) => ({ ...v, semverKey: semverKey(v.version), fileHashes: fileHashes(v.files) }))
-	);
+	const rows = content.flatMap((s) => s.versions.map(toStoredVersion));
 	const bulkPut = await timed(() => raw.versions.bulkPut(rows));
 	await raw.delete();
 

@@ -4,7 +4,8 @@
  */
 import { defaultDirection, directionOf, type MetricDirection } from './direction';
 import { modelNotFound, versionNotFound } from './errors';
-import { metricOf, own } from './metrics';
+import { own } from './metrics';
+import { metricHoldersIn } from './reads';
 import type { StoreTx } from './store';
 import type { ModelPatch, ModelVersion, RegisteredModel, VersionPatch } from './types';
 
@@ -143,15 +144,11 @@ export async function setMetricDirectionEverywhereIn(
 	direction: MetricDirection,
 	clock: () => string
 ): Promise<string[]> {
-	const { items } = await tx.scanVersions((v) => metricOf(v, metric) !== undefined, {
-		offset: 0,
-		limit: Infinity
-	});
 	const changed: string[] = [];
-	for (const name of new Set(items.map((v) => v.modelName))) {
-		if (directionOf(metric, (await tx.getModel(name))?.metricDirections) === direction) continue;
-		await setMetricDirectionIn(tx, name, metric, direction, clock);
-		changed.push(name);
+	for (const { model } of await metricHoldersIn(tx, metric, direction)) {
+		if (directionOf(metric, model.metricDirections) === direction) continue;
+		await setMetricDirectionIn(tx, model.name, metric, direction, clock);
+		changed.push(model.name);
 	}
 	return changed;
 }

@@ -3,6 +3,7 @@
  * same guarantees as the IndexedDB store: transactions run one at a time, a failed write
  * transaction is rolled back, and stored records are copies the caller cannot mutate.
  */
+import { metricEntries, metricOf } from './metrics';
 import { compareKeys, isDescending, modelSortKey, versionSortKey } from './order';
 import type { ModelStore, Range, Scan, StoreTx } from './store';
 import type { ModelOrder, ModelVersion, RegisteredModel, RegistryEvent, VersionOrder } from './types';
@@ -148,6 +149,21 @@ export class InMemoryModelStore implements ModelStore {
 					match,
 					range
 				),
+			metricNames: async () => [
+				...new Set(allVersions().flatMap((v) => metricEntries(v).map(([name]) => name)))
+			],
+			bestByMetric: async (metric, { model, direction, limit }) => {
+				const from = model === undefined ? allVersions() : [...(this.versions.get(model)?.values() ?? [])];
+				const sign = direction === 'lower' ? 1 : -1;
+				const ranked = from
+					.filter((v) => metricOf(v, metric) !== undefined)
+					.sort((a, b) => sign * ((metricOf(a, metric) as number) - (metricOf(b, metric) as number)));
+				const boundary =
+					ranked.length > limit ? metricOf(ranked[limit - 1] as ModelVersion, metric) : undefined;
+				const kept =
+					limit === 0 ? [] : ranked.filter((v, i) => i < limit || metricOf(v, metric) === boundary);
+				return kept.map(copy);
+			},
 			countArtifactRefs: async (sha256) =>
 				allVersions().filter((v) => v.files?.some((file) => file.sha256 === sha256)).length,
 

@@ -25,15 +25,30 @@ export function metricOf(version: ModelVersion, metric: string): number | undefi
 		: own(version.metrics.custom, metric);
 }
 
-/** Every metric any of the versions has: standard ones in their usual order, then custom ones by name. */
-export function metricNames(versions: ModelVersion[]): string[] {
-	const custom = new Set<string>();
-	const standard = new Set<string>();
-	for (const version of versions) {
-		for (const metric of STANDARD_METRICS) if (version.metrics[metric] !== undefined) standard.add(metric);
-		for (const name of Object.keys(version.metrics.custom)) custom.add(name);
+/** A version's metrics as `[name, value]` pairs, each as `metricOf` reads it: what the metric indexes hold. */
+export function metricEntries(version: ModelVersion): Array<[string, number]> {
+	const entries: Array<[string, number]> = [];
+	for (const metric of STANDARD_METRICS) {
+		const value = version.metrics[metric];
+		if (value !== undefined) entries.push([metric, value]);
 	}
-	return [...STANDARD_METRICS.filter((m) => standard.has(m)), ...[...custom].sort()];
+	for (const [name, value] of Object.entries(version.metrics.custom)) {
+		if (!(STANDARD_METRICS as readonly string[]).includes(name)) entries.push([name, value]);
+	}
+	return entries;
+}
+
+/** Metric names as they are listed: standard ones in their usual order, then custom ones by name. */
+export function orderMetricNames(names: Iterable<string>): string[] {
+	const present = new Set(names);
+	const standard = STANDARD_METRICS.filter((m) => present.has(m));
+	for (const metric of standard) present.delete(metric);
+	return [...standard, ...[...present].sort()];
+}
+
+/** Every metric any of the versions has, in `orderMetricNames` order. */
+export function metricNames(versions: ModelVersion[]): string[] {
+	return orderMetricNames(versions.flatMap((version) => metricEntries(version).map(([name]) => name)));
 }
 
 /** One model's metrics across all its versions, in SemVer order: compact columns, cheap to send. */

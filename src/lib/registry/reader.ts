@@ -6,7 +6,7 @@ import { invalidInput } from './errors';
 import { pathProblem } from './file-paths';
 import { readContents, verifyContents, type IntegrityReport } from './integrity';
 import { InMemoryModelStore } from './memory-store';
-import { metricNames, type LeaderboardEntry, type MetricSeries } from './metrics';
+import type { LeaderboardEntry, MetricSeries } from './metrics';
 import { MODEL_ORDERS, searchSort, sortedBy } from './order';
 import { aliasTarget } from './edits';
 import {
@@ -14,6 +14,7 @@ import {
 	fileIn,
 	filesIn,
 	leaderboardDirectionIn,
+	knownMetricsIn,
 	leaderboardIn,
 	metricSeriesIn,
 	modelPageIn,
@@ -174,7 +175,7 @@ export class RegistryReader {
 		return this.store.read((tx) => leaderboardIn(tx, metric, { ...query, limit }));
 	}
 
-	/** Which way `leaderboard(metric, { model })` ranks (see `rankingDirectionIn` for across models). */
+	/** Which way `leaderboard(metric, { model })` ranks (see `rankingIn` for across models). */
 	async leaderboardDirection(metric: string, model?: string): Promise<MetricDirection> {
 		checkKey('metric', metric, MAX_METRIC_KEY_CHARS);
 		if (model !== undefined) checkModelName(model);
@@ -183,7 +184,7 @@ export class RegistryReader {
 
 	/** Every metric name any version in the registry has, for choosing what to rank by. */
 	async knownMetrics(): Promise<string[]> {
-		return metricNames(await this.allVersions());
+		return this.store.read(knownMetricsIn);
 	}
 
 	/**

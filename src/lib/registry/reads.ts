@@ -1,7 +1,7 @@
 /** Reads that take more than one step inside their read transaction. */
 import { modelNotFound, notFound, RegistryError, versionNotFound } from './errors';
 import {
-	metricOf,
+	orderMetricNames,
 	rankLeaderboard,
 	toMetricSeries,
 	type LeaderboardEntry,
@@ -9,6 +9,7 @@ import {
 } from './metrics';
 import { directionOf, majorityDirection, type MetricDirection } from './direction';
 import { sortedBy, versionListSort } from './order';
+import { semverKey } from './semver';
 import { modelMatches } from './search';
 import type { StoreTx } from './store';
 import type {
@@ -106,29 +107,46 @@ export async function metricSeriesIn(tx: StoreTx, name: string): Promise<MetricS
 	return toMetricSeries(name, versions, model.metricDirections);
 }
 
-/**
- * Which way a leaderboard of `metric` ranks. For one model: its own direction. Across models: the
- * direction most of the models that have the metric give it (each its own choice, else the name's
- * default); a tie, or no model, takes the name's default. One order for one table: a model that
- * disagrees still sees its own direction on its own page.
- */
-export async function rankingDirectionIn(
-	tx: StoreTx,
-	metric: string,
-	model: string | undefined,
-	candidates: ModelVersion[]
-): Promise<MetricDirection> {
-	if (model !== undefined) return directionOf(metric, (await tx.getModel(model))?.metricDirections);
-	const names = [...new Set(candidates.map((v) => v.modelName))];
-	return majorityDirection(metric, await Promise.all(names.map((name) => tx.getModel(name))));
+/** A model that has `metric`, with its best versions by some direction (more than one on a tie). */
+interface Holder {
+	model: RegisteredModel;
+	best: ModelVersion[];
 }
 
-/** The versions a leaderboard of `metric` ranks: one model's, or every version that has it. */
-async function leaderboardCandidates(tx: StoreTx, metric: string, model: string | undefined) {
-	const hasMetric = (v: ModelVersion) => metricOf(v, metric) !== undefined;
-	return model === undefined
-		? (await tx.scanVersions(hasMetric, { offset: 0, limit: Infinity })).items
-		: (await tx.listVersions(model, { offset: 0, limit: Infinity, order: 'semver-desc' })).filter(hasMetric);
+/** Every model that has `metric`, with its best versions: one index step per model, not per version. */
+export async function metricHoldersIn(
+	tx: StoreTx,
+	metric: string,
+	direction: MetricDirection
+): Promise<Holder[]> {
+	const models = await tx.listModels({ offset: 0, limit: Infinity, order: 'name-asc' });
+	const best = await Promise.all(
+		models.map((model) => tx.bestByMetric(metric, { model: model.name, direction, limit: 1 }))
+	);
+	return models.flatMap((model, i) => (best[i]?.length ? [{ model, best: best[i] }] : []));
+}
+
+/**
+ * Which way a leaderboard of `metric` ranks, and (across models) the models that have it. For one
+ * model: its own direction. Across models: the direction most of the models that have the metric
+ * give it (each its own choice, else the name's default); a tie, or no model, takes the name's
+ * default. One order for one table: a model that disagrees still sees its own direction on its own page.
+ */
+async function rankingIn(
+	tx: StoreTx,
+	metric: string,
+	model: string | undefined
+): Promise<{ direction: MetricDirection; holders?: Holder[] }> {
+	if (model !== undefined)
+		return { direction: directionOf(metric, (await tx.getModel(model))?.metricDirections) };
+	const holders = await metricHoldersIn(tx, metric, 'higher');
+	return {
+		direction: majorityDirection(
+			metric,
+			holders.map((h) => h.model)
+		),
+		holders
+	};
 }
 
 /** Which way the leaderboard of `metric` (of one model, or across all) ranks. */
@@ -137,22 +155,47 @@ export async function leaderboardDirectionIn(
 	metric: string,
 	model: string | undefined
 ): Promise<MetricDirection> {
-	const candidates = model === undefined ? await leaderboardCandidates(tx, metric, model) : [];
-	return rankingDirectionIn(tx, metric, model, candidates);
+	return (await rankingIn(tx, metric, model)).direction;
 }
 
-/** Versions ranked by one metric, best first: of one model, or across all models. */
+/** The order ties keep: across models by model name, then SemVer; within one model, newest SemVer first. */
+function tieOrder(versions: ModelVersion[], oneModel: boolean): ModelVersion[] {
+	return sortedBy(versions, {
+		keys: (v) => [v.modelName, semverKey(v.version)],
+		descending: [false, oneModel]
+	});
+}
+
+/**
+ * Versions ranked by one metric, best first: of one model, or across all models. Read from the
+ * metric indexes: the best `limit` (and their ties), or each model's best, never every version.
+ */
 export async function leaderboardIn(
 	tx: StoreTx,
 	metric: string,
 	query: { model?: string; bestPerModel?: boolean; limit: number }
 ): Promise<LeaderboardEntry[]> {
-	const candidates = await leaderboardCandidates(tx, metric, query.model);
-	const direction = await rankingDirectionIn(tx, metric, query.model, candidates);
-	return rankLeaderboard(candidates, metric, { bestPerModel: query.bestPerModel, direction }).slice(
-		0,
-		query.limit
-	);
+	const { direction, holders } = await rankingIn(tx, metric, query.model);
+	const candidates =
+		holders && query.bestPerModel
+			? (direction === 'higher' ? holders : await metricHoldersIn(tx, metric, direction)).flatMap(
+					(h) => h.best
+				)
+			: await tx.bestByMetric(metric, {
+					model: query.model,
+					direction,
+					limit: query.bestPerModel ? 1 : query.limit
+				});
+	const ranked = rankLeaderboard(tieOrder(candidates, query.model !== undefined), metric, {
+		bestPerModel: query.bestPerModel,
+		direction
+	});
+	return ranked.slice(0, query.limit);
+}
+
+/** Every metric name some version has, standard ones first (`orderMetricNames`). */
+export async function knownMetricsIn(tx: StoreTx): Promise<string[]> {
+	return orderMetricNames(await tx.metricNames());
 }
 
 /** Every file of a version with its bytes (Blob handles: nothing is read), in path order. */

@@ -3,6 +3,7 @@
  * reference counting) run once, in ModelRegistry, inside one store transaction; stores only
  * keep records and answer indexed reads, so every store behaves the same.
  */
+import type { MetricDirection } from './direction';
 import type {
 	ModelOrder,
 	ModelStage,
@@ -15,6 +16,12 @@ import type {
 export interface Range {
 	offset: number;
 	/** `Infinity` reads to the end. */
+	limit: number;
+}
+
+export interface BestQuery {
+	model?: string;
+	direction: MetricDirection;
 	limit: number;
 }
 
@@ -49,6 +56,14 @@ export interface StoreTx {
 	versionsInStage(model: string, stage: ModelStage): Promise<ModelVersion[]>;
 	/** Versions matching `match`, by model name then SemVer precedence. */
 	scanVersions(match: (version: ModelVersion) => boolean, range: Range): Promise<Scan<ModelVersion>>;
+	/** Every metric name some stored version has, in no particular order. */
+	metricNames(): Promise<string[]>;
+	/**
+	 * Versions that have `metric`, of one model or of all, best first by `direction`: the best
+	 * `limit` of them and every further version that ties the last one, so that the caller can break
+	 * ties by its own rule. Served from an index: the cost follows `limit`, not the registry.
+	 */
+	bestByMetric(metric: string, query: BestQuery): Promise<ModelVersion[]>;
 	/** How many versions reference the artifact with this SHA-256. */
 	countArtifactRefs(sha256: string): Promise<number>;
 

@@ -1,6 +1,9 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import {
+	fileHashes,
+	metricEntries,
 	safeFileName,
+	semverKey,
 	type ArtifactFile,
 	type ModelVersion,
 	type RegisteredModel,
@@ -14,6 +17,31 @@ import {
 export interface StoredVersion extends ModelVersion {
 	semverKey: string;
 	fileHashes: string[];
+	/** `[metric, value]` per metric: ranks every version by a metric and lists the metric names. */
+	metricKeys: Array<[string, number]>;
+	/** `[model, metric, value]` per metric: ranks one model's versions by a metric. */
+	modelMetricKeys: Array<[string, string, number]>;
+}
+
+/** A version as the versions table keeps it: the record and the keys of its indexes. */
+export function toStoredVersion(version: ModelVersion): StoredVersion {
+	return {
+		...version,
+		semverKey: semverKey(version.version),
+		fileHashes: fileHashes(version.files),
+		...metricIndexKeys(version)
+	};
+}
+
+/** The metric index keys of a version (schema version 3), from its metrics as `metricOf` reads them. */
+export function metricIndexKeys(
+	version: ModelVersion
+): Pick<StoredVersion, 'metricKeys' | 'modelMetricKeys'> {
+	const entries = metricEntries(version);
+	return {
+		metricKeys: entries,
+		modelMetricKeys: entries.map(([metric, value]) => [version.modelName, metric, value])
+	};
 }
 
 /** How schema version 1 kept a version's one file. */
@@ -25,7 +53,9 @@ interface VersionOneArtifact {
 }
 
 /** A version-1 row as schema version 2 keeps it: its one file becomes a folder of one, named as the file was. */
-export function upgradeVersionRow(row: StoredVersion & { artifact?: VersionOneArtifact }): void {
+export function upgradeVersionRow(
+	row: Omit<StoredVersion, 'metricKeys' | 'modelMetricKeys'> & { artifact?: VersionOneArtifact }
+): void {
 	const artifact = row.artifact;
 	delete row.artifact;
 	if (artifact) {
@@ -78,5 +108,20 @@ export class RegistryDatabase extends Dexie {
 					'[modelName+version], [modelName+semverKey], [modelName+createdAt], [modelName+stage], *fileHashes'
 			})
 			.upgrade((tx) => tx.table<StoredVersion>('versions').toCollection().modify(upgradeVersionRow));
+		// Leaderboards and the metric names are read from indexes over each version's metric values,
+		// so their cost follows what they show, not the number of versions.
+		this.version(3)
+			.stores({
+				versions:
+					'[modelName+version], [modelName+semverKey], [modelName+createdAt], [modelName+stage], *fileHashes, *metricKeys, *modelMetricKeys'
+			})
+			.upgrade((tx) =>
+				tx
+					.table<StoredVersion>('versions')
+					.toCollection()
+					.modify((row) => {
+						Object.assign(row, metricIndexKeys(row));
+					})
+			);
 	}
 }

@@ -1,8 +1,7 @@
 import { Dexie, type Transaction } from 'dexie';
 import {
-	fileHashes,
+	metricOf,
 	RegistryError,
-	semverKey,
 	type ModelOrder,
 	type ModelStore,
 	type ModelVersion,
@@ -12,7 +11,13 @@ import {
 	type StoreTx,
 	type VersionOrder
 } from '../registry';
-import { DEFAULT_DATABASE_NAME, RegistryDatabase, type StoredArtifact, type StoredVersion } from './database';
+import {
+	DEFAULT_DATABASE_NAME,
+	RegistryDatabase,
+	toStoredVersion,
+	type StoredArtifact,
+	type StoredVersion
+} from './database';
 
 export interface DexieModelStoreOptions {
 	/** The IndexedDB database name. Under file:// every page shares one origin, so keep it specific. */
@@ -23,15 +28,20 @@ const SCAN_CHUNK = 2_000;
 const MIN = Dexie.minKey;
 const MAX = Dexie.maxKey;
 
-function toStored(version: ModelVersion): StoredVersion {
-	return { ...version, semverKey: semverKey(version.version), fileHashes: fileHashes(version.files) };
-}
-
 function fromStored(stored: StoredVersion | undefined): ModelVersion | undefined {
 	if (!stored) return undefined;
-	const { semverKey: _key, fileHashes: _hashes, ...version } = stored;
+	const {
+		semverKey: _key,
+		fileHashes: _hashes,
+		metricKeys: _metrics,
+		modelMetricKeys: _modelMetrics,
+		...version
+	} = stored;
 	return version;
 }
+
+/** A key above every `[metric, value]` key of `metric`: arrays sort after numbers in IndexedDB. */
+const afterMetric = (metric: string): [string, never[]] => [metric, []];
 
 function isQuotaError(error: unknown): boolean {
 	// Dexie may wrap the browser's QuotaExceededError in an AbortError's `inner`.
@@ -125,10 +135,10 @@ function bindTx(trans: Transaction): StoreTx {
 
 		getVersion: async (model, version) => fromStored(await versions.get([model, version])),
 		putVersion: async (version) => {
-			await versions.put(toStored(version));
+			await versions.put(toStoredVersion(version));
 		},
 		putVersions: async (list) => {
-			await versions.bulkPut(list.map(toStored));
+			await versions.bulkPut(list.map(toStoredVersion));
 		},
 		deleteVersion: (model, version) => versions.delete([model, version]),
 		listVersions: async (model, range: Range & { order: VersionOrder }) => {
@@ -166,6 +176,35 @@ function bindTx(trans: Transaction): StoreTx {
 				if (!last || rows.length < SCAN_CHUNK) return { items, total };
 				after = [last.modelName, last.semverKey];
 			}
+		},
+		metricNames: async () => {
+			// One index step per distinct name: each jumps past every value of the name before it.
+			const names: string[] = [];
+			for (let next = await versions.orderBy('metricKeys').limit(1).keys(); next.length > 0;) {
+				const [metric] = next[0] as unknown as [string, number];
+				names.push(metric);
+				next = await versions.where('metricKeys').above(afterMetric(metric)).limit(1).keys();
+			}
+			return names;
+		},
+		bestByMetric: async (metric, { model, direction, limit }) => {
+			const [index, prefix] =
+				model === undefined ? ['metricKeys', [metric]] : ['modelMetricKeys', [model, metric]];
+			const inRange = versions
+				.where(index)
+				.between([...prefix, -Infinity], [...prefix, Infinity], true, true);
+			const rows = await (direction === 'higher' ? inRange.reverse() : inRange).limit(limit).toArray();
+			const last = rows.at(-1);
+			if (!last || rows.length < limit) return rows.map((row) => fromStored(row) as ModelVersion);
+			// The versions that tie the last one, wherever the limit cut them.
+			const boundary = metricOf(last, metric);
+			const ties = await versions
+				.where(index)
+				.equals([...prefix, boundary as number])
+				.toArray();
+			return [...rows.filter((row) => metricOf(row, metric) !== boundary), ...ties].map(
+				(row) => fromStored(row) as ModelVersion
+			);
 		},
 		countArtifactRefs: (sha256) => versions.where('fileHashes').equals(sha256).count(),
 

@@ -1,12 +1,13 @@
 /**
- * A database written by schema version 1 (tests/fixtures/databases/registry-v1.json, restored with
- * raw IndexedDB and no code of the app's) opens in the current app with nothing lost.
+ * Databases written by earlier schema versions (tests/fixtures/databases/registry-v<n>.json, restored
+ * with raw IndexedDB and no code of the app's) open in the current app with nothing lost.
  */
 import { describe, expect, it } from 'vitest';
 import { DexieModelStore, ModelRegistry, pathProblem, type ModelVersion, type RegistryEvent } from '$lib';
 import { upgradeVersionRow } from '$lib/store/database';
 import { aVersion } from '../builders';
 import dump from '../../fixtures/databases/registry-v1.json';
+import dumpV2 from '../../fixtures/databases/registry-v2.json';
 import { restoreDatabase, type DatabaseDump } from '../../fixtures/databases/idb-dump';
 import { refusal, uniqueDatabaseName } from '../stores';
 
@@ -58,6 +59,8 @@ describe('a database from schema version 1', () => {
 			checked: { models: 2, versions: 4, artifacts: 2 },
 			problems: []
 		});
+		// The metric indexes of schema version 3 were built from the rows as they were.
+		expect(await registry.knownMetrics()).toEqual(['accuracy', 'f1Score', 'auc', 'loss']);
 
 		// And it takes new work.
 		await registry.register({ name: 'churn-classifier', version: '2.0.0' });
@@ -113,5 +116,42 @@ describe('a database from schema version 1', () => {
 		const plain = { ...aVersion(), semverKey: '', fileHashes: [] };
 		upgradeVersionRow(plain);
 		expect([plain.files, plain.fileHashes]).toEqual([undefined, []]);
+	});
+});
+
+describe('a database from schema version 2', () => {
+	const v2 = dumpV2 as DatabaseDump;
+	const versionsOf = () =>
+		v2.stores.find((s) => s.name === 'versions')!.records.map((r) => r.value) as Array<
+			ModelVersion & { semverKey: string; fileHashes: string[] }
+		>;
+
+	it('opens with every version as it was, and ranks by metrics from the indexes it builds', async () => {
+		const name = uniqueDatabaseName();
+		await restoreDatabase({ dump: v2, name });
+		const registry = new ModelRegistry(new DexieModelStore({ name }));
+
+		for (const { semverKey: _key, fileHashes: _hashes, ...version } of versionsOf())
+			expect(await registry.getVersion(version.modelName, version.version)).toEqual(version);
+		expect(await registry.knownMetrics()).toEqual(['accuracy', 'recall', 'f1Score', 'auc', 'loss']);
+		const ranked = async (metric: string, query = {}) =>
+			(await registry.leaderboard(metric, query)).map((e) => `${e.rank} ${e.model}:${e.version} ${e.value}`);
+		expect(await ranked('accuracy')).toEqual([
+			'1 churn-classifier:1.1.0 0.86',
+			'2 churn-classifier:1.1.0-rc.1 0.84',
+			'3 churn-classifier:1.0.0 0.81'
+		]);
+		// Loss is lower-better by its name; fraud-detector chose lower-better for recall.
+		expect(await ranked('loss')).toEqual(['1 fraud-detector:0.3.0 0.25', '2 fraud-detector:0.2.0 0.3']);
+		expect(await registry.leaderboardDirection('recall', 'fraud-detector')).toBe('lower');
+		expect(await ranked('f1Score', { bestPerModel: true })).toEqual(['1 churn-classifier:1.1.0 0.8']);
+
+		// New work goes into the indexes too.
+		await registry.register({ name: 'fraud-detector', version: '0.4.0', metrics: { custom: { loss: 0.1 } } });
+		expect((await ranked('loss'))[0]).toBe('1 fraud-detector:0.4.0 0.1');
+		await registry.deleteVersion('fraud-detector', '0.3.0');
+		expect(await registry.knownMetrics()).toEqual(['accuracy', 'f1Score', 'auc', 'loss']);
+		expect(await registry.verify()).toMatchObject({ problems: [] });
+		await registry.close();
 	});
 });
