@@ -1,14 +1,52 @@
 import { RegistryError, type ErrorDetails } from '../registry';
+import { BUNDLE_FORMAT_VERSION } from './format';
+
+const MIB = 1024 * 1024;
 
 /** Every way a bundle can be wrong is one error code, with a message that names what and where. */
 export function bundleInvalid(message: string, details: ErrorDetails = {}): RegistryError {
 	return new RegistryError('BUNDLE_INVALID', message, details);
 }
 
+/** A bundle of a format this app does not know yet: the one message, whichever manifest said so. */
+export function madeByNewerApp(formatVersion: number): RegistryError {
+	return bundleInvalid(
+		`This bundle was made by a newer version of the app (format ${formatVersion}); this app reads formats up to ${BUNDLE_FORMAT_VERSION}. Update the app to import it.`,
+		{ formatVersion }
+	);
+}
+
+/** A size as the errors say it: whole MiB where it is one, bytes otherwise (a test's small cap). */
+export function inWords(bytes: number): string {
+	return bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes.toLocaleString('en')} bytes`;
+}
+
+/**
+ * Where a manifest was read from, so that an error in one of its fields says where the field is:
+ * `manifest.json: models[0].versions[1].stage`, or `manifest.jsonl line 3: version.stage`.
+ */
+export interface ManifestSource {
+	/** The entry the manifest came from (a bare .json file counts as `manifest.json`). */
+	name: string;
+	/** A field's path in the nested manifest, as a place in the entry, and its line if it has lines. */
+	place(field: string): { where: string; line?: number };
+}
+
+export const JSON_MANIFEST_SOURCE: ManifestSource = {
+	name: 'manifest.json',
+	place: (field) => ({ where: `manifest.json: ${field}` })
+};
+
 /** Re-labels a validation failure inside the manifest as a bundle error that says where it is. */
-export function inManifest(error: unknown): unknown {
-	if (error instanceof RegistryError && error.code === 'INVALID_INPUT') {
-		return bundleInvalid(`manifest.json: ${error.message}`, error.details);
+export function inManifest(error: unknown, source: ManifestSource = JSON_MANIFEST_SOURCE): unknown {
+	if (!(error instanceof RegistryError) || error.code !== 'INVALID_INPUT') return error;
+	const field = error.details.field;
+	if (typeof field !== 'string' || !error.message.startsWith(`${field}: `)) {
+		return bundleInvalid(`${source.name}: ${error.message}`, error.details);
 	}
-	return error;
+	const { where, line } = source.place(field);
+	return bundleInvalid(`${where}: ${error.message.slice(field.length + 2)}`, {
+		...error.details,
+		...(line !== undefined && { line })
+	});
 }
