@@ -1,33 +1,33 @@
 /**
- * Writing a bundle: the manifest first, then each artifact once, stored uncompressed and streamed
- * from IndexedDB to the output, so a registry larger than memory still exports.
+ * Writing a bundle: `manifest.jsonl` first, streamed line by line, then each artifact once, stored
+ * uncompressed and streamed from IndexedDB to the output, so a registry larger than memory still
+ * exports and no manifest is ever one string.
  */
 import { RegistryError, type ModelSnapshot, type WriteOptions } from '../registry';
 import {
 	ARTIFACT_PREFIX,
 	BUNDLE_FORMAT,
-	BUNDLE_FORMAT_VERSION,
-	MANIFEST_NAME,
-	type BundleManifest,
-	type BundleVersion
+	JSON_MANIFEST_FORMAT_VERSION,
+	LINES_MANIFEST_NAME,
+	type JsonManifest
 } from './format';
-import { BlobReader, BlobWriter, TextReader, ZipWriter } from './zip';
+import { bundleEvent, bundleVersion, encodeLines, GENERATOR, manifestLines } from './manifest-lines';
+import { BlobReader, BlobWriter, ZipWriter } from './zip';
 
-export const GENERATOR = 'model-registry (browser app)';
-
-export function toManifest(snapshots: ModelSnapshot[], exportedAt: Date): BundleManifest {
+/**
+ * The snapshots as one format-2 `manifest.json` document: a bare .json file another tool (or a test)
+ * can edit and import. It carries no files' bytes, and is one string: for small registries only.
+ */
+export function toManifest(snapshots: ModelSnapshot[], exportedAt: Date): JsonManifest {
 	return {
 		format: BUNDLE_FORMAT,
-		formatVersion: BUNDLE_FORMAT_VERSION,
+		formatVersion: JSON_MANIFEST_FORMAT_VERSION,
 		exportedAt: exportedAt.toISOString(),
 		generator: GENERATOR,
 		models: snapshots.map(({ model, versions, history }) => ({
 			...model,
-			versions: versions.map(({ modelName: _m, fullName: _f, ...version }): BundleVersion => version),
-			// An event another tool wrote leaves with the kind it came with.
-			history: history.map(({ externalKind, ...event }) =>
-				event.kind === 'external' && externalKind !== undefined ? { ...event, kind: externalKind } : event
-			)
+			versions: versions.map(bundleVersion),
+			history: history.map(bundleEvent)
 		}))
 	};
 }
@@ -49,8 +49,8 @@ export async function writeBundle(
 	const cancelled = () => new RegistryError('CANCELLED', 'The export was cancelled; no bundle was written.');
 	try {
 		options.onProgress?.(0, total);
-		const manifest = JSON.stringify(toManifest(snapshots, options.now ?? new Date()), null, 1);
-		await zip.add(MANIFEST_NAME, new TextReader(manifest), { level: 6, signal: options.signal });
+		const lines = manifestLines(snapshots, options.now ?? new Date());
+		await zip.add(LINES_MANIFEST_NAME, encodeLines(lines), { level: 6, signal: options.signal });
 		for (const [sha256, blob] of artifacts) {
 			if (options.signal?.aborted) throw cancelled();
 			await zip.add(`${ARTIFACT_PREFIX}${sha256}`, new BlobReader(blob), {

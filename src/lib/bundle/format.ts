@@ -1,24 +1,47 @@
 /**
- * The registry bundle format, version 2 (docs/bundle-format.md, docs/bundle.schema.json).
+ * The registry bundle format, version 3 (docs/bundle-format.md, docs/bundle.schema.json).
  *
- * A bundle is a zip: `manifest.json` (written first) and one `artifacts/<sha256>` entry per
- * distinct file content, stored uncompressed. Format 2 gives each version a folder (`files`, by
- * path); format 1 gave it at most one file (`artifact`), and is still read (`validate.ts`). `BundleManifest` is what we write: complete and strict.
- * `ImportedManifest` is what we may read: anything, until validation has proved otherwise.
+ * A bundle is a zip: its manifest (written first) and one `artifacts/<sha256>` entry per distinct
+ * file content, stored uncompressed. Format 3's manifest is `manifest.jsonl`, one JSON value per
+ * line (a header, then each model followed by its versions and its history events), so neither a
+ * writer nor a reader ever holds it as one string. Formats 1 and 2 kept it in `manifest.json`, one
+ * JSON document, and are still read: format 2 gives each version a folder (`files`, by path),
+ * format 1 gave it at most one file (`artifact`; `validate.ts` migrates it).
+ *
+ * `BundleManifest` is the manifest's content, nested by model whichever way it travelled: what
+ * validation returns. `ImportedManifest` is what we may read: anything, until validation has
+ * proved otherwise.
  */
 import type { MetricDirection, ModelVersion } from '../registry';
 
 export const BUNDLE_FORMAT = 'model-registry-bundle';
-export const BUNDLE_FORMAT_VERSION = 2;
-export const MANIFEST_NAME = 'manifest.json';
+export const BUNDLE_FORMAT_VERSION = 3;
+/** The last format whose manifest is one JSON document, `manifest.json` (a bare .json file is one too). */
+export const JSON_MANIFEST_FORMAT_VERSION = 2;
+export const JSON_MANIFEST_NAME = 'manifest.json';
+export const LINES_MANIFEST_NAME = 'manifest.jsonl';
 export const ARTIFACT_PREFIX = 'artifacts/';
 
-/** Bounds that no real bundle reaches, so a hostile file cannot exhaust memory before it is refused. */
+/**
+ * Bounds that no real bundle reaches, so a hostile file is refused before it exhausts memory.
+ *
+ * `manifest.json` (formats 1 and 2) is read whole, so it keeps its cap. `manifest.jsonl` has no cap
+ * on its total size, only on each line: the largest line a registry can produce — a version with
+ * 10,000 files whose 1,024-character paths are all 4-byte characters — is about 42 MiB.
+ *
+ * The counts are five times a registry of 2,000,000 versions (issue 18's target, with some four
+ * history events a version): high enough that no real registry meets them, low enough that a file
+ * of millions of tiny lines is refused with a message instead of taking the tab's memory.
+ */
 export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
-export const MAX_BUNDLE_ENTRIES = 1_000_001;
+export const MAX_MANIFEST_LINE_BYTES = 64 * 1024 * 1024;
 export const MAX_BUNDLE_MODELS = 100_000;
-export const MAX_BUNDLE_VERSIONS = 1_000_000;
-export const MAX_HISTORY_EVENTS = 5_000_000;
+/** Versions in one bundle (and so in one model). */
+export const MAX_BUNDLE_VERSIONS = 10_000_000;
+/** History events in one bundle (and so of one model). */
+export const MAX_HISTORY_EVENTS = 50_000_000;
+/** The manifest and one artifact entry per distinct content: at most one a version, as a rule. */
+export const MAX_BUNDLE_ENTRIES = MAX_BUNDLE_VERSIONS + 1;
 
 /** A version as it travels: its model is the one it is listed under. */
 export type BundleVersion = Omit<ModelVersion, 'modelName' | 'fullName'>;
@@ -32,7 +55,8 @@ export interface BundleEvent {
 	after?: unknown;
 }
 
-export interface BundleModel {
+/** A model's own fields, as its line of `manifest.jsonl` carries them. */
+export interface BundleModelFields {
 	name: string;
 	description: string;
 	tags: Record<string, string>;
@@ -42,18 +66,41 @@ export interface BundleModel {
 	aliases: Record<string, string>;
 	/** metric → 'higher' | 'lower', where the model's choice differs from the name's default. Optional. */
 	metricDirections?: Record<string, MetricDirection>;
+}
+
+export interface BundleModel extends BundleModelFields {
 	versions: BundleVersion[];
 	/** Oldest first. */
 	history: BundleEvent[];
 }
 
-export interface BundleManifest {
+/** What every manifest says of itself: `manifest.json`'s top level, `manifest.jsonl`'s first line. */
+export interface BundleHeader<Version extends number = typeof BUNDLE_FORMAT_VERSION> {
 	format: typeof BUNDLE_FORMAT;
-	formatVersion: typeof BUNDLE_FORMAT_VERSION;
+	formatVersion: Version;
 	exportedAt: string;
 	generator: string;
+}
+
+export interface BundleManifest extends BundleHeader {
 	models: BundleModel[];
 }
+
+/** A format-2 `manifest.json`: the header and the models, one JSON document. */
+export interface JsonManifest extends BundleHeader<typeof JSON_MANIFEST_FORMAT_VERSION> {
+	models: BundleModel[];
+}
+
+/**
+ * The lines of `manifest.jsonl` after the header: each an object with one key that says its kind.
+ * A version or event line belongs to the model line before it.
+ */
+export type ModelLine = { model: BundleModelFields };
+export type VersionLine = { version: BundleVersion };
+export type EventLine = { event: BundleEvent };
+export type ManifestLine = BundleHeader | ModelLine | VersionLine | EventLine;
+export const RECORD_KINDS = ['model', 'version', 'event'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** A manifest as read from a file: nothing in it can be trusted until `validateManifest` says so. */
 export type ImportedManifest = unknown;

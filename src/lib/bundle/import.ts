@@ -5,7 +5,7 @@
  */
 import { sha256Hex } from '../registry/artifact';
 import { isRegistryEventKind, type ModelSnapshot, type ModelVersion, type WriteOptions } from '../registry';
-import { bundleInvalid } from './errors';
+import { bundleInvalid, JSON_MANIFEST_SOURCE, type ManifestSource } from './errors';
 import { ARTIFACT_PREFIX, type BundleEvent, type BundleManifest } from './format';
 import { manifestFromRecords } from './legacy';
 import { artifactBlob, openZip, parseJson, sniff, type ReadLimits } from './read';
@@ -54,15 +54,16 @@ export async function openBundle(
 		throw bundleInvalid('This file is not a registry bundle: it is neither a zip file nor JSON.');
 	}
 	let raw: unknown;
+	let source: ManifestSource = JSON_MANIFEST_SOURCE;
 	let entries = new Map<string, FileEntry>();
 	if (kind === 'zip') {
-		({ manifest: raw, artifacts: entries } = await openZip(file, limits));
+		({ manifest: raw, source, artifacts: entries } = await openZip(file, limits));
 	} else {
 		// A bare manifest.json (no artifacts), or the reference registry's list of to_dict() records.
 		const json = parseJson(await file.text(), 'The file');
 		raw = Array.isArray(json) ? manifestFromRecords(json, now()) : json;
 	}
-	const manifest = validateManifest(raw, now);
+	const manifest = validateManifest(raw, now, source);
 	const snapshots = toSnapshots(manifest);
 	checkEntries(snapshots, entries, kind);
 	return { manifest, snapshots, entries, file };

@@ -3,7 +3,7 @@
  * users can bring their history over. Fields are mapped; the manifest's validation judges them.
  */
 import { bundleInvalid } from './errors';
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './format';
+import { BUNDLE_FORMAT, JSON_MANIFEST_FORMAT_VERSION } from './format';
 
 const METRIC_NAMES: Record<string, string> = {
 	accuracy: 'accuracy',
@@ -68,7 +68,8 @@ export function manifestFromRecords(records: unknown[], now: Date): unknown {
 	});
 	return {
 		format: BUNDLE_FORMAT,
-		formatVersion: BUNDLE_FORMAT_VERSION,
+		// A manifest.json document, as a bare .json file is.
+		formatVersion: JSON_MANIFEST_FORMAT_VERSION,
 		exportedAt: now.toISOString(),
 		generator: 'reference registry to_dict() records',
 		models: [...models.values()].map((m) => ({

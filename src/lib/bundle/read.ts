@@ -1,21 +1,38 @@
 /**
  * Opening a bundle file: what kind of file it is, the zip's entries (refusing any that no bundle
- * has), and the manifest's JSON, read under a size cap that holds even when the zip lies about it.
+ * has), and the manifest — `manifest.jsonl` streamed line by line under a cap on each line, or
+ * `manifest.json` (formats 1 and 2) read whole under a size cap. Both caps hold even when the zip
+ * lies about the sizes.
  */
 import { RegistryError } from '../registry';
-import { bundleInvalid } from './errors';
-import { ARTIFACT_PREFIX, MANIFEST_NAME, MAX_BUNDLE_ENTRIES, MAX_MANIFEST_BYTES } from './format';
+import { ManifestAssembler, type LineLimits } from './assemble-lines';
+import { bundleInvalid, inWords, JSON_MANIFEST_SOURCE, type ManifestSource } from './errors';
+import {
+	ARTIFACT_PREFIX,
+	JSON_MANIFEST_NAME,
+	LINES_MANIFEST_NAME,
+	MAX_BUNDLE_ENTRIES,
+	MAX_MANIFEST_BYTES,
+	MAX_MANIFEST_LINE_BYTES
+} from './format';
+import { LineSplitter } from './lines';
 import { BlobReader, BlobWriter, ZipReader, type FileEntry } from './zip';
 
 export interface OpenedZip {
 	manifest: unknown;
+	/** The entry the manifest came from, to place a field's error in it. */
+	source: ManifestSource;
 	/** sha256 → its entry */
 	artifacts: Map<string, FileEntry>;
 }
 
-export interface ReadLimits {
+/** The bounds of `format.ts`; a test gives lower ones to reach them cheaply. */
+export interface ReadLimits extends LineLimits {
 	maxEntries?: number;
+	/** `manifest.json`, whole. */
 	maxManifestBytes?: number;
+	/** Each line of `manifest.jsonl`. */
+	maxLineBytes?: number;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b];
@@ -41,9 +58,11 @@ function describeName(name: string): string {
 	return JSON.stringify(name.length > 120 ? `${name.slice(0, 120)}…` : name);
 }
 
-/** Only `manifest.json` and `artifacts/<sha256>`; a path that could escape a folder is named as such. */
+const ALLOWED = `only ${LINES_MANIFEST_NAME} or ${JSON_MANIFEST_NAME}, and artifacts/<sha256>`;
+
+/** Only a manifest and `artifacts/<sha256>`; a path that could escape a folder is named as such. */
 function classify(name: string): 'manifest' | 'artifact' | never {
-	if (name === MANIFEST_NAME) return 'manifest';
+	if (name === LINES_MANIFEST_NAME || name === JSON_MANIFEST_NAME) return 'manifest';
 	if (name.startsWith(ARTIFACT_PREFIX) && SHA256_NAME.test(name.slice(ARTIFACT_PREFIX.length)))
 		return 'artifact';
 	if (name.includes('..') || name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name)) {
@@ -52,7 +71,7 @@ function classify(name: string): 'manifest' | 'artifact' | never {
 		);
 	}
 	throw bundleInvalid(
-		`The bundle holds ${describeName(name)}, which is not part of the format (only manifest.json and artifacts/<sha256>).`
+		`The bundle holds ${describeName(name)}, which is not part of the format (${ALLOWED}).`
 	);
 }
 
@@ -61,7 +80,7 @@ async function readCapped(entry: FileEntry, maxBytes: number): Promise<string> {
 	const chunks: Uint8Array[] = [];
 	let total = 0;
 	const tooLarge = () =>
-		bundleInvalid(`manifest.json is larger than ${maxBytes / MIB} MiB, the most a bundle's manifest may be.`);
+		bundleInvalid(`manifest.json is larger than ${inWords(maxBytes)}, the most a bundle's manifest may be.`);
 	const sink = new WritableStream<Uint8Array>({
 		write(chunk) {
 			total += chunk.byteLength;
@@ -86,6 +105,43 @@ async function readCapped(entry: FileEntry, maxBytes: number): Promise<string> {
 	} catch {
 		throw bundleInvalid('manifest.json is not valid UTF-8 text.');
 	}
+}
+
+/**
+ * Streams `manifest.jsonl` through the line splitter into the assembler: one line in memory at a
+ * time, besides what the lines have assembled so far.
+ */
+async function readLines(
+	entry: FileEntry,
+	limits: ReadLimits
+): Promise<{ manifest: unknown; source: ManifestSource }> {
+	const assembler = new ManifestAssembler(limits);
+	const splitter = new LineSplitter(
+		LINES_MANIFEST_NAME,
+		limits.maxLineBytes ?? MAX_MANIFEST_LINE_BYTES,
+		assembler.accept
+	);
+	let refused: unknown;
+	const sink = new WritableStream<Uint8Array>({
+		write(chunk) {
+			try {
+				splitter.push(chunk);
+			} catch (error) {
+				refused = error;
+				throw error;
+			}
+		}
+	});
+	try {
+		await entry.getData(sink);
+	} catch (error) {
+		if (refused) throw refused;
+		throw bundleInvalid(
+			`${LINES_MANIFEST_NAME} could not be read from the zip (${(error as Error).message}).`
+		);
+	}
+	splitter.end();
+	return assembler.finish();
 }
 
 export function parseJson(text: string, what: string): unknown {
@@ -119,7 +175,14 @@ export async function openZip(file: Blob, limits: ReadLimits = {}): Promise<Open
 				throw bundleInvalid(`${describeName(entry.filename)} is encrypted; bundles are not.`);
 			const kind = classify(entry.filename);
 			if (kind === 'manifest') {
-				if (manifestEntry) throw bundleInvalid('The bundle holds manifest.json twice.');
+				if (manifestEntry?.filename === entry.filename)
+					throw bundleInvalid(`The bundle holds ${entry.filename} twice.`);
+				if (manifestEntry) {
+					// Which one is the manifest is not for the reader to guess.
+					throw bundleInvalid(
+						`The bundle holds both ${LINES_MANIFEST_NAME} and ${JSON_MANIFEST_NAME}; a bundle has one manifest (${LINES_MANIFEST_NAME} from format 3 on, ${JSON_MANIFEST_NAME} before).`
+					);
+				}
 				manifestEntry = entry;
 			} else {
 				const sha256 = entry.filename.slice(ARTIFACT_PREFIX.length);
@@ -134,14 +197,22 @@ export async function openZip(file: Blob, limits: ReadLimits = {}): Promise<Open
 			`This file is not a readable zip, so not a bundle (it may be truncated or damaged): ${(error as Error).message}`
 		);
 	}
-	if (!manifestEntry) throw bundleInvalid('The bundle has no manifest.json, so it is not a registry bundle.');
+	if (!manifestEntry) {
+		throw bundleInvalid(
+			`The bundle has no manifest (${LINES_MANIFEST_NAME}, or ${JSON_MANIFEST_NAME} before format 3), so it is not a registry bundle.`
+		);
+	}
+	if (manifestEntry.filename === LINES_MANIFEST_NAME) {
+		return { ...(await readLines(manifestEntry, limits)), artifacts };
+	}
 	if (manifestEntry.uncompressedSize > maxManifestBytes) {
 		throw bundleInvalid(
-			`manifest.json is ${(manifestEntry.uncompressedSize / MIB).toFixed(0)} MiB; the most a bundle's manifest may be is ${maxManifestBytes / MIB} MiB.`
+			`manifest.json is ${(manifestEntry.uncompressedSize / MIB).toFixed(0)} MiB; the most a bundle's manifest may be is ${inWords(maxManifestBytes)}.`
 		);
 	}
 	return {
 		manifest: parseJson(await readCapped(manifestEntry, maxManifestBytes), 'manifest.json'),
+		source: JSON_MANIFEST_SOURCE,
 		artifacts
 	};
 }

@@ -1,6 +1,9 @@
 /**
- * Untrusted manifest → a BundleManifest, or a BUNDLE_INVALID error naming the path and the rule.
+ * Untrusted manifest → a BundleManifest, or a BUNDLE_INVALID error naming the place and the rule.
  * It reuses the registry's own validators, so a bundle obeys exactly the rules `register` does.
+ * The manifest arrives nested by model whichever entry carried it (`manifest.json`, or the lines of
+ * `manifest.jsonl` as `assemble-lines.ts` put them together); its source turns a field's path into
+ * a place in that entry.
  */
 import { invalidInput } from '../registry/errors';
 import {
@@ -18,10 +21,19 @@ import {
 } from '../registry/validate';
 import { checkFilePaths, MAX_FILES, safeFileName } from '../registry/file-paths';
 import type { ArtifactFile, JsonValue } from '../registry';
-import { inManifest } from './errors';
+import {
+	bundleInvalid,
+	inManifest,
+	JSON_MANIFEST_SOURCE,
+	madeByNewerApp,
+	type ManifestSource
+} from './errors';
 import {
 	BUNDLE_FORMAT,
 	BUNDLE_FORMAT_VERSION,
+	JSON_MANIFEST_FORMAT_VERSION,
+	JSON_MANIFEST_NAME,
+	LINES_MANIFEST_NAME,
 	MAX_BUNDLE_MODELS,
 	MAX_BUNDLE_VERSIONS,
 	MAX_HISTORY_EVENTS,
@@ -30,7 +42,6 @@ import {
 	type BundleModel,
 	type BundleVersion
 } from './format';
-import { bundleInvalid } from './errors';
 
 type Raw = Record<string, unknown>;
 
@@ -249,23 +260,33 @@ function model(path: string, value: unknown, defaultTime: string, formatVersion:
 	};
 }
 
-/** Checks the envelope first, so a file from a newer app gets that message rather than a schema error. */
-export function validateManifest(raw: unknown, now: () => Date = () => new Date()): BundleManifest {
+/**
+ * Checks the envelope first, so a file from a newer app gets that message rather than a schema error.
+ * `source` says which entry the manifest came from; a format's manifest must be in its own entry.
+ */
+export function validateManifest(
+	raw: unknown,
+	now: () => Date = () => new Date(),
+	source: ManifestSource = JSON_MANIFEST_SOURCE
+): BundleManifest {
 	try {
 		const manifest = record('manifest', raw);
 		if (manifest.format !== BUNDLE_FORMAT) {
 			throw bundleInvalid(
-				`This is not a model registry bundle: manifest.json has format ${JSON.stringify(manifest.format ?? null)}, not "${BUNDLE_FORMAT}".`
+				`This is not a model registry bundle: ${source.name} has format ${JSON.stringify(manifest.format ?? null)}, not "${BUNDLE_FORMAT}".`
 			);
 		}
 		const formatVersion = manifest.formatVersion;
 		if (!Number.isSafeInteger(formatVersion) || (formatVersion as number) < 1) {
-			throw bundleInvalid('manifest.json: formatVersion must be a whole number, 1 or more.');
+			throw bundleInvalid(`${source.name}: formatVersion must be a whole number, 1 or more.`);
 		}
-		if ((formatVersion as number) > BUNDLE_FORMAT_VERSION) {
+		if ((formatVersion as number) > BUNDLE_FORMAT_VERSION) throw madeByNewerApp(formatVersion as number);
+		const inLines = (formatVersion as number) > JSON_MANIFEST_FORMAT_VERSION;
+		if (inLines !== (source.name === LINES_MANIFEST_NAME)) {
 			throw bundleInvalid(
-				`This bundle was made by a newer version of the app (format ${formatVersion}); this app reads formats up to ${BUNDLE_FORMAT_VERSION}. Update the app to import it.`,
-				{ formatVersion }
+				inLines
+					? `${source.name} says format ${formatVersion}, whose manifest is ${LINES_MANIFEST_NAME}, one line per record; ${JSON_MANIFEST_NAME} holds formats 1 and 2.`
+					: `${source.name} says format ${formatVersion}, whose manifest is ${JSON_MANIFEST_NAME}.`
 			);
 		}
 		only('manifest', manifest, ['format', 'formatVersion', 'exportedAt', 'generator', 'models']);
@@ -287,6 +308,6 @@ export function validateManifest(raw: unknown, now: () => Date = () => new Date(
 			models
 		};
 	} catch (error) {
-		throw inManifest(error);
+		throw inManifest(error, source);
 	}
 }

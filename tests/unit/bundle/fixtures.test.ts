@@ -22,12 +22,15 @@ async function populated() {
 const HOSTILE: Array<[string, string | RegExp]> = [
 	['not-a-zip.zip', 'This file is not a registry bundle: it is neither a zip file nor JSON.'],
 	['truncated.zip', /^This file is not a readable zip, so not a bundle \(it may be truncated or damaged\)/],
-	['no-manifest.zip', 'The bundle has no manifest.json, so it is not a registry bundle.'],
+	[
+		'no-manifest.zip',
+		'The bundle has no manifest (manifest.jsonl, or manifest.json before format 3), so it is not a registry bundle.'
+	],
 	['invalid-json.zip', /^manifest\.json is not valid JSON: /],
 	['manifest-bomb.zip', "manifest.json is 300 MiB; the most a bundle's manifest may be is 256 MiB."],
 	[
 		'format-too-new.zip',
-		'This bundle was made by a newer version of the app (format 3); this app reads formats up to 2. Update the app to import it.'
+		'This bundle was made by a newer version of the app (format 4); this app reads formats up to 3. Update the app to import it.'
 	],
 	[
 		'wrong-format.zip',
@@ -61,8 +64,14 @@ const HOSTILE: Array<[string, string | RegExp]> = [
 	['absolute-path.zip', 'The bundle holds an entry with an unsafe path, "/etc/evil.txt"; bundles never do.'],
 	[
 		'bad-entry-name.zip',
-		'The bundle holds "notes/readme.txt", which is not part of the format (only manifest.json and artifacts/<sha256>).'
-	]
+		'The bundle holds "notes/readme.txt", which is not part of the format (only manifest.jsonl or manifest.json, and artifacts/<sha256>).'
+	],
+	[
+		'both-manifests.zip',
+		'The bundle holds both manifest.jsonl and manifest.json; a bundle has one manifest (manifest.jsonl from format 3 on, manifest.json before).'
+	],
+	['lines-version-before-model.zip', 'manifest.jsonl line 2: a version line must follow a model line.'],
+	['lines-line-bomb.zip', 'manifest.jsonl line 2 is longer than 64 MiB, the most one line may be.']
 ];
 
 describe('bundle fixtures', () => {
@@ -159,6 +168,28 @@ describe('bundle fixtures', () => {
 			);
 			expect(loaded.equals(bytes), path).toBe(true);
 		}
+	});
+
+	it('imports a format-2 bundle (manifest.json, a folder per version) as it was written', async () => {
+		const registry = new ModelRegistry();
+		await importBundle(registry, fixture('valid-format-2.zip'));
+		expect(await registry.getModel('format-two')).toMatchObject({
+			description: 'A **format-2** bundle.',
+			aliases: { champion: '1.1.0' },
+			productionVersion: '1.1.0'
+		});
+		const version = await registry.getVersion('format-two', '1.1.0');
+		expect(version).toMatchObject({ metrics: { accuracy: 0.9, custom: { val_loss: 0.1 } } });
+		expect(version?.files?.map((f) => [f.path, f.size])).toEqual([
+			['MLmodel', 23],
+			['model/model.pkl', 1024]
+		]);
+		expect((await registry.history('format-two')).map((e) => e.kind)).toEqual([
+			'version.registered',
+			'version.registered',
+			'version.stage_changed',
+			'model.imported'
+		]);
 	});
 
 	it("imports the reference registry's to_dict() list", async () => {
