@@ -1,13 +1,15 @@
 /**
  * Mutated bundles: each import either succeeds or fails with a RegistryError, and a failure
- * writes nothing. Damaged zip bytes, and manifests — in a zip, as a bare .json file, or as the
- * reference registry's to_dict() list — that say anything at all.
+ * writes nothing. Damaged zip bytes, manifests — format 3's lines, format 2's manifest.json in a
+ * zip or as a bare .json file, or the reference registry's to_dict() list — that say anything at
+ * all, and manifest.jsonl's lines dropped, repeated, swapped or interleaved with stray text.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, ModelRegistry, RegistryError } from '$lib';
 import { toManifest } from '$lib/bundle/export';
+import { manifestLines } from '$lib/bundle/manifest-lines';
 import { BlobReader, BlobWriter, TextReader, ZipWriter } from '$lib/bundle/zip';
 import { exportBundle, importBundle, observe } from './helpers';
 import { hostileNumber, hostileText, mutate, mutation, nestedTo, prototypeKeyed, Tally } from '../hostile';
@@ -15,6 +17,7 @@ import { FUZZ_SEED } from '../seed';
 
 let valid: Uint8Array;
 let manifest: Record<string, unknown>;
+let lines: unknown[];
 let artifacts: Map<string, Blob>;
 
 beforeAll(async () => {
@@ -36,6 +39,7 @@ beforeAll(async () => {
 	valid = new Uint8Array(await (await exportBundle(source)).arrayBuffer());
 	const snapshot = await source.snapshot();
 	manifest = JSON.parse(JSON.stringify(toManifest(snapshot.snapshots, new Date())));
+	lines = JSON.parse(JSON.stringify([...manifestLines(snapshot.snapshots, new Date())]));
 	artifacts = snapshot.artifacts;
 });
 
@@ -100,6 +104,51 @@ function damage(bytes: Uint8Array, mutations: ByteMutation[]): Uint8Array {
 	return out;
 }
 
+/** Text a line of manifest.jsonl may hold instead of a record: nothing, half a record, another kind. */
+const strayLine = fc.oneof(
+	fc.constantFrom(
+		'',
+		' ',
+		'\r',
+		'{',
+		'null',
+		'[]',
+		'{}',
+		'\uFEFF{}',
+		'{"model": {}}',
+		'{"version": {}}',
+		'{"event": {}}',
+		'{"model": {"name": "m"}, "event": {}}',
+		'{"format": "model-registry-bundle", "formatVersion": 3}'
+	),
+	fc.jsonValue().map((value) => JSON.stringify(value)),
+	fc.string({ maxLength: 40 })
+);
+
+/** What may happen to the lines as a whole: one dropped, repeated, swapped, or stray text put in. */
+const lineMutation = fc.oneof(
+	fc.record({ kind: fc.constant('drop' as const), at: fc.nat() }),
+	fc.record({ kind: fc.constant('repeat' as const), at: fc.nat() }),
+	fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), with: fc.nat() }),
+	fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: strayLine })
+);
+type LineMutation = typeof lineMutation extends fc.Arbitrary<infer T> ? T : never;
+
+function reshape(texts: string[], mutations: LineMutation[]): string[] {
+	const out = [...texts];
+	for (const m of mutations) {
+		const at = m.at % Math.max(1, out.length);
+		if (m.kind === 'drop') out.splice(at, 1);
+		if (m.kind === 'repeat' && out.length) out.splice(at, 0, out[at]!);
+		if (m.kind === 'insert') out.splice(at, 0, m.text);
+		if (m.kind === 'swap' && out.length) {
+			const other = m.with % out.length;
+			[out[at], out[other]] = [out[other]!, out[at]!];
+		}
+	}
+	return out;
+}
+
 describe('mutated bundles', () => {
 	it('never crash and never half-write when their bytes are damaged', async () => {
 		const tally = new Tally();
@@ -124,6 +173,33 @@ describe('mutated bundles', () => {
 				for (const [sha256, blob] of artifacts) await zip.add(`artifacts/${sha256}`, new BlobReader(blob));
 				await expectAtomic(await zip.close(), 'zip manifest mutated', tally);
 			}),
+			{ numRuns, seed: FUZZ_SEED }
+		);
+		tally.expectAtLeast(numRuns);
+	});
+
+	it("never crash and never half-write when manifest.jsonl's lines say anything, in any order", async () => {
+		const tally = new Tally();
+		const numRuns = 300;
+		await fc.assert(
+			fc.asyncProperty(
+				fc.option(jsonMutations, { nil: [] }),
+				fc.array(lineMutation, { maxLength: 3 }),
+				fc.constantFrom('\n', '\r\n'),
+				fc.boolean(),
+				async (valueMutations, lineMutations, newline, lastNewline) => {
+					// Mutations of the values go into the lines' fields (or replace a line); the others move lines.
+					const changed = valueMutations.reduce<unknown>((value, m) => mutate(value, m), lines);
+					const texts = Array.isArray(changed)
+						? changed.map((line) => JSON.stringify(line) ?? 'undefined')
+						: [JSON.stringify(changed) ?? 'undefined'];
+					const text = reshape(texts, lineMutations).join(newline) + (lastNewline ? newline : '');
+					const zip = new ZipWriter(new BlobWriter());
+					await zip.add('manifest.jsonl', new TextReader(text));
+					for (const [sha256, blob] of artifacts) await zip.add(`artifacts/${sha256}`, new BlobReader(blob));
+					await expectAtomic(await zip.close(), 'manifest.jsonl lines mutated', tally);
+				}
+			),
 			{ numRuns, seed: FUZZ_SEED }
 		);
 		tally.expectAtLeast(numRuns);
