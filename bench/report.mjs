@@ -7,12 +7,27 @@ const count = (n) => n.toLocaleString('en');
 const ratio = (ms, base) => (base > 0 ? `${(ms / base).toFixed(2)}×` : '—');
 const gib = (bytes) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 
-/** docs/benchmarks.md from one run's JSON report. */
-export function renderMarkdown(report) {
+/** docs/benchmarks.md from the default profile's JSON report and, when measured, the million profile's. */
+export function renderMarkdown(report, million) {
 	return (
-		[header(report), targets(report.scenarios), ...SECTIONS.map((s) => section(s, report))].join('\n\n') +
-		'\n'
+		[
+			header(report),
+			targets(report.scenarios),
+			...SECTIONS.map((s) => section(s, report)),
+			...(million ? [millionSection(million)] : [])
+		].join('\n\n') + '\n'
 	);
+}
+
+/** The scenarios measured with `BENCH_PROFILE=million`, each under its own heading one level down. */
+function millionSection(million) {
+	const measured = SECTIONS.filter((s) => million.scenarios[s.name]);
+	return [
+		`## At a million versions (\`BENCH_PROFILE=million npm run bench\`)
+
+The same scenarios at issue 18's scale, on ${million.machine.cpus} × ${million.machine.cpuModel}, Chromium ${million.browser}.`,
+		...measured.map((s) => section(s, million).replace(/^## /, '### '))
+	].join('\n\n');
 }
 
 // Titles name the scale measured; without results, what the scenario is about.
@@ -65,6 +80,11 @@ const SECTIONS = [
 				? `A ${gib(r.folder.bytes)} model folder, and the headers of ${gib(r.safetensorsHeader.bytes)} and ${gib(r.onnxHeader.bytes)} model files`
 				: 'A model folder, and the headers of large model files',
 		body: modelFilesSection
+	},
+	{
+		name: 'metrics',
+		title: (r) => `Metric names and leaderboards over ${r ? count(r.versions) : 'many'} versions`,
+		body: metricsSection
 	},
 	{
 		name: 'mlflow',
@@ -456,4 +476,24 @@ function mlflowMeaning({
   loopback, each answer an HTTP round trip to a Python server reading SQLite, so the ratios measure what a local
   copy saves per click rather than a fault of MLflow. MLflow's default page (all ${count(theirs.defaultPageRows)} versions
   of the model) costs ${(theirs.searchDefaultPage.p50Ms / theirs.search50.p50Ms).toFixed(1)}× its page of 50, which is why the pull always asks for pages.`;
+}
+
+function metricsSection(m) {
+	const row = (what, result, base = m.rawBest) =>
+		`| ${what} | ${result.medianMs.toFixed(1)} | ${ratio(result.medianMs, base.medianMs)} |`;
+	return `${count(m.models)} models: ${count(m.models - 1)} of ${count(m.perModel)} versions and one of ${count(m.bigVersions)}. Metric names and
+leaderboards read the multi-entry indexes \`[metric, value]\` and \`[model, metric, value]\` (schema version 3), never every
+version. The baseline is a raw IndexedDB cursor reading the best ${m.limit} rows of that index, the least any leaderboard of
+${m.limit} must read; reading every version, what these reads did before the indexes, took ${(m.rawReadEverything.medianMs / 1000).toFixed(1)} s in the same run.
+
+| read | median ms | vs raw ${m.limit}-row index read |
+| --- | ---: | ---: |
+${row('metric names (`knownMetrics`)', m.knownMetrics)}
+${row(`leaderboard across models, top ${m.limit}`, m.leaderboard)}
+${row(`leaderboard across models, best version of each model`, m.leaderboardBestPerModel)}
+${row(`leaderboard of the ${count(m.bigVersions)}-version model, top ${m.limit}`, m.leaderboardBigModel)}
+${row(`leaderboard of a ${count(m.perModel)}-version model`, m.leaderboardSmallModel)}
+${row('which way the leaderboard across models ranks', m.leaderboardDirection)}
+${row(`raw: ${m.limit} rows of the metric index`, m.rawBest)}
+${row('raw: every version, in chunks', m.rawReadEverything)}`;
 }

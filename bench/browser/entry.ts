@@ -4,7 +4,6 @@
  */
 import { DexieModelStore, ModelRegistry, type Range } from '../../src/lib';
 import { writeBundle } from '../../src/lib/bundle/export';
-import { median } from '../measure.js';
 import { artifacts } from './artifacts';
 import { modelFiles } from './model-files';
 import { mlflow } from './mlflow';
@@ -14,30 +13,8 @@ import { bundleAtScale } from './bundle';
 import { searchAtScale } from './search';
 import { seedModel } from './seed';
 import { workerScenarios } from './worker';
-
-const now = () => performance.now();
-
-async function timeRuns(
-	runs: number,
-	work: () => Promise<unknown>
-): Promise<{ medianMs: number; runs: number }> {
-	await work(); // warm-up: opens the database and fills caches, as a user's second visit would
-	const times: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const start = now();
-		await work();
-		times.push(now() - start);
-	}
-	return { medianMs: median(times, 3), runs };
-}
-
-function openRaw(dbName: string) {
-	return new Promise<IDBDatabase>((resolve, reject) => {
-		const open = indexedDB.open(dbName);
-		open.onerror = () => reject(open.error);
-		open.onsuccess = () => resolve(open.result);
-	});
-}
+import { metricsAtScale } from './metrics';
+import { now, openRaw, timeRuns } from './runs';
 
 /** Raw IndexedDB, no Dexie and no registry: `limit` rows of an index range from `offset`. */
 function rawPage(db: IDBDatabase, index: string, model: string, range: Range, direction: IDBCursorDirection) {
@@ -127,6 +104,7 @@ declare global {
 			artifacts: typeof artifacts;
 			modelFiles: typeof modelFiles;
 			mlflow: typeof mlflow;
+			metricsAtScale: typeof metricsAtScale;
 		};
 	}
 }
@@ -140,7 +118,8 @@ window.bench = {
 	seedBrowse,
 	artifacts,
 	modelFiles,
-	mlflow
+	mlflow,
+	metricsAtScale
 };
 
 /** A bundle of `count` models with one version each, for the startup benchmark, as base64. */

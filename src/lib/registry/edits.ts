@@ -5,7 +5,7 @@
 import { defaultDirection, directionOf, type MetricDirection } from './direction';
 import { modelNotFound, versionNotFound } from './errors';
 import { own } from './metrics';
-import { metricHoldersIn } from './reads';
+import { modelsHoldingIn } from './reads';
 import type { StoreTx } from './store';
 import type { ModelPatch, ModelVersion, RegisteredModel, VersionPatch } from './types';
 
@@ -145,7 +145,7 @@ export async function setMetricDirectionEverywhereIn(
 	clock: () => string
 ): Promise<string[]> {
 	const changed: string[] = [];
-	for (const { model } of await metricHoldersIn(tx, metric, direction)) {
+	for (const model of await modelsHoldingIn(tx, metric)) {
 		if (directionOf(metric, model.metricDirections) === direction) continue;
 		await setMetricDirectionIn(tx, model.name, metric, direction, clock);
 		changed.push(model.name);

@@ -164,6 +164,12 @@ export class InMemoryModelStore implements ModelStore {
 					limit === 0 ? [] : ranked.filter((v, i) => i < limit || metricOf(v, metric) === boundary);
 				return kept.map(copy);
 			},
+			bestOfEachModel: async (metric, direction) => {
+				const best = await Promise.all(
+					[...this.versions.keys()].map((model) => tx.bestByMetric(metric, { model, direction, limit: 1 }))
+				);
+				return best.flat();
+			},
 			countArtifactRefs: async (sha256) =>
 				allVersions().filter((v) => v.files?.some((file) => file.sha256 === sha256)).length,
 

@@ -175,7 +175,7 @@ export class RegistryReader {
 		return this.store.read((tx) => leaderboardIn(tx, metric, { ...query, limit }));
 	}
 
-	/** Which way `leaderboard(metric, { model })` ranks (see `rankingIn` for across models). */
+	/** Which way `leaderboard(metric, { model })` ranks (see `leaderboardDirectionIn` for across models). */
 	async leaderboardDirection(metric: string, model?: string): Promise<MetricDirection> {
 		checkKey('metric', metric, MAX_METRIC_KEY_CHARS);
 		if (model !== undefined) checkModelName(model);

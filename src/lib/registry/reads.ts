@@ -2,12 +2,13 @@
 import { modelNotFound, notFound, RegistryError, versionNotFound } from './errors';
 import {
 	orderMetricNames,
+	own,
 	rankLeaderboard,
 	toMetricSeries,
 	type LeaderboardEntry,
 	type MetricSeries
 } from './metrics';
-import { directionOf, majorityDirection, type MetricDirection } from './direction';
+import { defaultDirection, directionOf, majorityDirection, type MetricDirection } from './direction';
 import { sortedBy, versionListSort } from './order';
 import { semverKey } from './semver';
 import { modelMatches } from './search';
@@ -107,55 +108,32 @@ export async function metricSeriesIn(tx: StoreTx, name: string): Promise<MetricS
 	return toMetricSeries(name, versions, model.metricDirections);
 }
 
-/** A model that has `metric`, with its best versions by some direction (more than one on a tie). */
-interface Holder {
-	model: RegisteredModel;
-	best: ModelVersion[];
-}
-
-/** Every model that has `metric`, with its best versions: one index step per model, not per version. */
-export async function metricHoldersIn(
-	tx: StoreTx,
-	metric: string,
-	direction: MetricDirection
-): Promise<Holder[]> {
-	const models = await tx.listModels({ offset: 0, limit: Infinity, order: 'name-asc' });
-	const best = await Promise.all(
-		models.map((model) => tx.bestByMetric(metric, { model: model.name, direction, limit: 1 }))
+/** Every model that has `metric`, in name order: a few index steps per model, not per version. */
+export async function modelsHoldingIn(tx: StoreTx, metric: string): Promise<RegisteredModel[]> {
+	const holding = new Set((await tx.bestOfEachModel(metric, 'lower')).map((v) => v.modelName));
+	return (await tx.listModels({ offset: 0, limit: Infinity, order: 'name-asc' })).filter((m) =>
+		holding.has(m.name)
 	);
-	return models.flatMap((model, i) => (best[i]?.length ? [{ model, best: best[i] }] : []));
 }
 
 /**
- * Which way a leaderboard of `metric` ranks, and (across models) the models that have it. For one
- * model: its own direction. Across models: the direction most of the models that have the metric
- * give it (each its own choice, else the name's default); a tie, or no model, takes the name's
- * default. One order for one table: a model that disagrees still sees its own direction on its own page.
+ * Which way a leaderboard of `metric` (of one model, or across all) ranks. For one model: its own
+ * direction. Across models: the direction most of the models that have the metric give it (each its
+ * own choice, else the name's default); a tie, or no model, takes the name's default. One order for one
+ * table: a model that disagrees still sees its own direction on its own page.
  */
-async function rankingIn(
-	tx: StoreTx,
-	metric: string,
-	model: string | undefined
-): Promise<{ direction: MetricDirection; holders?: Holder[] }> {
-	if (model !== undefined)
-		return { direction: directionOf(metric, (await tx.getModel(model))?.metricDirections) };
-	const holders = await metricHoldersIn(tx, metric, 'higher');
-	return {
-		direction: majorityDirection(
-			metric,
-			holders.map((h) => h.model)
-		),
-		holders
-	};
-}
-
-/** Which way the leaderboard of `metric` (of one model, or across all) ranks. */
 export async function leaderboardDirectionIn(
 	tx: StoreTx,
 	metric: string,
 	model: string | undefined
 ): Promise<MetricDirection> {
-	return (await rankingIn(tx, metric, model)).direction;
+	if (model !== undefined) return directionOf(metric, (await tx.getModel(model))?.metricDirections);
+	const models = await tx.listModels({ offset: 0, limit: Infinity, order: 'name-asc' });
+	// Models without a choice of their own all vote for the default: unless one chose, no need to ask
+	// which models have the metric.
+	if (!models.some((m) => m.metricDirections && own(m.metricDirections, metric) !== undefined))
+		return defaultDirection(metric);
+	return majorityDirection(metric, await modelsHoldingIn(tx, metric));
 }
 
 /** The order ties keep: across models by model name, then SemVer; within one model, newest SemVer first. */
@@ -175,12 +153,10 @@ export async function leaderboardIn(
 	metric: string,
 	query: { model?: string; bestPerModel?: boolean; limit: number }
 ): Promise<LeaderboardEntry[]> {
-	const { direction, holders } = await rankingIn(tx, metric, query.model);
+	const direction = await leaderboardDirectionIn(tx, metric, query.model);
 	const candidates =
-		holders && query.bestPerModel
-			? (direction === 'higher' ? holders : await metricHoldersIn(tx, metric, direction)).flatMap(
-					(h) => h.best
-				)
+		query.model === undefined && query.bestPerModel
+			? await tx.bestOfEachModel(metric, direction)
 			: await tx.bestByMetric(metric, {
 					model: query.model,
 					direction,

@@ -64,6 +64,8 @@ export interface StoreTx {
 	 * ties by its own rule. Served from an index: the cost follows `limit`, not the registry.
 	 */
 	bestByMetric(metric: string, query: BestQuery): Promise<ModelVersion[]>;
+	/** Each model's best versions by `metric` (more than one where they tie); a model without it has none. */
+	bestOfEachModel(metric: string, direction: MetricDirection): Promise<ModelVersion[]>;
 	/** How many versions reference the artifact with this SHA-256. */
 	countArtifactRefs(sha256: string): Promise<number>;
 

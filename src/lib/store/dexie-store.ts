@@ -18,6 +18,7 @@ import {
 	type StoredArtifact,
 	type StoredVersion
 } from './database';
+import { bestKeysOfEachModel } from './metric-walk';
 
 export interface DexieModelStoreOptions {
 	/** The IndexedDB database name. Under file:// every page shares one origin, so keep it specific. */
@@ -205,6 +206,13 @@ function bindTx(trans: Transaction): StoreTx {
 			return [...rows.filter((row) => metricOf(row, metric) !== boundary), ...ties].map(
 				(row) => fromStored(row) as ModelVersion
 			);
+		},
+		bestOfEachModel: async (metric, direction) => {
+			const names = (await models.toCollection().primaryKeys()) as string[];
+			const index = trans.idbtrans.objectStore('versions').index('modelMetricKeys');
+			const keys = await bestKeysOfEachModel(index, names, metric, direction);
+			const rows = await versions.bulkGet(keys as Array<[string, string]>);
+			return rows.map((row) => fromStored(row) as ModelVersion);
 		},
 		countArtifactRefs: (sha256) => versions.where('fileHashes').equals(sha256).count(),
 
