@@ -62,7 +62,7 @@ def test_a_backslash_entry_is_unsafe(tmp_path):
 
 def test_no_manifest(tmp_path):
     raw_bundle(tmp_path / "b.zip", None, {f"artifacts/{SHA}": DATA})
-    with pytest.raises(BundleError, match="has no manifest.json"):
+    with pytest.raises(BundleError, match=r"has no manifest \(manifest\.jsonl, or manifest\.json before format 3\)"):
         read_bundle(tmp_path / "b.zip")
 
 
@@ -70,8 +70,10 @@ def test_no_manifest(tmp_path):
     ("{not json", r"manifest\.json is not valid JSON"),
     ('{"format": "model-registry-bundle", "formatVersion": 2, "models": [], "x": NaN}', "not valid JSON"),
     ('{"format": "something-else", "formatVersion": 2, "models": []}', r'has format "something-else", not'),
+    ('{"format": "model-registry-bundle", "formatVersion": 4, "models": []}',
+     r"made by a newer version of the app \(format 4\); this package reads formats up to 3"),
     ('{"format": "model-registry-bundle", "formatVersion": 3, "models": []}',
-     r"made by a newer version of the app \(format 3\); this package reads formats up to 2"),
+     r"manifest\.json says format 3, whose manifest is manifest\.jsonl, one line per record"),
     ('{"format": "model-registry-bundle", "formatVersion": "2", "models": []}',
      "formatVersion: must be a positive whole number"),
     ('{"format": "model-registry-bundle", "formatVersion": 2, "models": [{"name": "m", "versions": [], '

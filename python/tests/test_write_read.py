@@ -1,6 +1,7 @@
 """write_bundle then read_bundle: what goes in comes out, laid out as the format says."""
 import hashlib
 import json
+import pathlib
 import zipfile
 
 import pytest
@@ -42,7 +43,7 @@ def test_round_trip_of_many_models_and_versions(tmp_path, model_folder):
     bundle = read_bundle(tmp_path / "b.zip")
 
     assert bundle.manifest == written
-    assert bundle.format_version == 2 and bundle.exported_at == AT
+    assert bundle.format_version == 3 and bundle.exported_at == AT
     churn = bundle.model("churn")
     assert (churn.description, churn.tags, churn.aliases) == ("Predicts churn.", {"team": "growth"},
                                                               {"champion": "1.1.0"})
@@ -76,7 +77,7 @@ def test_layout_manifest_first_deflated_artifacts_stored_once(tmp_path, model_fo
     ], exported_at=AT)
     with zipfile.ZipFile(tmp_path / "b.zip") as zf:
         infos = zf.infolist()
-    assert infos[0].filename == "manifest.json" and infos[0].compress_type == zipfile.ZIP_DEFLATED
+    assert infos[0].filename == "manifest.jsonl" and infos[0].compress_type == zipfile.ZIP_DEFLATED
     names = [info.filename for info in infos[1:]]
     # Four distinct contents in the folder; the two copies of model.pkl elsewhere share its entry.
     assert len(names) == len(set(names)) == 4
@@ -114,7 +115,7 @@ def test_format_1_is_read_as_a_folder_of_one_file(tmp_path):
         version=1), {f"artifacts/{sha}": data})
     bundle = read_bundle(tmp_path / "v1.zip")
     file, = bundle.models[0].versions[0].files
-    assert bundle.format_version == 1 and bundle.manifest["formatVersion"] == 2
+    assert bundle.format_version == 1 and bundle.manifest["formatVersion"] == 3
     # A name a drive letter could start is kept behind "_", as the app migrates it.
     assert (file.path, file.read_bytes()) == ("_C:model.pkl", data)
 
@@ -149,9 +150,32 @@ def test_a_refused_input_writes_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_manifest_is_plain_json(tmp_path):
-    write_bundle(tmp_path / "b.zip", [{"name": "m", "versions": [{"version": "1.0.0"}]}], exported_at=AT)
+def test_manifest_is_one_json_value_a_line(tmp_path):
+    write_bundle(tmp_path / "b.zip", [
+        {"name": "m", "history": [{"at": AT, "kind": "version.registered", "version": "1.0.0"}],
+         "versions": [{"version": "1.0.0"}, {"version": "1.1.0", "files": {"a.txt": b"a"}}]},
+        {"name": "n", "versions": []},
+    ], exported_at=AT)
     with zipfile.ZipFile(tmp_path / "b.zip") as zf:
-        data = json.loads(zf.read("manifest.json"))
-    assert data["format"] == "model-registry-bundle" and data["formatVersion"] == 2
-    assert data["models"][0]["versions"][0]["createdAt"] == AT
+        text = zf.read("manifest.jsonl").decode("utf-8")
+    assert text.endswith("\n") and "\n\n" not in text
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert lines[0] == {"format": "model-registry-bundle", "formatVersion": 3, "exportedAt": AT,
+                        "generator": "model-registry (Python package)"}
+    assert [list(line) for line in lines[1:]] == [["model"], ["version"], ["version"], ["event"], ["model"]]
+    assert lines[1]["model"]["name"] == "m" and "versions" not in lines[1]["model"]
+    assert lines[2]["version"]["createdAt"] == AT and "files" not in lines[2]["version"]
+    assert lines[3]["version"]["files"][0]["path"] == "a.txt"
+
+
+FIXTURES = pathlib.Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "bundles"
+
+
+def test_reads_the_formats_1_and_2_fixtures(tmp_path):
+    one = read_bundle(FIXTURES / "valid-python-example.zip")
+    assert one.format_version == 1
+    assert [(f.path, f.size) for f in one.model("python-model").version("1.0.0").files] == [("model.bin", 4096)]
+    two = read_bundle(FIXTURES / "valid-format-2.zip")
+    assert two.format_version == 2 and two.model("format-two").aliases == {"champion": "1.1.0"}
+    assert [f.path for f in two.model("format-two").version("1.1.0").files] == ["MLmodel", "model/model.pkl"]
+    assert len(two.model("format-two").history) == 3

@@ -1,9 +1,15 @@
-"""Checks a manifest against every rule of docs/bundle-format.md, and migrates format 1 to format 2.
+"""Checks a manifest against every rule of docs/bundle-format.md, and migrates formats 1 and 2.
+
+The manifest arrives nested by model whichever entry carried it: manifest.json (formats 1 and 2), or the
+lines of manifest.jsonl (format 3) as manifest_lines.read_lines put them together. Its Places turn a
+field's path (models[0].versions[1].stage) into a place in that entry, for the error.
 
 The writer checks what it is about to write with the same code the reader checks what it reads, so a
 bundle this package writes is one it (and the app) reads.
 """
+import dataclasses
 import json
+from typing import Callable
 
 from . import rules
 from .errors import BundleError
@@ -20,13 +26,26 @@ ARTIFACT_FIELDS = ("sha256", "size", "mediaType", "filename")
 EVENT_FIELDS = ("at", "kind", "version", "before", "after")
 
 
+@dataclasses.dataclass(frozen=True)
+class Places:
+    """Where a manifest came from: its entry's name, and a field's path as a place in that entry."""
+
+    name: str
+    place: Callable[[str], str]
+
+
+JSON_PLACES = Places(rules.JSON_MANIFEST, lambda where: f"{rules.JSON_MANIFEST}: {where}")
+# What the writer checks is about to become manifest.jsonl; its errors name the field the caller gave.
+WRITER_PLACES = Places(rules.LINES_MANIFEST, lambda where: where)
+
+
 class _Checker:
-    def __init__(self, prefix):
-        self.prefix = prefix
+    def __init__(self, places):
+        self.places = places
 
     def fail(self, where, problem):
         problem = problem if problem.endswith(".") else problem + "."
-        raise BundleError(f"{self.prefix}{where}: {problem}")
+        raise BundleError(f"{self.places.place(where)}: {problem}")
 
     def object(self, value, where, allowed, required=()):
         if not isinstance(value, dict):
@@ -232,25 +251,31 @@ class _Checker:
         return {**value, "versions": migrated}
 
 
-def check_manifest(manifest, prefix="manifest.json: "):
-    """Check `manifest` (a parsed manifest.json) and return it as format 2.
+def check_manifest(manifest, places=JSON_PLACES):
+    """Check `manifest` (nested by model, as manifest.json holds it) and return it as format 3.
 
-    Raises BundleError naming the field and the rule. A format-1 manifest comes back with each
-    version's `artifact` made a `files` list of one, and formatVersion 2.
+    Raises BundleError naming the place and the rule. A format-1 manifest comes back with each
+    version's `artifact` made a `files` list of one; every manifest comes back with formatVersion 3.
+    A format's manifest must be in its own entry: format 3 in manifest.jsonl, formats 1 and 2 in
+    manifest.json (`places.name`).
     """
-    checker = _Checker(prefix)
+    checker = _Checker(places)
     if not isinstance(manifest, dict):
-        raise BundleError(f"{prefix}must be a JSON object, not {rules.json_type(manifest)}.")
+        raise BundleError(f"{places.name}: must be a JSON object, not {rules.json_type(manifest)}.")
     if manifest.get("format") != rules.FORMAT:
-        raise BundleError(f"This is not a model registry bundle: manifest.json has format "
+        raise BundleError(f"This is not a model registry bundle: {places.name} has format "
                           f"{json.dumps(manifest.get('format'))}, not \"{rules.FORMAT}\".")
     version = manifest.get("formatVersion")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         checker.fail("formatVersion", "must be a positive whole number")
     if version > rules.FORMAT_VERSION:
-        raise BundleError(f"This bundle was made by a newer version of the app (format {version}); "
-                          f"this package reads formats up to {rules.FORMAT_VERSION}. "
-                          "Update the package to read it.")
+        raise newer_format(version)
+    in_lines = version > rules.JSON_MANIFEST_FORMAT_VERSION
+    if in_lines != (places.name == rules.LINES_MANIFEST):
+        raise BundleError(
+            f"{places.name} says format {version}, whose manifest is {rules.LINES_MANIFEST}, one line per "
+            f"record; {rules.JSON_MANIFEST} holds formats 1 and 2." if in_lines else
+            f"{places.name} says format {version}, whose manifest is {rules.JSON_MANIFEST}.")
     checker.object(manifest, "", TOP_FIELDS, TOP_FIELDS[:2] + ("models",))
     if "exportedAt" in manifest:
         checker.check("exportedAt", rules.timestamp_problem(manifest["exportedAt"]))
@@ -273,6 +298,13 @@ def check_manifest(manifest, prefix="manifest.json: "):
     return {**manifest, "formatVersion": rules.FORMAT_VERSION, "models": migrated}
 
 
+def newer_format(version):
+    """The one message for a bundle of a format this package does not know yet."""
+    return BundleError(f"This bundle was made by a newer version of the app (format {version}); "
+                       f"this package reads formats up to {rules.FORMAT_VERSION}. "
+                       "Update the package to read it.")
+
+
 def check_parameters(parameters, where):
     """A version's parameters by the format's rules (key rules at every depth, 64 KiB, 64 levels)."""
-    _Checker("").parameters(parameters, where)
+    _Checker(Places("", lambda place: place)).parameters(parameters, where)

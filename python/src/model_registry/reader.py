@@ -1,4 +1,8 @@
-"""read_bundle(): a bundle checked in full — zip, manifest and every artifact's size and SHA-256."""
+"""read_bundle(): a bundle checked in full — zip, manifest and every artifact's size and SHA-256.
+
+The manifest is manifest.jsonl (format 3), read a line at a time, or manifest.json (formats 1 and 2),
+read whole under a size cap.
+"""
 import dataclasses
 import hashlib
 import json
@@ -9,7 +13,8 @@ import zipfile
 from . import rules
 from .errors import BundleError
 from .file_paths import app_order
-from .manifest import check_manifest
+from .manifest import JSON_PLACES, check_manifest
+from .manifest_lines import read_lines
 
 ARTIFACT_ENTRY = re.compile(r"artifacts/([0-9a-f]{64})")
 CHUNK_BYTES = 1024 * 1024
@@ -78,9 +83,10 @@ class Model:
 
 @dataclasses.dataclass
 class Bundle:
-    """What read_bundle returns. manifest is the checked manifest.json, as format 2."""
+    """What read_bundle returns. manifest is the checked manifest, nested by model as manifest.json holds
+    it, migrated to format 3 (formatVersion 3, each version's files in `files`)."""
 
-    format_version: int  # as written: 1 or 2 (a format-1 bundle is migrated to format 2 when read)
+    format_version: int  # as written: 1, 2 or 3 (formats 1 and 2 are migrated when read)
     exported_at: str
     generator: str
     models: list  # of Model
@@ -93,12 +99,15 @@ class Bundle:
         raise KeyError(f"the bundle has no model {name}")
 
 
+MANIFESTS = (rules.LINES_MANIFEST, rules.JSON_MANIFEST)
+
+
 def _entries(zf):
     """The zip's entries by name, after the checks made before anything is parsed."""
     infos = zf.infolist()
     if len(infos) > rules.MAX_ENTRIES:
         raise BundleError(f"The bundle holds {len(infos):,} entries; a bundle holds at most "
-                          f"{rules.MAX_ENTRIES:,} (a manifest and 1,000,000 artifacts).")
+                          f"{rules.MAX_ENTRIES:,} (a manifest and {rules.MAX_ENTRIES - 1:,} artifacts).")
     entries = {}
     for info in infos:
         name = info.filename
@@ -106,9 +115,9 @@ def _entries(zf):
         if name.startswith(("/", "\\")) or "\\" in name or ".." in parts or re.match(r"[A-Za-z]:", name):
             raise BundleError(f"The bundle holds an entry with an unsafe path, {json.dumps(name)}; "
                               "bundles never do.")
-        if name != "manifest.json" and not ARTIFACT_ENTRY.fullmatch(name):
+        if name not in MANIFESTS and not ARTIFACT_ENTRY.fullmatch(name):
             raise BundleError(f"The bundle holds {json.dumps(name)}, which is not part of the format "
-                              "(only manifest.json and artifacts/<sha256>).")
+                              "(only manifest.jsonl or manifest.json, and artifacts/<sha256>).")
         if name in entries:
             raise BundleError(f"The bundle holds {json.dumps(name)} more than once.")
         if info.flag_bits & 0x1:
@@ -117,6 +126,10 @@ def _entries(zf):
             raise BundleError(f"The bundle's entry {name} is compressed with method {info.compress_type}; "
                               "bundles use STORED or DEFLATE only.")
         entries[name] = info
+    if all(manifest in entries for manifest in MANIFESTS):
+        # Which one is the manifest is not for the reader to guess.
+        raise BundleError("The bundle holds both manifest.jsonl and manifest.json; a bundle has one manifest "
+                          "(manifest.jsonl from format 3 on, manifest.json before).")
     return entries
 
 
@@ -125,20 +138,25 @@ def _refuse_constant(name):
 
 
 def _manifest_of(zf, entries):
-    info = entries.get("manifest.json")
+    """The manifest, nested by model, and the Places that name where each of its fields came from."""
+    if rules.LINES_MANIFEST in entries:
+        with zf.open(entries[rules.LINES_MANIFEST]) as f:
+            return read_lines(f)
+    info = entries.get(rules.JSON_MANIFEST)
     if info is None:
-        raise BundleError("The bundle has no manifest.json, so it is not a registry bundle.")
+        raise BundleError("The bundle has no manifest (manifest.jsonl, or manifest.json before format 3), "
+                          "so it is not a registry bundle.")
     if info.file_size > rules.MAX_MANIFEST_BYTES:
-        raise BundleError(f"manifest.json is {info.file_size / 2**20:.0f} MiB; the most a bundle's "
-                          f"manifest may be is {rules.MAX_MANIFEST_BYTES // 2**20} MiB.")
+        raise BundleError(f"manifest.json is {rules.in_words(info.file_size)}; the most a bundle's "
+                          f"manifest may be is {rules.in_words(rules.MAX_MANIFEST_BYTES)}.")
     # Read one byte past the bound, so a header that understates the size cannot get past it.
     with zf.open(info) as f:
         data = f.read(rules.MAX_MANIFEST_BYTES + 1)
     if len(data) > rules.MAX_MANIFEST_BYTES:
-        raise BundleError(f"manifest.json is over {rules.MAX_MANIFEST_BYTES // 2**20} MiB, the most a "
+        raise BundleError(f"manifest.json is over {rules.in_words(rules.MAX_MANIFEST_BYTES)}, the most a "
                           "bundle's manifest may be.")
     try:
-        return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+        return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant), JSON_PLACES
     except (UnicodeDecodeError, ValueError) as error:
         raise BundleError(f"manifest.json is not valid JSON: {error}") from None
 
@@ -181,8 +199,10 @@ def _check_artifacts(zf, entries, manifest):
 def read_bundle(path):
     """Read the bundle at `path`, check every rule of the format, and return a Bundle.
 
-    Formats 1 and 2 are read; format 1 is migrated (each version's one `artifact` becomes a folder of
-    one file). Every artifact is read once to check its size and SHA-256, so a returned Bundle is sound.
+    Formats 3, 2 and 1 are read: format 3's manifest.jsonl a line at a time (each line at most 64 MiB,
+    however long the whole), formats 1 and 2's manifest.json whole (at most 256 MiB); format 1 is
+    migrated (each version's one `artifact` becomes a folder of one file). Every artifact is read once
+    to check its size and SHA-256, so a returned Bundle is sound.
     Defaults are filled in (exportedAt: the time of reading, when the bundle has none). Files are not
     loaded: each BundleFile opens its bytes from the zip on demand. Anything wrong raises BundleError.
     """
@@ -195,8 +215,8 @@ def read_bundle(path):
     with zf:
         entries = _entries(zf)
         try:
-            raw = _manifest_of(zf, entries)
-            manifest = check_manifest(raw)
+            raw, places = _manifest_of(zf, entries)
+            manifest = check_manifest(raw, places)
             _check_artifacts(zf, entries, manifest)
         except (zipfile.BadZipFile, EOFError) as error:
             raise BundleError(f"This file is not a readable zip, so not a bundle (it may be truncated "

@@ -8,8 +8,12 @@ import math
 import re
 
 FORMAT = "model-registry-bundle"
-FORMAT_VERSION = 2
-READABLE_FORMATS = (1, 2)
+FORMAT_VERSION = 3
+READABLE_FORMATS = (1, 2, 3)
+# Format 3 keeps its manifest in manifest.jsonl, one JSON value a line; formats 1 and 2 in manifest.json.
+LINES_MANIFEST = "manifest.jsonl"
+JSON_MANIFEST = "manifest.json"
+JSON_MANIFEST_FORMAT_VERSION = 2
 
 STAGES = ("development", "staging", "production", "archived")
 FRAMEWORKS = ("sklearn", "pytorch", "tensorflow", "onnx", "custom")
@@ -40,12 +44,25 @@ MAX_GENERATOR_CHARS = 200
 MAX_MEDIA_TYPE_CHARS = 255
 MAX_SIZE = 2**53 - 1  # the largest integer a JavaScript number holds exactly
 
-# Bounds no real bundle reaches, so a hostile one is refused before it exhausts memory.
+# Bounds no real bundle reaches, so a hostile one is refused before it exhausts memory (the app's, in
+# src/lib/bundle/format.ts). manifest.json is read whole, so it keeps a cap on its size; manifest.jsonl
+# is read a line at a time, so only each line is capped: the largest line a registry can produce (a
+# version with 10,000 files of 1,024-character paths) is about 42 MiB. The counts are five times a
+# registry of 2,000,000 versions, with some four history events a version.
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024
-MAX_ENTRIES = 1_000_001
+MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_MODELS = 100_000
-MAX_VERSIONS = 1_000_000
-MAX_EVENTS = 5_000_000
+MAX_VERSIONS = 10_000_000  # in one bundle, and so in one model
+MAX_EVENTS = 50_000_000  # in one bundle, and so of one model
+MAX_ENTRIES = MAX_VERSIONS + 1  # the manifest and one artifact a version
+
+
+def in_words(size):
+    """A size as the messages say it: MiB to one decimal from 1 MiB on (300 MiB, 64.5 MiB), bytes below."""
+    mib = 1024 * 1024
+    if size < mib:
+        return f"{size:,} bytes"
+    return f"{size / mib:.1f}".removesuffix(".0") + " MiB"
 
 
 def json_type(value):

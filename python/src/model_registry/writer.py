@@ -12,7 +12,8 @@ from . import rules
 from .errors import BundleError
 from .file_paths import app_order, path_problem, paths_problem
 from .folders import folder_files, media_type
-from .manifest import check_manifest
+from .manifest import WRITER_PLACES, check_manifest
+from .manifest_lines import write_lines
 
 GENERATOR = "model-registry (Python package)"
 CHUNK_BYTES = 1024 * 1024
@@ -115,12 +116,12 @@ def _manifest(models, exported_at, generator):
         written.append(model)
     manifest = {"format": rules.FORMAT, "formatVersion": rules.FORMAT_VERSION, "exportedAt": exported_at,
                 "generator": generator, "models": written}
-    check_manifest(manifest, prefix="")  # every other field, before a byte is read
+    check_manifest(manifest, WRITER_PLACES)  # every other field, before a byte is read
     sources = {}
     for entry, pairs in pending:
         if pairs:  # a version without files leaves `files` out: an empty list is refused
             entry["files"] = _describe(pairs, sources)
-    check_manifest(manifest, prefix="")  # and the files, as a reader will see them
+    check_manifest(manifest, WRITER_PLACES)  # and the files, as a reader will see them
     return manifest, sources
 
 
@@ -154,7 +155,7 @@ def _write_artifact(zf, info, source, size, sha256):
 
 
 def write_bundle(path, models, *, exported_at=None, generator=GENERATOR):
-    """Write a format-2 bundle of `models` to `path`, and return the manifest written (a dict).
+    """Write a format-3 bundle of `models` to `path`, and return the manifest written (a dict).
 
     models: a list of dicts shaped like the manifest's models (docs/bundle-format.md): ``name`` and
     ``versions`` required; ``description``, ``tags``, ``aliases``, ``metricDirections``, ``history``,
@@ -169,8 +170,11 @@ def write_bundle(path, models, *, exported_at=None, generator=GENERATOR):
     exported_at: ISO 8601 time (default now), also the default of every createdAt.
 
     Every rule of the format is checked before anything is written, and a BundleError names the field
-    and the rule. Identical content is stored once; artifacts are stored uncompressed and copied in
-    chunks, so files larger than memory (and than 4 GiB) are fine. The bundle is written to a temporary
+    and the rule. The manifest is written first, as manifest.jsonl, one line at a time (never as one
+    string, so a bundle of millions of versions is fine); the dict returned is its content nested by
+    model, as manifest.json would hold it, with formatVersion 3. Identical content is stored once;
+    artifacts are stored uncompressed and copied in chunks, so files larger than memory (and than
+    4 GiB) are fine. The bundle is written to a temporary
     file beside `path` and renamed at the end: `path` is either the whole bundle or untouched.
     """
     exported_at = exported_at or rules.utc_now_iso()
@@ -179,15 +183,16 @@ def write_bundle(path, models, *, exported_at=None, generator=GENERATOR):
         raise BundleError(f"exportedAt: {problem}")
     manifest, sources = _manifest(models, exported_at, generator)
     when = rules.parse_timestamp(exported_at).astimezone(datetime.timezone.utc)
-    # allow_nan=False: NaN and Infinity are not JSON (already refused above; this is the last guard).
-    manifest_bytes = json.dumps(manifest, indent=2, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
     target = pathlib.Path(path)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as out:
             with zipfile.ZipFile(out, "w") as zf:
-                zf.writestr(_zip_info("manifest.json", when, zipfile.ZIP_DEFLATED), manifest_bytes)
+                # force_zip64: the manifest's size is not known before it is written, and may pass 4 GiB.
+                with zf.open(_zip_info(rules.LINES_MANIFEST, when, zipfile.ZIP_DEFLATED), "w",
+                             force_zip64=True) as lines:
+                    write_lines(lines, manifest)
                 for sha256, (source, size) in sources.items():
                     _write_artifact(zf, _zip_info("artifacts/" + sha256, when, zipfile.ZIP_STORED),
                                     source, size, sha256)
