@@ -100,6 +100,27 @@ export function withAdded(current: ModelSummary, version: ModelVersion): ModelSu
 	);
 }
 
+/**
+ * After an import wrote these versions: each new record, and the one it replaced if there was one.
+ * The production version is left as it was: the import settles production itself.
+ */
+export function withWritten(
+	current: ModelSummary,
+	writes: ReadonlyArray<{ before?: ModelVersion; after: ModelVersion }>
+): ModelSummary {
+	let { versionCount, stageCounts } = current;
+	let latest = latestOf(current);
+	for (const { before, after } of writes) {
+		if (before) stageCounts = count(stageCounts, before.stage, -1);
+		else versionCount++;
+		stageCounts = count(stageCounts, after.stage, +1);
+		// A replaced latest version keeps its place but may bring another framework.
+		if (!latest || after.version === latest.version || compareSemver(after.version, latest.version) > 0)
+			latest = after;
+	}
+	return summary(versionCount, stageCounts, latest, current.productionVersion);
+}
+
 /** After moving `version` from one stage to another. */
 export function withStageChange(
 	current: ModelSummary,

@@ -4,7 +4,7 @@
  */
 import { modelNotFound, RegistryError, versionNotFound } from './errors';
 import type { StoreTx } from './store';
-import { summarize } from './summary';
+import { emptySummary, withStageChange, withWritten } from './summary';
 import { dropFilesIfUnused, settleProduction } from './tx-steps';
 import type { ArtifactFile, ModelVersion, RegisteredModel, RegistryEvent } from './types';
 
@@ -133,24 +133,37 @@ export async function readSnapshots(
 	return { snapshots, artifacts };
 }
 
-/** A model's versions by version string, in one read rather than one per imported version. */
-async function storedVersions(tx: StoreTx, name: string): Promise<Map<string, ModelVersion>> {
-	const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
-	return new Map(versions.map((v) => [v.version, v]));
+/**
+ * The stored versions of a model that `wanted` names, by version string: read by key, so adding one
+ * version to a model of a million reads one row, or (when the bundle names most of the model) in one
+ * read of the whole model, which is then the cheaper.
+ */
+async function storedVersions(
+	tx: StoreTx,
+	model: RegisteredModel | undefined,
+	wanted: readonly string[]
+): Promise<Map<string, ModelVersion>> {
+	if (!model || model.versionCount === 0) return new Map();
+	const found =
+		wanted.length * 2 >= model.versionCount
+			? await tx.listVersions(model.name, { offset: 0, limit: Infinity, order: 'semver-asc' })
+			: await Promise.all(wanted.map((version) => tx.getVersion(model.name, version)));
+	return new Map(found.flatMap((v) => (v ? [[v.version, v]] : [])));
+}
+
+/** The model record and the stored versions an import of `snapshot` touches: the versions it names and the aliases it brings. */
+async function readTouched(tx: StoreTx, snapshot: ModelSnapshot) {
+	const local = await tx.getModel(snapshot.model.name);
+	const named = [...snapshot.versions.map((v) => v.version), ...Object.values(snapshot.model.aliases)];
+	return { local, stored: await storedVersions(tx, local, [...new Set(named)]) };
 }
 
 export async function planSnapshots(tx: StoreTx, snapshots: ModelSnapshot[]): Promise<ImportPlan> {
 	const models: ModelPlan[] = [];
 	for (const snapshot of snapshots) {
 		const name = snapshot.model.name;
-		const plan: ModelPlan = {
-			name,
-			isNew: !(await tx.getModel(name)),
-			newVersions: [],
-			identical: [],
-			conflicting: []
-		};
-		const stored = await storedVersions(tx, name);
+		const { local, stored } = await readTouched(tx, snapshot);
+		const plan: ModelPlan = { name, isNew: !local, newVersions: [], identical: [], conflicting: [] };
 		for (const version of snapshot.versions) {
 			const local = stored.get(version.version);
 			const bucket = !local
@@ -185,9 +198,9 @@ export async function applySnapshots(
 	// Every model's current state, read at once: one wait rather than two per model. (Bundles
 	// name each model once, so no model is read before an earlier step of this import wrote it.)
 	const before = await Promise.all(
-		snapshots.map(async ({ model }) => ({
-			local: await tx.getModel(model.name),
-			stored: await storedVersions(tx, model.name)
+		snapshots.map(async (snapshot) => ({
+			...(await readTouched(tx, snapshot)),
+			production: await tx.versionsInStage(snapshot.model.name, 'production')
 		}))
 	);
 	// Writes are queued without waiting for each: IndexedDB runs a transaction's requests in the
@@ -200,11 +213,12 @@ export async function applySnapshots(
 	};
 	for (const [i, snapshot] of snapshots.entries()) {
 		const name = snapshot.model.name;
-		// From here on `stored` is what the model holds once this transaction commits.
-		const { local, stored } = before[i]!;
+		// From here on `stored` is what the versions the bundle names will be once this transaction commits.
+		const { local, stored, production: inProduction } = before[i]!;
 		const added: string[] = [];
 		const replaced: string[] = [];
 		const changed: ModelVersion[] = [];
+		const writes: Array<{ before?: ModelVersion; after: ModelVersion }> = [];
 		const displaced: ArtifactFile[] = [];
 		for (const version of snapshot.versions) {
 			const existing = stored.get(version.version);
@@ -232,6 +246,7 @@ export async function applySnapshots(
 				await tx.putArtifact(file.sha256, blob);
 			}
 			changed.push(version);
+			writes.push({ before: existing, after: version });
 			stored.set(version.version, version);
 			displaced.push(...(existing?.files ?? []));
 			(existing ? replaced : added).push(version.version);
@@ -256,14 +271,26 @@ export async function applySnapshots(
 		queue(tx.appendEvents(events.map((event) => ({ ...event, model: name }))));
 		// One production version per model, whatever the bundle and the registry held: the rule of
 		// `keptInProduction`, under which a version this import writes in production is the newest promotion.
-		const production = [...stored.values()].filter((v) => v.stage === 'production');
-		if (production.length > 1) {
-			const evidence = { promoted: written, named: local?.productionVersion };
-			const { archived } = await settleProduction(tx, production, evidence, at, 'replacedBy');
-			for (const version of archived) stored.set(version.version, version);
+		// The claimants: what was in production and was not rewritten, and what this import writes there.
+		const production = [
+			...inProduction.filter((v) => !written.has(v.version)),
+			...changed.filter((v) => v.stage === 'production')
+		];
+		let summary = withWritten(local ?? emptySummary(), writes);
+		const evidence = { promoted: written, named: local?.productionVersion };
+		const { kept: keptInProduction, archived } =
+			production.length > 1
+				? await settleProduction(tx, production, evidence, at, 'replacedBy')
+				: { kept: production[0], archived: [] };
+		for (const version of archived) {
+			summary = withStageChange(summary, version.version, 'production', 'archived');
+			stored.set(version.version, version);
 		}
-		const versions = [...stored.values()];
-		const kept = new Set(stored.keys());
+		summary = { ...summary, productionVersion: keptInProduction?.version };
+		if (summary.productionVersion === undefined) delete summary.productionVersion;
+		// A local alias names a stored version; one the bundle brings is kept if its version is here.
+		const exists = (version: string) =>
+			stored.has(version) || Object.values(local?.aliases ?? {}).includes(version);
 		const { description, tags, createdAt } = local ?? snapshot.model;
 		queue(
 			tx.putModel({
@@ -272,9 +299,9 @@ export async function applySnapshots(
 				tags,
 				createdAt,
 				updatedAt: local ? at : snapshot.model.updatedAt,
-				aliases: Object.fromEntries(Object.entries(aliases).filter(([, v]) => kept.has(v))),
+				aliases: Object.fromEntries(Object.entries(aliases).filter(([, v]) => exists(v))),
 				...(Object.keys(directions).length > 0 && { metricDirections: directions }),
-				...summarize(versions)
+				...summary
 			}),
 			tx.appendEvent({
 				at,
