@@ -1,6 +1,6 @@
 import {
 	metricNames,
-	STANDARD_METRICS,
+	orderMetricNames,
 	type ExportSelection,
 	type MetricSeries,
 	type ModelPatch,
@@ -136,13 +136,8 @@ export class ModelPage implements AddressState {
 	get metrics(): string[] {
 		const series = this.series.value;
 		if (!series) return this.versions.value ? metricNames(this.versions.value.items) : [];
-		// In metricNames' order: an object's keys put integer-like names ("1") first.
-		const names = Object.keys(series.metrics);
-		const standard: readonly string[] = STANDARD_METRICS;
-		return [
-			...standard.filter((name) => names.includes(name)),
-			...names.filter((name) => !standard.includes(name)).sort()
-		];
+		// Not in the object's key order, which puts integer-like names ("1") first.
+		return orderMetricNames(Object.keys(series.metrics));
 	}
 
 	/** The metric columns shown: the chosen ones (or the first few), and always the one sorted by. */
