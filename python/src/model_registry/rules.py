@@ -46,9 +46,9 @@ MAX_SIZE = 2**53 - 1  # the largest integer a JavaScript number holds exactly
 
 # Bounds no real bundle reaches, so a hostile one is refused before it exhausts memory (the app's, in
 # src/lib/bundle/format.ts). manifest.json is read whole, so it keeps a cap on its size; manifest.jsonl
-# is read a line at a time, so only each line is capped: the largest line a registry can produce (a
-# version with 10,000 files of 1,024-character paths) is about 42 MiB. The counts are five times a
-# registry of 2,000,000 versions, with some four history events a version.
+# is read a line at a time, so only each line is capped: a version of 10,000 files with the longest
+# paths and media types the rules allow is under 60 MiB as a line. The counts are five times a registry
+# of 2,000,000 versions, with some four history events a version.
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_MODELS = 100_000

@@ -78,7 +78,8 @@ export class ManifestAssembler {
 
 	/** Takes the next line (a listener for `LineSplitter`). */
 	readonly accept = (text: string, line: number): void => {
-		if (text.trim() === '') {
+		// Blank: nothing but spaces and tabs (and the "\r" a CRLF line end leaves when it ends the data).
+		if (/^[ \t\r]*$/.test(text)) {
 			throw this.notARecord(
 				line,
 				'blank; every line holds one JSON object (only a newline at the end of the last line may follow it)',

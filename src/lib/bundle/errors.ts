@@ -16,9 +16,10 @@ export function madeByNewerApp(formatVersion: number): RegistryError {
 	);
 }
 
-/** A size as the errors say it: whole MiB where it is one, bytes otherwise (a test's small cap). */
+/** A size as the errors say it: MiB to one decimal from 1 MiB on (300 MiB, 64.5 MiB), bytes below. */
 export function inWords(bytes: number): string {
-	return bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes.toLocaleString('en')} bytes`;
+	if (bytes < MIB) return `${bytes.toLocaleString('en')} bytes`;
+	return `${(bytes / MIB).toFixed(1).replace(/\.0$/, '')} MiB`;
 }
 
 /**

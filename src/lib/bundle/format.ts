@@ -26,8 +26,9 @@ export const ARTIFACT_PREFIX = 'artifacts/';
  * Bounds that no real bundle reaches, so a hostile file is refused before it exhausts memory.
  *
  * `manifest.json` (formats 1 and 2) is read whole, so it keeps its cap. `manifest.jsonl` has no cap
- * on its total size, only on each line: the largest line a registry can produce — a version with
- * 10,000 files whose 1,024-character paths are all 4-byte characters — is about 42 MiB.
+ * on its total size, only on each line. A version of 10,000 files with the longest paths and media
+ * types the rules allow, every character 4 bytes of UTF-8 (or 6 as a JSON escape), is under 60 MiB
+ * as a line; only a version with tens of MiB of tags could pass the cap, and the writer refuses it.
  *
  * The counts are five times a registry of 2,000,000 versions (issue 18's target, with some four
  * history events a version): high enough that no real registry meets them, low enough that a file

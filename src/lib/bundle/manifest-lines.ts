@@ -87,6 +87,6 @@ function checkLineSize(text: string, line: ManifestLine, model: string): void {
 				? `A history event of ${model} (${line.event.kind})`
 				: `The model ${model}`;
 	throw bundleInvalid(
-		`${what} takes ${(bytes / 1024 / 1024).toFixed(1)} MiB as a line of ${LINES_MANIFEST_NAME}; a line may be at most ${inWords(MAX_MANIFEST_LINE_BYTES)}, so no bundle can carry it.`
+		`${what} takes ${inWords(bytes)} as a line of ${LINES_MANIFEST_NAME}; a line may be at most ${inWords(MAX_MANIFEST_LINE_BYTES)}, so no bundle can carry it.`
 	);
 }

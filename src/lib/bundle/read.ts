@@ -39,7 +39,6 @@ const ZIP_MAGIC = [0x50, 0x4b];
 const LOCAL_HEADER_BYTES = 30;
 const STORED = 0;
 const SHA256_NAME = /^[0-9a-f]{64}$/;
-const MIB = 1024 * 1024;
 
 export type FileKind = 'zip' | 'json' | 'unknown';
 
@@ -207,7 +206,7 @@ export async function openZip(file: Blob, limits: ReadLimits = {}): Promise<Open
 	}
 	if (manifestEntry.uncompressedSize > maxManifestBytes) {
 		throw bundleInvalid(
-			`manifest.json is ${(manifestEntry.uncompressedSize / MIB).toFixed(0)} MiB; the most a bundle's manifest may be is ${inWords(maxManifestBytes)}.`
+			`manifest.json is ${inWords(manifestEntry.uncompressedSize)}; the most a bundle's manifest may be is ${inWords(maxManifestBytes)}.`
 		);
 	}
 	return {

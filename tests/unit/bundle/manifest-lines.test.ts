@@ -118,7 +118,7 @@ describe('format 3 as the app writes it', () => {
 			(e: unknown) => e
 		);
 		expect((error as Error).message).toBe(
-			'Version 1.0.0 of m takes 65.0 MiB as a line of manifest.jsonl; a line may be at most 64 MiB, so no bundle can carry it.'
+			'Version 1.0.0 of m takes 65 MiB as a line of manifest.jsonl; a line may be at most 64 MiB, so no bundle can carry it.'
 		);
 	});
 });
@@ -150,7 +150,7 @@ describe('reading manifest.jsonl', () => {
 		};
 		expect(
 			(await refusal(await zipOf({ 'manifest.json': JSON.stringify(document) }), limits)).message
-		).toMatch(/^manifest\.json is \d+ MiB; the most a bundle's manifest may be is 4,096 bytes\.$/);
+		).toMatch(/^manifest\.json is \d+,\d+ bytes; the most a bundle's manifest may be is 4,096 bytes\.$/);
 	});
 
 	it('keeps reading formats 1 and 2 from manifest.json', async () => {
