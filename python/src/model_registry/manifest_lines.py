@@ -82,7 +82,7 @@ class _Assembler:
         if "format" not in value:
             kind = _kind(value)
             raise self.fail(1, f"the first line must be the header, {HEADER_EXAMPLE}, "
-                               f"not {f'a {kind} line' if kind else _keys(value)}")
+                               f"not {f'an {kind} line' if kind == 'event' else f'a {kind} line' if kind else _keys(value)}")
         if value["format"] != rules.FORMAT:
             raise BundleError(f"This is not a model registry bundle: {NAME} line 1 has format "
                               f"{json.dumps(value['format'])}, not \"{rules.FORMAT}\".")

@@ -135,7 +135,7 @@ export class ManifestAssembler {
 			const kind = kindOf(value);
 			throw this.fail(
 				1,
-				`the first line must be the header, ${HEADER_EXAMPLE}, not ${kind ? `a ${kind} line` : describeKeys(value)}`,
+				`the first line must be the header, ${HEADER_EXAMPLE}, not ${kind ? `${kind === 'event' ? 'an' : 'a'} ${kind} line` : describeKeys(value)}`,
 				'header'
 			);
 		}

@@ -207,6 +207,11 @@ describe('reading manifest.jsonl', () => {
 			'manifest.jsonl line 1: the first line must be the header, {"format": "model-registry-bundle", "formatVersion": 3, …}, not a model line.'
 		],
 		[
+			'an event line first',
+			jsonl(event('x')),
+			'manifest.jsonl line 1: the first line must be the header, {"format": "model-registry-bundle", "formatVersion": 3, …}, not an event line.'
+		],
+		[
 			'a header after line 1',
 			jsonl(HEADER, model('m'), HEADER),
 			'manifest.jsonl line 3: a header line; the header is line 1, and only line 1.'
