@@ -5,9 +5,10 @@
  * cursor over the metric index, `limit` rows) and what reading every version costs, which is what these
  * reads did before the indexes.
  */
-import { DexieModelStore, ModelRegistry, type ModelVersion } from '../../src/lib';
-import { now, openRaw, timeRuns } from './runs';
-import { versionRecord } from './seed';
+import { DexieModelStore, ModelRegistry, type ModelSnapshot, type ModelVersion } from '../../src/lib';
+import { toStoredVersion } from '../../src/lib/store/database';
+import { now, openRaw, timeOwnRuns, timeRuns } from './runs';
+import { registeredEvent, versionRecord } from './seed';
 
 const BIG_MODEL = 'big-model';
 const LIMIT = 100;
@@ -83,6 +84,44 @@ async function rawReadEverything(db: IDBDatabase) {
 	}
 }
 
+/**
+ * A bundle's worth of one new version imported into the big model, preview and apply, as the app's
+ * worker runs them; the version is deleted again (untimed) so that every run adds it anew.
+ */
+async function importOne(registry: ModelRegistry, bigVersions: number) {
+	const version = metricVersion(BIG_MODEL, 0, bigVersions);
+	const snapshot: ModelSnapshot = {
+		model: {
+			name: BIG_MODEL,
+			description: '',
+			tags: {},
+			createdAt: version.createdAt,
+			updatedAt: version.createdAt,
+			aliases: {}
+		},
+		versions: [version],
+		history: [registeredEvent(version)]
+	};
+	const start = now();
+	await registry.planImport([snapshot]);
+	await registry.importSnapshots([snapshot], { policy: 'fail', artifacts: new Map() });
+	const ms = now() - start;
+	await registry.deleteVersion(BIG_MODEL, version.version);
+	return ms;
+}
+
+/** Raw IndexedDB: one version row put and deleted again, what the import above must at least write. */
+function rawPutOne(db: IDBDatabase, version: ModelVersion) {
+	return new Promise<void>((resolve, reject) => {
+		const tx = db.transaction('versions', 'readwrite');
+		const store = tx.objectStore('versions');
+		store.put(toStoredVersion(version));
+		store.delete([version.modelName, version.version]);
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error);
+	});
+}
+
 export async function metricsAtScale(models: number, perModel: number, bigVersions: number, runs: number) {
 	const name = `bench-metrics-${models}x${perModel}+${bigVersions}`;
 	const store = new DexieModelStore({ name });
@@ -120,6 +159,8 @@ export async function metricsAtScale(models: number, perModel: number, bigVersio
 			registry.leaderboard('loss', { model: smallModel, limit: LIMIT })
 		),
 		leaderboardDirection: await timeRuns(runs, () => registry.leaderboardDirection('accuracy')),
+		importOneVersion: await timeOwnRuns(runs, () => importOne(registry, bigVersions)),
+		rawPutOne: await timeRuns(runs, () => rawPutOne(raw, metricVersion(BIG_MODEL, models, bigVersions))),
 		rawBest: await timeRuns(runs, () => rawBest(raw, 'accuracy', LIMIT)),
 		rawReadEverything: readEverything
 	};

@@ -26,3 +26,14 @@ export function openRaw(dbName: string) {
 		open.onsuccess = () => resolve(open.result);
 	});
 }
+
+/** The median of `runs` calls of `work`, each saying itself how long its timed part took, after a warm-up. */
+export async function timeOwnRuns(
+	runs: number,
+	work: () => Promise<number>
+): Promise<{ medianMs: number; runs: number }> {
+	await work();
+	const times: number[] = [];
+	for (let i = 0; i < runs; i++) times.push(await work());
+	return { medianMs: median(times, 3), runs };
+}
