@@ -35,7 +35,7 @@ export function describeImport(result: ImportResult, words: ImportWords = BUNDLE
 
 /**
  * Importing a bundle: read and planned first (the preview), applied once the person agrees. The
- * worker keeps a previewed bundle's parsed manifest — up to 256 MiB — until it is applied or
+ * worker keeps a previewed bundle's parsed manifest (its records, however many) until it is applied or
  * discarded, so every preview this session opened is discarded when it ends (`dispose`).
  */
 export class BundleImport {
