@@ -8,7 +8,7 @@
 import { DexieModelStore, ModelRegistry, type ModelSnapshot, type ModelVersion } from '../../src/lib';
 import { toStoredVersion } from '../../src/lib/store/database';
 import { now, openRaw, timeOwnRuns, timeRuns } from './runs';
-import { registeredEvent, versionRecord } from './seed';
+import { modelRecord, registeredEvent, versionRecord } from './seed';
 
 const BIG_MODEL = 'big-model';
 const LIMIT = 100;
@@ -30,21 +30,7 @@ async function seedModel(store: DexieModelStore, model: string, m: number, count
 		);
 		await store.write((tx) => tx.putVersions(batch));
 	}
-	const last = metricVersion(model, m, count - 1);
-	await store.write((tx) =>
-		tx.putModel({
-			name: model,
-			description: '',
-			tags: {},
-			createdAt: last.createdAt,
-			updatedAt: last.createdAt,
-			versionCount: count,
-			stageCounts: { development: count, staging: 0, production: 0, archived: 0 },
-			latestVersion: last.version,
-			framework: last.framework,
-			aliases: {}
-		})
-	);
+	await store.write((tx) => tx.putModel(modelRecord(model, count, metricVersion(model, m, count - 1))));
 }
 
 /** Raw IndexedDB: the best `limit` rows of `metric` from the `[metric, value]` index, highest first. */

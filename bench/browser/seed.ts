@@ -2,7 +2,7 @@
  * Test data written straight through the store port: much faster than registering one version at a
  * time, and the same rows the registry would write (the store computes the SemVer key itself).
  */
-import type { DexieModelStore, ModelSnapshot, ModelVersion } from '../../src/lib';
+import type { DexieModelStore, ModelSnapshot, ModelVersion, RegisteredModel } from '../../src/lib';
 
 export const SEED_START = Date.parse('2026-01-01T00:00:00Z');
 
@@ -54,19 +54,21 @@ export async function seedModel(
 			await Promise.all(writes);
 		});
 	}
-	const last = versionRecord(model, count - 1);
-	await store.write((tx) =>
-		tx.putModel({
-			name: model,
-			description: '',
-			tags: {},
-			createdAt: new Date(SEED_START).toISOString(),
-			updatedAt: last.createdAt,
-			versionCount: count,
-			stageCounts: { development: count, staging: 0, production: 0, archived: 0 },
-			latestVersion: last.version,
-			framework: last.framework,
-			aliases: {}
-		})
-	);
+	await store.write((tx) => tx.putModel(modelRecord(model, count, versionRecord(model, count - 1))));
+}
+
+/** The record of a model of `count` versions in development, whose latest is `last`. */
+export function modelRecord(model: string, count: number, last: ModelVersion): RegisteredModel {
+	return {
+		name: model,
+		description: '',
+		tags: {},
+		createdAt: new Date(SEED_START).toISOString(),
+		updatedAt: last.createdAt,
+		versionCount: count,
+		stageCounts: { development: count, staging: 0, production: 0, archived: 0 },
+		latestVersion: last.version,
+		framework: last.framework,
+		aliases: {}
+	};
 }

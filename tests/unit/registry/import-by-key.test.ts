@@ -12,6 +12,7 @@ import {
 	type ModelVersion,
 	type StoreTx
 } from '$lib';
+import { aVersion } from '../builders';
 import { STORES } from '../stores';
 
 /** The store, counting the versions whole-model reads return: what an import read beyond the keys it named. */
@@ -34,22 +35,8 @@ function counting(store: ModelStore) {
 }
 
 const AT = '2026-06-01T00:00:00.000Z';
-function bundled(version: string, patch: Partial<ModelVersion> = {}): ModelVersion {
-	return {
-		modelName: 'm',
-		version,
-		fullName: `m:${version}`,
-		stage: 'development',
-		framework: 'sklearn',
-		metrics: { custom: {} },
-		parameters: {},
-		tags: {},
-		description: '',
-		createdAt: AT,
-		updatedAt: AT,
-		...patch
-	};
-}
+const bundled = (version: string, patch: Partial<ModelVersion> = {}) =>
+	aVersion({ version, framework: 'sklearn', createdAt: AT, updatedAt: AT, ...patch });
 
 function snapshot(versions: ModelVersion[], aliases: Record<string, string> = {}): ModelSnapshot {
 	return {
