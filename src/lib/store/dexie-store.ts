@@ -143,11 +143,39 @@ function bindTx(trans: Transaction): StoreTx {
 		},
 		deleteVersion: (model, version) => versions.delete([model, version]),
 		listVersions: async (model, range: Range & { order: VersionOrder }) => {
-			const index = range.order.startsWith('semver') ? '[modelName+semverKey]' : '[modelName+createdAt]';
-			let collection = versions.where(index).between([model, MIN], [model, MAX]);
-			if (range.order.endsWith('-desc')) collection = collection.reverse();
-			const rows = await collection.offset(range.offset).limit(range.limit).toArray();
-			return rows.map((row) => fromStored(row) as ModelVersion);
+			const bySemver = range.order.startsWith('semver');
+			const descending = range.order.endsWith('-desc');
+			const index = bySemver ? '[modelName+semverKey]' : '[modelName+createdAt]';
+			// From the start of the order, or after the row `after` (the SemVer index is unique).
+			const inOrder = (after?: [string, string]) => {
+				const collection = !after
+					? versions.where(index).between([model, MIN], [model, MAX])
+					: descending
+						? versions.where(index).between([model, MIN], after, true, false)
+						: versions.where(index).between(after, [model, MAX], false, true);
+				return descending ? collection.reverse() : collection;
+			};
+			if (!bySemver || range.limit <= SCAN_CHUNK) {
+				const rows = await inOrder().offset(range.offset).limit(range.limit).toArray();
+				return rows.map((row) => fromStored(row) as ModelVersion);
+			}
+			// A long run is read in chunks: the browser finishes a request it has begun even after the tab
+			// that asked for it has closed, so one read of a whole big model would hold up the next tab's
+			// opening of the database for seconds.
+			const rows: StoredVersion[] = [];
+			let after: [string, string] | undefined;
+			for (;;) {
+				const wanted = Math.min(SCAN_CHUNK, range.limit - rows.length);
+				const chunk = await inOrder(after)
+					.offset(after ? 0 : range.offset)
+					.limit(wanted)
+					.toArray();
+				for (const row of chunk) rows.push(row);
+				const last = chunk.at(-1);
+				if (!last || chunk.length < wanted || rows.length >= range.limit)
+					return rows.map((row) => fromStored(row) as ModelVersion);
+				after = [last.modelName, last.semverKey];
+			}
 		},
 		versionsInStage: async (model, stage) =>
 			(await versions.where('[modelName+stage]').equals([model, stage]).toArray()).map(

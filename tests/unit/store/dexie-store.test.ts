@@ -61,6 +61,41 @@ describe('DexieModelStore', () => {
 		await registry.close();
 	});
 
+	it('lists a model longer than its read chunks whole, in SemVer order either way, from any offset', async () => {
+		const store = new DexieModelStore({ name: uniqueDatabaseName() });
+		const at = '2026-01-01T00:00:00.000Z';
+		// Versions whose SemVer order is not their string order, with a neighbour model on each side.
+		const numbers = Array.from({ length: 4_500 }, (_, i) => i);
+		await store.write((tx) =>
+			tx.putVersions(
+				['a', 'm', 'z'].flatMap((model) =>
+					(model === 'm' ? numbers : [0, 1]).map((i) => ({
+						modelName: model,
+						version: `${i % 7}.${i}.0`,
+						fullName: `${model}:${i % 7}.${i}.0`,
+						stage: 'development' as const,
+						framework: 'custom' as const,
+						metrics: { custom: {} },
+						parameters: {},
+						tags: {},
+						description: '',
+						createdAt: at,
+						updatedAt: at
+					}))
+				)
+			)
+		);
+		const ascending = [...numbers].sort((x, y) => (x % 7) - (y % 7) || x - y).map((i) => `${i % 7}.${i}.0`);
+		const list = (order: 'semver-asc' | 'semver-desc', offset: number, limit: number) =>
+			store.read(async (tx) => (await tx.listVersions('m', { order, offset, limit })).map((v) => v.version));
+		expect(await list('semver-asc', 0, Infinity)).toEqual(ascending);
+		expect(await list('semver-desc', 0, Infinity)).toEqual([...ascending].reverse());
+		expect(await list('semver-asc', 1_999, 2_002)).toEqual(ascending.slice(1_999, 4_001));
+		expect(await list('semver-desc', 100, Infinity)).toEqual([...ascending].reverse().slice(100));
+		expect(await list('semver-asc', 4_400, 5_000)).toEqual(ascending.slice(4_400));
+		await store.close();
+	});
+
 	it('opens lazily and uses the default database name', async () => {
 		const store = new DexieModelStore();
 		expect(store.db.name).toBe('model-registry');
