@@ -217,7 +217,6 @@ export async function applySnapshots(
 		const { local, stored, production: inProduction } = before[i]!;
 		const added: string[] = [];
 		const replaced: string[] = [];
-		const changed: ModelVersion[] = [];
 		const writes: Array<{ before?: ModelVersion; after: ModelVersion }> = [];
 		const displaced: ArtifactFile[] = [];
 		for (const version of snapshot.versions) {
@@ -245,12 +244,12 @@ export async function applySnapshots(
 				}
 				await tx.putArtifact(file.sha256, blob);
 			}
-			changed.push(version);
 			writes.push({ before: existing, after: version });
 			stored.set(version.version, version);
 			displaced.push(...(existing?.files ?? []));
 			(existing ? replaced : added).push(version.version);
 		}
+		const changed = writes.map((w) => w.after);
 		queue(tx.putVersions(changed));
 		await dropFilesIfUnused(tx, displaced);
 		const written = new Set([...added, ...replaced]);
@@ -286,8 +285,8 @@ export async function applySnapshots(
 			summary = withStageChange(summary, version.version, 'production', 'archived');
 			stored.set(version.version, version);
 		}
-		summary = { ...summary, productionVersion: keptInProduction?.version };
-		if (summary.productionVersion === undefined) delete summary.productionVersion;
+		const { productionVersion: _settled, ...rest } = summary;
+		summary = { ...rest, ...(keptInProduction && { productionVersion: keptInProduction.version }) };
 		// A local alias names a stored version; one the bundle brings is kept if its version is here.
 		const exists = (version: string) =>
 			stored.has(version) || Object.values(local?.aliases ?? {}).includes(version);
