@@ -524,6 +524,7 @@ ${row(`leaderboard across models, best version of each model`, m.leaderboardBest
 ${row(`leaderboard of the ${count(m.bigVersions)}-version model, top ${m.limit}`, m.leaderboardBigModel)}
 ${row(`leaderboard of a ${count(m.perModel)}-version model`, m.leaderboardSmallModel)}
 ${row('which way the leaderboard across models ranks', m.leaderboardDirection)}
+${m.bigModelPageByMetric ? row(`first page of 50 of the ${count(m.bigVersions)}-version model, by a metric`, m.bigModelPageByMetric) : ''}
 ${m.importOneVersion ? `| import of one new version into the ${count(m.bigVersions)}-version model (preview and apply) | ${m.importOneVersion.medianMs.toFixed(1)} | ${ratio(m.importOneVersion.medianMs, m.rawPutOne.medianMs)} a raw put and delete of one row (${m.rawPutOne.medianMs.toFixed(1)} ms) |` : ''}
 ${row(`raw: ${m.limit} rows of the metric index`, m.rawBest)}
 ${row('raw: every version, in chunks', m.rawReadEverything)}`;

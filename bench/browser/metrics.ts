@@ -145,6 +145,9 @@ export async function metricsAtScale(models: number, perModel: number, bigVersio
 			registry.leaderboard('loss', { model: smallModel, limit: LIMIT })
 		),
 		leaderboardDirection: await timeRuns(runs, () => registry.leaderboardDirection('accuracy')),
+		bigModelPageByMetric: await timeRuns(runs, () =>
+			registry.listVersions(BIG_MODEL, { order: 'metric-desc', metric: 'accuracy', limit: 50 })
+		),
 		importOneVersion: await timeOwnRuns(runs, () => importOne(registry, bigVersions)),
 		rawPutOne: await timeRuns(runs, () => rawPutOne(raw, metricVersion(BIG_MODEL, models, bigVersions))),
 		rawBest: await timeRuns(runs, () => rawBest(raw, 'accuracy', LIMIT)),

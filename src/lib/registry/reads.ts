@@ -9,7 +9,7 @@ import {
 	type MetricSeries
 } from './metrics';
 import { defaultDirection, directionOf, majorityDirection, type MetricDirection } from './direction';
-import { sortedBy, versionListSort } from './order';
+import { isMetricOrder, sortedBy, versionListSort } from './order';
 import { semverKey } from './semver';
 import { modelMatches } from './search';
 import type { StoreTx } from './store';
@@ -59,11 +59,11 @@ const isIndexed = (order: VersionListOrder): order is VersionOrder =>
 
 /**
  * One page of a model's versions. In an indexed order (SemVer, registration time) it costs the page
- * whatever its place in the list. By a metric or by stage it reads all the model's versions and sorts
- * them here: an index per metric would need a schema version for every metric name anyone types, and
- * reading and sorting one model's versions (100,000 in a big model) costs about what the chart's
- * read of them already does, under a second to sort in the worker. Either way every store answers
- * the same, as the sorting is the core's.
+ * whatever its place in the list. By a metric, a page among the versions that have it is read from the
+ * `[model, metric, value]` index: the rows up to the page's end (and their ties), sorted here by the
+ * same rule. A page reaching the versions without the metric (they come last), and any page by stage,
+ * reads all the model's versions and sorts them here. Either way every store answers the same, as the
+ * sorting is the core's.
  */
 export async function versionPageIn(
 	tx: StoreTx,
@@ -79,8 +79,17 @@ export async function versionPageIn(
 	if (!model) throw modelNotFound(name);
 	const total = model.versionCount;
 	if (!isIndexed(order)) {
+		const sort = versionListSort(order, metric);
+		// Past the middle the index would read about as much as reading everything does.
+		if (isMetricOrder(order) && metric !== undefined && offset + limit <= total / 2) {
+			const direction = order === 'metric-desc' ? 'higher' : 'lower';
+			const best = await tx.bestByMetric(metric, { model: name, direction, limit: offset + limit });
+			// Fewer than the page's end have the metric: the page reaches those without it.
+			if (best.length >= offset + limit)
+				return { items: sortedBy(best, sort).slice(offset, offset + limit), total, offset, limit };
+		}
 		const all = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-desc' });
-		const items = sortedBy(all, versionListSort(order, metric)).slice(offset, offset + limit);
+		const items = sortedBy(all, sort).slice(offset, offset + limit);
 		return { items, total, offset, limit };
 	}
 	// IndexedDB skips an offset one row at a time, so a page past the middle is read from the

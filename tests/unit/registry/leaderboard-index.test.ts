@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+	compareSemver,
 	directionOf,
 	majorityDirection,
 	metricNames,
@@ -132,6 +133,50 @@ describe.each(STORES)('leaderboards from the metric indexes on %s', (_store, mak
 				}
 				await registry.close();
 			}),
+			{ numRuns: 25, seed: FUZZ_SEED }
+		);
+	});
+
+	it('page a model by a metric as sorting all its versions does: ties newest first, versions without it last', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.option(value, { nil: undefined }), { minLength: 1, maxLength: 40 }),
+				async (accuracies) => {
+					const registry = new ModelRegistry(makeStore());
+					for (const [i, accuracy] of accuracies.entries()) {
+						await registry.register({
+							name: 'm',
+							version: `${i % 3}.${i}.0`,
+							metrics: accuracy === undefined ? {} : { accuracy }
+						});
+					}
+					const all = await registry.allVersions();
+					for (const order of ['metric-desc', 'metric-asc'] as const) {
+						const sign = order === 'metric-desc' ? -1 : 1;
+						const expected = [...all]
+							.sort((a, b) => {
+								const [x, y] = [metricOf(a, 'accuracy'), metricOf(b, 'accuracy')];
+								if (x !== y) return x === undefined ? 1 : y === undefined ? -1 : sign * (x - y);
+								return compareSemver(b.version, a.version);
+							})
+							.map((v) => v.version);
+						for (const [offset, limit] of [
+							[0, 1],
+							[0, 5],
+							[3, 4],
+							[10, 10],
+							[0, 100]
+						] as const) {
+							const page = await registry.listVersions('m', { order, metric: 'accuracy', offset, limit });
+							expect(
+								page.items.map((v) => v.version),
+								`${order} from ${offset}, ${limit}`
+							).toEqual(expected.slice(offset, offset + limit));
+						}
+					}
+					await registry.close();
+				}
+			),
 			{ numRuns: 25, seed: FUZZ_SEED }
 		);
 	});
