@@ -36,9 +36,10 @@ function tiedRun(request: IDBRequest<IDBCursor | null>): Promise<IDBValidKey[]> 
 		request.onerror = () => reject(request.error);
 		request.onsuccess = () => {
 			const cursor = request.result;
-			const value = cursor && (cursor.key as MetricKey)[2];
-			if (!cursor || (first !== undefined && value !== first)) return resolve(keys);
-			first ??= value ?? undefined;
+			if (!cursor) return resolve(keys);
+			const value = (cursor.key as MetricKey)[2];
+			if (first !== undefined && value !== first) return resolve(keys);
+			first = value;
 			keys.push(cursor.primaryKey);
 			cursor.continue();
 		};
