@@ -22,6 +22,8 @@ export { EVENT_KIND_LABELS, EVENT_KINDS, describeEventKind, isRegistryEventKind 
 export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './validate';
 export { MAX_BULK_VERSIONS } from './bulk';
 export { fileHashes } from './artifact';
+export { BUCKET_CAPACITY, summarizeBucket, type SeriesBucket, type SeriesPoint } from './series-summary';
+export { keepingSeries } from './series-upkeep';
 export {
 	MAX_FILES,
 	MAX_PATH_CHARS,

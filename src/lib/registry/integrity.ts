@@ -5,6 +5,7 @@
  * says which versions need them imported or registered again.
  */
 import { sha256Hex } from './artifact';
+import { bucketsMatch, type SeriesBucket } from './series-summary';
 import type { StoreTx } from './store';
 import { keptInProduction, sameSummary } from './summary';
 import {
@@ -27,7 +28,8 @@ export type ProblemKind =
 	| 'extra-production'
 	| 'alias-dangling'
 	| 'history-mismatch'
-	| 'metric-out-of-range';
+	| 'metric-out-of-range'
+	| 'chart-summary-stale';
 
 export interface IntegrityProblem {
 	kind: ProblemKind;
@@ -51,6 +53,7 @@ export interface StoredContents {
 	versionsByModel: Map<string, ModelVersion[]>;
 	artifacts: Map<string, Blob>;
 	eventsByModel: Map<string, RegistryEvent[]>;
+	bucketsByModel: Map<string, SeriesBucket[]>;
 }
 
 export async function readContents(tx: StoreTx): Promise<StoredContents> {
@@ -68,8 +71,17 @@ export async function readContents(tx: StoreTx): Promise<StoredContents> {
 		const blob = await tx.getArtifact(sha256);
 		if (blob) artifacts.set(sha256, blob);
 	}
-	const contents = { models, versionsByModel, artifacts, eventsByModel: new Map<string, RegistryEvent[]>() };
-	for (const name of modelNames(contents)) contents.eventsByModel.set(name, await tx.listEvents(name));
+	const contents = {
+		models,
+		versionsByModel,
+		artifacts,
+		eventsByModel: new Map<string, RegistryEvent[]>(),
+		bucketsByModel: new Map<string, SeriesBucket[]>()
+	};
+	for (const name of modelNames(contents)) {
+		contents.eventsByModel.set(name, await tx.listEvents(name));
+		contents.bucketsByModel.set(name, await tx.seriesBuckets(name));
+	}
 	return contents;
 }
 
@@ -85,6 +97,13 @@ export async function verifyContents(
 		problems.push(...modelProblems(name, contents.models.get(name), versions));
 		problems.push(...historyProblems(versions, contents.eventsByModel.get(name) ?? []));
 		problems.push(...versions.flatMap(metricProblems));
+		if (!chartSummaryCurrent(contents, name))
+			problems.push({
+				kind: 'chart-summary-stale',
+				message: `${name}'s chart summary does not match its versions, so its metric chart may be wrong.`,
+				repairable: true,
+				model: name
+			});
 	}
 	problems.push(...(await artifactProblems(contents, options)));
 	const count = (lists: Iterable<unknown[]>) => [...lists].reduce((sum, list) => sum + list.length, 0);
@@ -98,6 +117,10 @@ export async function verifyContents(
 		problems
 	};
 }
+
+/** Whether the model's series buckets (what its chart reads) are what its versions summarize to. */
+export const chartSummaryCurrent = (contents: StoredContents, name: string) =>
+	bucketsMatch(name, contents.versionsByModel.get(name) ?? [], contents.bucketsByModel.get(name) ?? []);
 
 /** Models with a record, versions, or both. */
 export const modelNames = (contents: StoredContents) =>

@@ -5,10 +5,21 @@
  */
 import { metricEntries, metricOf } from './metrics';
 import { compareKeys, isDescending, modelSortKey, versionSortKey } from './order';
+import { semverKey } from './semver';
+import type { SeriesBucket } from './series-summary';
+import { keepingSeries } from './series-upkeep';
 import type { ModelStore, Range, Scan, StoreTx } from './store';
 import type { ModelOrder, ModelVersion, RegisteredModel, RegistryEvent, VersionOrder } from './types';
 
 const copy = <T>(value: T): T => structuredClone(value);
+
+/** SemVer keys, computed once per version string: the bucket upkeep asks for them on every write. */
+const keys = new Map<string, string>();
+function keyOf(version: string): string {
+	let key = keys.get(version);
+	if (key === undefined) keys.set(version, (key = semverKey(version)));
+	return key;
+}
 
 function page<T>(items: T[], range: Range): T[] {
 	return items.slice(range.offset, range.offset + range.limit);
@@ -31,6 +42,8 @@ export class InMemoryModelStore implements ModelStore {
 	private readonly versions = new Map<string, Map<string, ModelVersion>>();
 	private readonly artifacts = new Map<string, Blob>();
 	private readonly events: RegistryEvent[] = [];
+	/** model → `from` → bucket. */
+	private readonly buckets = new Map<string, Map<string, SeriesBucket>>();
 	private nextEventId = 1;
 	private queue: Promise<unknown> = Promise.resolve();
 	private closed = false;
@@ -52,7 +65,11 @@ export class InMemoryModelStore implements ModelStore {
 		const result = this.queue.then(async () => {
 			const undo: Array<() => void> = [];
 			try {
-				return await work(this.transaction(writable, undo));
+				if (!writable) return await work(this.transaction(false, undo));
+				const { tx, settle } = keepingSeries(this.transaction(true, undo));
+				const result = await work(tx);
+				await settle();
+				return result;
 			} catch (error) {
 				for (const step of undo.reverse()) step();
 				throw error;
@@ -77,6 +94,22 @@ export class InMemoryModelStore implements ModelStore {
 			return map;
 		};
 		const allVersions = () => [...this.versions.values()].flatMap((map) => [...map.values()]);
+		const inKeyRange = (model: string, from: string, before?: string) =>
+			sortBy(
+				[...(this.versions.get(model)?.values() ?? [])].filter((v) => {
+					const key = keyOf(v.version);
+					return key >= from && (before === undefined || key < before);
+				}),
+				(v) => [keyOf(v.version)],
+				false
+			);
+		const bucketsOf = (model: string) =>
+			[...(this.buckets.get(model)?.values() ?? [])].sort((a, b) => (a.from < b.from ? -1 : 1));
+		const setBucket = (model: string, from: string, bucket: SeriesBucket | undefined) => {
+			const map = this.buckets.get(model) ?? new Map<string, SeriesBucket>();
+			this.buckets.set(model, map);
+			setIn(map, from, bucket);
+		};
 
 		const tx: StoreTx = {
 			getModel: async (name) => copy(this.models.get(name)),
@@ -170,6 +203,30 @@ export class InMemoryModelStore implements ModelStore {
 				);
 				return best.flat();
 			},
+			versionsInKeyRange: async (model, from, before) => inKeyRange(model, from, before).map(copy),
+			countVersionsInKeyRange: async (model, from, before) => inKeyRange(model, from, before).length,
+
+			seriesBuckets: async (model) => bucketsOf(model).map(copy),
+			seriesBucketAt: async (model, key) => copy(bucketsOf(model).findLast((b) => b.from <= key)),
+			seriesBucketAfter: async (model, from) => copy(bucketsOf(model).find((b) => b.from > from)),
+			putSeriesBuckets: async (list) => {
+				for (const bucket of list) {
+					const before = this.buckets.get(bucket.model)?.get(bucket.from);
+					mutate(
+						() => setBucket(bucket.model, bucket.from, copy(bucket)),
+						() => setBucket(bucket.model, bucket.from, before)
+					);
+				}
+			},
+			deleteSeriesBuckets: async (model, froms) => {
+				for (const bucket of bucketsOf(model)) {
+					if (froms && !froms.includes(bucket.from)) continue;
+					mutate(
+						() => setBucket(model, bucket.from, undefined),
+						() => setBucket(model, bucket.from, bucket)
+					);
+				}
+			},
 			countArtifactRefs: async (sha256) =>
 				allVersions().filter((v) => v.files?.some((file) => file.sha256 === sha256)).length,
 
@@ -220,7 +277,8 @@ export class InMemoryModelStore implements ModelStore {
 					models: new Map(this.models),
 					versions: new Map(this.versions),
 					artifacts: new Map(this.artifacts),
-					events: [...this.events]
+					events: [...this.events],
+					buckets: new Map(this.buckets)
 				};
 				const restore = <K, V>(map: Map<K, V>, from: Map<K, V>) => {
 					map.clear();
@@ -231,12 +289,14 @@ export class InMemoryModelStore implements ModelStore {
 						this.models.clear();
 						this.versions.clear();
 						this.artifacts.clear();
+						this.buckets.clear();
 						this.events.length = 0;
 					},
 					() => {
 						restore(this.models, before.models);
 						restore(this.versions, before.versions);
 						restore(this.artifacts, before.artifacts);
+						restore(this.buckets, before.buckets);
 						// One at a time: spreading a long history into push() would overflow the call stack.
 						for (const event of before.events) this.events.push(event);
 					}

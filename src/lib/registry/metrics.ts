@@ -61,6 +61,12 @@ export interface MetricSeries {
 	metrics: Record<string, Array<number | null>>;
 	/** metric → which way is better for this model (its own choice, else the name's default). */
 	directions?: Record<string, MetricDirection>;
+	/**
+	 * Present when the series holds only the versions a chart draws of a big model (its series
+	 * buckets, `series-summary.ts`): how many versions it has, and where each one listed sits in
+	 * SemVer order. Without it, the series has every version and the i-th sits at i.
+	 */
+	summary?: { versionCount: number; positions: number[] };
 }
 
 export function toMetricSeries(
@@ -100,7 +106,8 @@ export function seriesPoints(
 	values.forEach((value, index) => {
 		const stage = series.stages[index] as ModelStage;
 		if (value === null || (options.hideArchived && stage === 'archived')) return;
-		points.push({ index, version: series.versions[index] as string, stage, value });
+		const position = series.summary ? (series.summary.positions[index] as number) : index;
+		points.push({ index: position, version: series.versions[index] as string, stage, value });
 	});
 	return points;
 }

@@ -12,6 +12,7 @@ import { defaultDirection, directionOf, majorityDirection, type MetricDirection 
 import { isMetricOrder, sortedBy, versionListSort } from './order';
 import { semverKey } from './semver';
 import { modelMatches } from './search';
+import { seriesFromBuckets } from './series-summary';
 import type { StoreTx } from './store';
 import type {
 	ArtifactFile,
@@ -109,10 +110,18 @@ export async function allVersionsIn(tx: StoreTx): Promise<ModelVersion[]> {
 	return (await tx.scanVersions(() => true, { offset: 0, limit: Infinity })).items;
 }
 
-/** The model's metrics across all its versions, in SemVer order. */
+/**
+ * Up to this many versions, a model's chart series holds every version (so its table and CSV do too);
+ * beyond, the series buckets' summary, which costs the same at 10,000 versions as at 1,000,000.
+ */
+export const FULL_SERIES_MAX = 5_000;
+
+/** The model's metrics across its versions, in SemVer order: all of them, or a big model's summary. */
 export async function metricSeriesIn(tx: StoreTx, name: string): Promise<MetricSeries> {
 	const model = await tx.getModel(name);
 	if (!model) throw modelNotFound(name);
+	if (model.versionCount > FULL_SERIES_MAX)
+		return seriesFromBuckets(name, await tx.seriesBuckets(name), model.metricDirections);
 	const versions = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
 	return toMetricSeries(name, versions, model.metricDirections);
 }

@@ -3,7 +3,14 @@
  * extra production versions are archived by the same rule every promotion follows
  * (`keptInProduction`), and only bytes no version references are deleted.
  */
-import { modelNames, outOfRangeMetrics, outOfRangeName, readContents } from './integrity';
+import {
+	chartSummaryCurrent,
+	modelNames,
+	outOfRangeMetrics,
+	outOfRangeName,
+	readContents
+} from './integrity';
+import { summarizeRun } from './series-summary';
 import type { StoreTx } from './store';
 import { sameSummary, summarize } from './summary';
 import { settleProduction } from './tx-steps';
@@ -25,6 +32,10 @@ export async function repairIn(tx: StoreTx, at: string): Promise<string[]> {
 			contents.versionsByModel.get(name) ?? [],
 			at
 		);
+		if (!chartSummaryCurrent(contents, name)) {
+			await rebuildChartSummary(tx, name, contents.versionsByModel.get(name) ?? []);
+			fixes.push(`Rebuilt ${name}'s chart summary from its versions.`);
+		}
 		if (fixes.length === 0) continue;
 		await tx.appendEvent({ at, kind: 'model.repaired', model: name, after: { fixes } });
 		done.push(...fixes);
@@ -106,4 +117,10 @@ async function moveOutOfRangeMetrics(
 			return repaired;
 		})
 	);
+}
+
+/** The model's series buckets anew from its versions (in SemVer order). */
+async function rebuildChartSummary(tx: StoreTx, name: string, versions: ModelVersion[]): Promise<void> {
+	await tx.deleteSeriesBuckets(name);
+	if (versions.length > 0) await tx.putSeriesBuckets(summarizeRun(name, '', versions));
 }

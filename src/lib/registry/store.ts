@@ -4,6 +4,7 @@
  * keep records and answer indexed reads, so every store behaves the same.
  */
 import type { MetricDirection } from './direction';
+import type { SeriesBucket } from './series-summary';
 import type {
 	ModelOrder,
 	ModelStage,
@@ -66,6 +67,24 @@ export interface StoreTx {
 	bestByMetric(metric: string, query: BestQuery): Promise<ModelVersion[]>;
 	/** Each model's best versions by `metric` (more than one where they tie); a model without it has none. */
 	bestOfEachModel(metric: string, direction: MetricDirection): Promise<ModelVersion[]>;
+	/** The model's versions whose `semverKey` is in `[from, before)` (to the end without `before`), in SemVer order. */
+	versionsInKeyRange(model: string, from: string, before?: string): Promise<ModelVersion[]>;
+	/** How many of the model's versions have a `semverKey` in `[from, before)`. */
+	countVersionsInKeyRange(model: string, from: string, before: string): Promise<number>;
+
+	/**
+	 * The series buckets (`series-summary.ts`). Both stores keep them current themselves
+	 * (`series-upkeep.ts`); the registry only reads them.
+	 */
+	seriesBuckets(model: string): Promise<SeriesBucket[]>;
+	/** The bucket holding `key`: the model's last one starting at or below it. */
+	seriesBucketAt(model: string, key: string): Promise<SeriesBucket | undefined>;
+	/** The bucket after the one starting at `from`. */
+	seriesBucketAfter(model: string, from: string): Promise<SeriesBucket | undefined>;
+	putSeriesBuckets(buckets: SeriesBucket[]): Promise<void>;
+	/** The buckets starting at `froms`, or all of the model's. */
+	deleteSeriesBuckets(model: string, froms?: string[]): Promise<void>;
+
 	/** How many versions reference the artifact with this SHA-256. */
 	countArtifactRefs(sha256: string): Promise<number>;
 
@@ -85,7 +104,7 @@ export interface StoreTx {
 	 */
 	listEvents(model: string, version?: string, newest?: number): Promise<RegistryEvent[]>;
 
-	/** Empties every table: models, versions, artifacts and history. */
+	/** Empties every table: models, versions, artifacts, history and series buckets. */
 	clear(): Promise<void>;
 }
 

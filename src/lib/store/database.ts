@@ -4,7 +4,10 @@ import {
 	metricEntries,
 	safeFileName,
 	semverKey,
+	BUCKET_CAPACITY,
+	summarizeBucket,
 	type ArtifactFile,
+	type SeriesBucket,
 	type ModelVersion,
 	type RegisteredModel,
 	type RegistryEvent
@@ -87,6 +90,7 @@ export class RegistryDatabase extends Dexie {
 	versions!: Table<StoredVersion, [string, string]>;
 	artifacts!: EntityTable<StoredArtifact, 'sha256'>;
 	events!: EntityTable<RegistryEvent, 'id'>;
+	seriesBuckets!: Table<SeriesBucket, [string, string]>;
 
 	constructor(name: string) {
 		super(name);
@@ -123,5 +127,31 @@ export class RegistryDatabase extends Dexie {
 						Object.assign(row, metricIndexKeys(row));
 					})
 			);
+		// A model's chart reads its series buckets (`registry/series-summary.ts`), a few thousand rows at
+		// a million versions, rather than every version; the upgrade summarizes every model's versions.
+		this.version(4)
+			.stores({ seriesBuckets: '[model+from]' })
+			.upgrade(async (tx) => {
+				// Half-full buckets, one model's run at a time: the upgrade holds one bucket of rows, not a model.
+				const size = Math.ceil(BUCKET_CAPACITY / 2);
+				const buckets: SeriesBucket[] = [];
+				let run: StoredVersion[] = [];
+				const flush = () => {
+					const first = run[0];
+					if (!first) return;
+					const opens = buckets.at(-1)?.model !== first.modelName;
+					buckets.push(summarizeBucket(first.modelName, opens ? '' : first.semverKey, run));
+					run = [];
+				};
+				await tx
+					.table<StoredVersion>('versions')
+					.orderBy('[modelName+semverKey]')
+					.each((row) => {
+						if (run.length === size || (run.length > 0 && run[0]?.modelName !== row.modelName)) flush();
+						run.push(row);
+					});
+				flush();
+				await tx.table<SeriesBucket>('seriesBuckets').bulkAdd(buckets);
+			});
 	}
 }

@@ -1,5 +1,6 @@
 import { Dexie, type Transaction } from 'dexie';
 import {
+	keepingSeries,
 	metricOf,
 	RegistryError,
 	type ModelOrder,
@@ -8,6 +9,7 @@ import {
 	type Range,
 	type RegisteredModel,
 	type RegistryEvent,
+	type SeriesBucket,
 	type StoreTx,
 	type VersionOrder
 } from '../registry';
@@ -78,10 +80,18 @@ export class DexieModelStore implements ModelStore {
 	}
 
 	private async run<T>(mode: 'r' | 'rw', work: (tx: StoreTx) => Promise<T>): Promise<T> {
-		const { models, versions, artifacts, events } = this.db;
+		const { models, versions, artifacts, events, seriesBuckets } = this.db;
 		try {
-			return await this.db.transaction(mode, [models, versions, artifacts, events], (trans) =>
-				work(bindTx(trans))
+			return await this.db.transaction(
+				mode,
+				[models, versions, artifacts, events, seriesBuckets],
+				async (trans) => {
+					if (mode === 'r') return work(bindTx(trans));
+					const { tx, settle } = keepingSeries(bindTx(trans));
+					const result = await work(tx);
+					await settle();
+					return result;
+				}
 			);
 		} catch (error) {
 			if (error instanceof RegistryError) throw error;
@@ -106,6 +116,13 @@ function bindTx(trans: Transaction): StoreTx {
 	const versions = trans.table<StoredVersion, [string, string]>('versions');
 	const artifacts = trans.table<StoredArtifact, string>('artifacts');
 	const events = trans.table<RegistryEvent, number>('events');
+	const buckets = trans.table<SeriesBucket, [string, string]>('seriesBuckets');
+	const bucketsOf = (model: string, from: string | typeof MIN = MIN, upTo: string | typeof MAX = MAX) =>
+		buckets.where('[model+from]').between([model, from], [model, upTo], true, true);
+	const inKeyRange = (model: string, from: string, before?: string) =>
+		before === undefined
+			? versions.where('[modelName+semverKey]').between([model, from], [model, MAX], true, true)
+			: versions.where('[modelName+semverKey]').between([model, from], [model, before], true, false);
 	const modelsInOrder = (order: ModelOrder) => {
 		const index = order.startsWith('created')
 			? 'createdAt'
@@ -242,6 +259,22 @@ function bindTx(trans: Transaction): StoreTx {
 			const rows = await versions.bulkGet(keys as Array<[string, string]>);
 			return rows.map((row) => fromStored(row) as ModelVersion);
 		},
+		versionsInKeyRange: async (model, from, before) =>
+			(await inKeyRange(model, from, before).toArray()).map((row) => fromStored(row) as ModelVersion),
+		countVersionsInKeyRange: (model, from, before) => inKeyRange(model, from, before).count(),
+
+		seriesBuckets: (model) => bucketsOf(model).toArray(),
+		seriesBucketAt: (model, key) => bucketsOf(model, MIN, key).last(),
+		seriesBucketAfter: async (model, from) =>
+			(await buckets.where('[model+from]').between([model, from], [model, MAX], false, true).first()) ??
+			undefined,
+		putSeriesBuckets: async (list) => {
+			await buckets.bulkPut(list);
+		},
+		deleteSeriesBuckets: async (model, froms) => {
+			if (froms) await buckets.bulkDelete(froms.map((from): [string, string] => [model, from]));
+			else await bucketsOf(model).delete();
+		},
 		countArtifactRefs: (sha256) => versions.where('fileHashes').equals(sha256).count(),
 
 		hasArtifact: async (sha256) => (await artifacts.where('sha256').equals(sha256).count()) > 0,
@@ -269,7 +302,13 @@ function bindTx(trans: Transaction): StoreTx {
 		},
 
 		clear: async () => {
-			await Promise.all([models.clear(), versions.clear(), artifacts.clear(), events.clear()]);
+			await Promise.all([
+				models.clear(),
+				versions.clear(),
+				artifacts.clear(),
+				events.clear(),
+				buckets.clear()
+			]);
 		}
 	};
 }

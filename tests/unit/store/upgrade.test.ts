@@ -3,7 +3,14 @@
  * with raw IndexedDB and no code of the app's) open in the current app with nothing lost.
  */
 import { describe, expect, it } from 'vitest';
-import { DexieModelStore, ModelRegistry, pathProblem, type ModelVersion, type RegistryEvent } from '$lib';
+import {
+	DexieModelStore,
+	ModelRegistry,
+	pathProblem,
+	summarizeBucket,
+	type ModelVersion,
+	type RegistryEvent
+} from '$lib';
 import { upgradeVersionRow } from '$lib/store/database';
 import { aVersion } from '../builders';
 import dump from '../../fixtures/databases/registry-v1.json';
@@ -145,6 +152,22 @@ describe('a database from schema version 2', () => {
 		expect(await ranked('loss')).toEqual(['1 fraud-detector:0.3.0 0.25', '2 fraud-detector:0.2.0 0.3']);
 		expect(await registry.leaderboardDirection('recall', 'fraud-detector')).toBe('lower');
 		expect(await ranked('f1Score', { bestPerModel: true })).toEqual(['1 churn-classifier:1.1.0 0.8']);
+
+		// Each model's chart summary is built from its versions.
+		const store = new DexieModelStore({ name });
+		for (const model of ['churn-classifier', 'fraud-detector']) {
+			const versions = versionsOf()
+				.filter((v) => v.modelName === model)
+				.sort((a, b) => (a.semverKey < b.semverKey ? -1 : 1));
+			expect(await store.read((tx) => tx.seriesBuckets(model))).toEqual([
+				summarizeBucket(
+					model,
+					'',
+					versions.map(({ semverKey: _k, fileHashes: _h, ...v }) => v)
+				)
+			]);
+		}
+		await store.close();
 
 		// New work goes into the indexes too.
 		await registry.register({ name: 'fraud-detector', version: '0.4.0', metrics: { custom: { loss: 0.1 } } });

@@ -103,6 +103,32 @@ export function trendDatasets(
 	});
 }
 
+/** The version and stage at each x the chart draws (a position in the model's SemVer order). */
+export function versionsByPosition(
+	series: MetricSeries
+): Map<number, { version: string; stage: ModelStage }> {
+	return new Map(
+		series.versions.map((version, i) => [
+			series.summary ? (series.summary.positions[i] as number) : i,
+			{ version, stage: series.stages[i] as ModelStage }
+		])
+	);
+}
+
+/**
+ * For a summary, where the x axis puts its labels: about `count` positions the series has a version
+ * at, spread evenly, since a round position (the axis's own choice) has no version to name there.
+ */
+export function summaryTicks(series: MetricSeries, count = 8): number[] | undefined {
+	const positions = series.summary?.positions;
+	if (!positions || positions.length === 0) return undefined;
+	const step = Math.max(1, (positions.length - 1) / (count - 1));
+	const ticks = new Set<number>();
+	for (let i = 0; i < positions.length; i += step) ticks.add(positions[Math.round(i)] as number);
+	ticks.add(positions.at(-1) as number);
+	return [...ticks];
+}
+
 /** The rows behind the chart: one per version shown, one column per metric. */
 export function trendRows(series: MetricSeries, metrics: string[], hideArchived: boolean) {
 	const rows: Array<{ version: string; stage: string; values: Array<number | null> }> = [];
