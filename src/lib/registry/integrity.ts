@@ -5,7 +5,7 @@
  * says which versions need them imported or registered again.
  */
 import { sha256Hex } from './artifact';
-import type { StoreTx } from './store';
+import type { StoreTx, Upload } from './store';
 import { keptInProduction, sameSummary } from './summary';
 import {
 	type ArtifactFile,
@@ -22,6 +22,7 @@ export type ProblemKind =
 	| 'artifact-missing'
 	| 'artifact-damaged'
 	| 'artifact-unreferenced'
+	| 'upload-unfinished'
 	| 'model-missing'
 	| 'summary-stale'
 	| 'extra-production'
@@ -50,6 +51,8 @@ export interface StoredContents {
 	models: Map<string, RegisteredModel>;
 	versionsByModel: Map<string, ModelVersion[]>;
 	artifacts: Map<string, Blob>;
+	/** Bytes stored while hashing that no artifact adopted (`upload.ts`). */
+	uploads: Upload[];
 	eventsByModel: Map<string, RegistryEvent[]>;
 }
 
@@ -68,7 +71,13 @@ export async function readContents(tx: StoreTx): Promise<StoredContents> {
 		const blob = await tx.getArtifact(sha256);
 		if (blob) artifacts.set(sha256, blob);
 	}
-	const contents = { models, versionsByModel, artifacts, eventsByModel: new Map<string, RegistryEvent[]>() };
+	const contents = {
+		models,
+		versionsByModel,
+		artifacts,
+		uploads: await tx.strayUploads(),
+		eventsByModel: new Map<string, RegistryEvent[]>()
+	};
 	for (const name of modelNames(contents)) contents.eventsByModel.set(name, await tx.listEvents(name));
 	return contents;
 }
@@ -87,6 +96,7 @@ export async function verifyContents(
 		problems.push(...versions.flatMap(metricProblems));
 	}
 	problems.push(...(await artifactProblems(contents, options)));
+	problems.push(...contents.uploads.map(uploadProblem));
 	const count = (lists: Iterable<unknown[]>) => [...lists].reduce((sum, list) => sum + list.length, 0);
 	return {
 		checked: {
@@ -256,4 +266,18 @@ async function artifactProblems(
 	}
 	options.onProgress?.(total, total);
 	return problems;
+}
+
+/**
+ * An upload no artifact adopted: its registration was interrupted (the tab closed while hashing), or
+ * is still under way in another tab — which then stores its bytes again if repair removes them first.
+ */
+function uploadProblem(upload: Upload): IntegrityProblem {
+	return {
+		kind: 'upload-unfinished',
+		message:
+			`${formatBytes(upload.blob.size)} stored by a registration that did not finish (started ${upload.startedAt}) ` +
+			`belong to no version.`,
+		repairable: true
+	};
 }

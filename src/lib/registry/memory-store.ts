@@ -5,7 +5,7 @@
  */
 import { metricEntries, metricOf } from './metrics';
 import { compareKeys, isDescending, modelSortKey, versionSortKey } from './order';
-import type { ModelStore, Range, Scan, StoreTx } from './store';
+import type { ModelStore, Range, Scan, StoreTx, Upload } from './store';
 import type { ModelOrder, ModelVersion, RegisteredModel, RegistryEvent, VersionOrder } from './types';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -30,6 +30,8 @@ export class InMemoryModelStore implements ModelStore {
 	private readonly models = new Map<string, RegisteredModel>();
 	private readonly versions = new Map<string, Map<string, ModelVersion>>();
 	private readonly artifacts = new Map<string, Blob>();
+	/** Uploads not adopted yet. Adopting moves the Blob to `artifacts`: in memory nothing is copied. */
+	private readonly uploads = new Map<string, Upload>();
 	private readonly events: RegistryEvent[] = [];
 	private nextEventId = 1;
 	private queue: Promise<unknown> = Promise.resolve();
@@ -192,6 +194,38 @@ export class InMemoryModelStore implements ModelStore {
 				);
 			},
 
+			putUpload: async (upload) => {
+				const before = this.uploads.get(upload.id);
+				mutate(
+					() => this.uploads.set(upload.id, { ...upload }),
+					() => setIn(this.uploads, upload.id, before)
+				);
+			},
+			adoptUpload: async (id, sha256) => {
+				const upload = this.uploads.get(id);
+				if (!upload) return false;
+				const before = this.artifacts.get(sha256);
+				mutate(
+					() => {
+						this.artifacts.set(sha256, upload.blob);
+						this.uploads.delete(id);
+					},
+					() => {
+						setIn(this.artifacts, sha256, before);
+						this.uploads.set(id, upload);
+					}
+				);
+				return true;
+			},
+			deleteUpload: async (id) => {
+				const before = this.uploads.get(id);
+				mutate(
+					() => this.uploads.delete(id),
+					() => setIn(this.uploads, id, before)
+				);
+			},
+			strayUploads: async () => [...this.uploads.values()].map((upload) => ({ ...upload })),
+
 			appendEvent: async (event) => {
 				const stored: RegistryEvent = { id: this.nextEventId, ...copy(event) };
 				mutate(
@@ -220,6 +254,7 @@ export class InMemoryModelStore implements ModelStore {
 					models: new Map(this.models),
 					versions: new Map(this.versions),
 					artifacts: new Map(this.artifacts),
+					uploads: new Map(this.uploads),
 					events: [...this.events]
 				};
 				const restore = <K, V>(map: Map<K, V>, from: Map<K, V>) => {
@@ -231,12 +266,14 @@ export class InMemoryModelStore implements ModelStore {
 						this.models.clear();
 						this.versions.clear();
 						this.artifacts.clear();
+						this.uploads.clear();
 						this.events.length = 0;
 					},
 					() => {
 						restore(this.models, before.models);
 						restore(this.versions, before.versions);
 						restore(this.artifacts, before.artifacts);
+						restore(this.uploads, before.uploads);
 						// One at a time: spreading a long history into push() would overflow the call stack.
 						for (const event of before.events) this.events.push(event);
 					}
