@@ -11,6 +11,7 @@
  * `repair()` find and remove them (`integrity.ts`, `repair.ts`).
  */
 import { prepareFiles, type PreparedFiles } from './artifact';
+import { RegistryError } from './errors';
 import type { ModelStore } from './store';
 import type { WriteOptions } from './types';
 
@@ -29,11 +30,14 @@ function newUploadId(): string {
 	return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-type Settled = { id: string; error?: unknown };
-
 /**
  * Hashes the files as `prepareFiles` does, storing each large one while it is hashed. When it
- * throws (a cancel, a failed read, storage full), nothing it stored is left.
+ * throws (a cancel, a failed read), nothing it stored is left.
+ *
+ * An upload the store refuses (storage full) is dropped, not fatal: the registering transaction then
+ * puts the bytes itself, as for a small file. So a content stored already still registers on a full
+ * disk (it needs no new bytes), and a content that does not fit fails there as `STORAGE_FULL`, with
+ * the transaction aborted and nothing half-written.
  */
 export async function hashWhileStoring(
 	store: ModelStore,
@@ -41,43 +45,48 @@ export async function hashWhileStoring(
 	clock: () => string,
 	options: WriteOptions = {}
 ): Promise<PreparedFiles> {
-	const puts: Array<Promise<Settled>> = [];
-	// A failed put (storage full) stops the hashing at once rather than after the whole file.
-	const failed = new AbortController();
+	const puts: Array<Promise<Put>> = [];
 	const storeEarly = (blob: Blob) => {
 		if (blob.size < STORE_WHILE_HASHING_MIN_BYTES) return undefined;
 		const id = newUploadId();
 		const startedAt = clock();
+		// Settled here and awaited below, so that a refusal never goes unhandled while hashing runs.
 		puts.push(
 			store
 				.write((tx) => tx.putUpload({ id, blob, startedAt }))
 				.then(
-					() => ({ id }),
-					(error: unknown) => {
-						failed.abort();
-						return { id, error };
-					}
+					(): Put => ({ id, stored: true }),
+					(error: unknown): Put => ({ id, stored: false, error })
 				)
 		);
 		return id;
 	};
-	const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
+	let prepared: PreparedFiles;
 	try {
-		const prepared = await prepareFiles(list, { ...options, signal }, storeEarly);
-		const refused = (await Promise.all(puts)).find((put) => put.error !== undefined);
-		if (refused) throw refused.error;
-		return prepared;
+		prepared = await prepareFiles(list, options, storeEarly);
 	} catch (error) {
-		const settled = await Promise.all(puts);
-		const refused = settled.find((put) => put.error !== undefined);
 		await discardUploads(
 			store,
-			settled.filter((put) => put.error === undefined)
+			(await Promise.all(puts)).filter((put) => put.stored)
 		);
-		// The hashing stopped because a put failed: the put's error says why.
-		throw refused && !options.signal?.aborted ? refused.error : error;
+		throw error;
 	}
+	const settled = await Promise.all(puts);
+	const failed = settled.find((put) => !put.stored && !isStorageFull(put.error));
+	if (failed) {
+		await discardUploads(
+			store,
+			settled.filter((put) => put.stored)
+		);
+		throw failed.error;
+	}
+	const stored = new Set(settled.filter((put) => put.stored).map((put) => put.id));
+	return { ...prepared, uploads: prepared.uploads.filter((upload) => stored.has(upload.id)) };
 }
+
+type Put = { id: string; stored: boolean; error?: unknown };
+
+const isStorageFull = (error: unknown) => error instanceof RegistryError && error.code === 'STORAGE_FULL';
 
 /** Removes uploads that no artifact adopted, in one transaction. */
 export async function discardUploads(

@@ -102,16 +102,52 @@ describe.each(STORES)('hash while storing on %s', (_name, makeStore) => {
 		expect(await held()).toEqual({ artifacts: 0, uploads: 0 });
 	});
 
-	it('says storage is full when the upload is refused, and stores nothing', async () => {
-		const full = new ModelRegistry(
-			withTx(store, () => ({
-				putUpload: () => Promise.reject(new RegistryError('STORAGE_FULL', 'Storage is full.'))
-			}))
-		);
+	const full = () => Promise.reject(new RegistryError('STORAGE_FULL', 'Storage is full.'));
+
+	it('registers bytes stored already when storage has no room for their upload', async () => {
+		const bytes = bytesOf(LARGE, 5);
+		await registry.register({ name: 'llm', version: '1.0.0', artifact: bytes });
+		const noRoom = new ModelRegistry(withTx(store, () => ({ putUpload: full, putArtifact: full })));
+		await noRoom.register({ name: 'llm', version: '2.0.0', artifact: bytes });
+		await sameBytes(await registry.loadFile('llm', '2.0.0', 'artifact'), bytes);
+		expect(await held()).toEqual({ artifacts: 1, uploads: 0 });
+	});
+
+	it('says storage is full when new bytes do not fit, and stores nothing', async () => {
+		const noRoom = new ModelRegistry(withTx(store, () => ({ putUpload: full, putArtifact: full })));
 		const error = await refusal(
-			full.register({ name: 'llm', version: '1.0.0', artifact: bytesOf(LARGE, 5) })
+			noRoom.register({ name: 'llm', version: '1.0.0', artifact: bytesOf(LARGE, 9) })
 		);
 		expect(error.code).toBe('STORAGE_FULL');
+		expect(await held()).toEqual({ artifacts: 0, uploads: 0 });
+		expect(await registry.getModel('llm')).toBeUndefined();
+	});
+
+	it('stores the bytes in the registering transaction when their upload alone was refused', async () => {
+		const bytes = bytesOf(LARGE, 10);
+		await new ModelRegistry(withTx(store, () => ({ putUpload: full }))).register({
+			name: 'llm',
+			version: '1.0.0',
+			artifact: bytes
+		});
+		await sameBytes(await registry.loadFile('llm', '1.0.0', 'artifact'), bytes);
+		expect(await held()).toEqual({ artifacts: 1, uploads: 0 });
+	});
+
+	it('gives any other failure of an upload, after removing the uploads that were stored', async () => {
+		let puts = 0;
+		const failing = new ModelRegistry(
+			withTx(store, (tx) => ({
+				// The first file's upload is stored, the second's fails.
+				putUpload: (upload) =>
+					++puts === 1 ? tx.putUpload(upload) : Promise.reject(new Error('disk failed'))
+			}))
+		);
+		const files = [
+			{ path: 'a.bin', content: bytesOf(LARGE, 11) },
+			{ path: 'b.bin', content: bytesOf(LARGE, 12) }
+		];
+		await expect(failing.register({ name: 'llm', version: '1.0.0', files })).rejects.toThrow('disk failed');
 		expect(await held()).toEqual({ artifacts: 0, uploads: 0 });
 		expect(await registry.getModel('llm')).toBeUndefined();
 	});
