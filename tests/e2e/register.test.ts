@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { expect, registerThroughForm, test } from './fixtures';
+import { expect, expectRegistryIntact, registerThroughForm, test } from './fixtures';
 
 test('a registered artifact survives a reload and downloads byte for byte', async ({ app, page }) => {
 	await app.open();
@@ -26,6 +26,31 @@ test('a registered artifact survives a reload and downloads byte for byte', asyn
 	const file = await download;
 	expect(file.suggestedFilename()).toBe('model.pkl');
 	expect((await readFile(await file.path())).equals(bytes)).toBe(true);
+});
+
+test('a large file, stored while it is hashed, downloads byte for byte and is kept once', async ({
+	app,
+	page
+}) => {
+	await app.open();
+	// 9 MiB: over the 8 MiB from which the bytes are written while they are hashed (registry/upload.ts).
+	const bytes = randomBytes(9 * 2 ** 20);
+	for (const version of ['1.0.0', '1.1.0']) {
+		await registerThroughForm(page, {
+			name: 'vision',
+			version,
+			file: { name: 'weights.bin', buffer: bytes }
+		});
+		await expect(page.getByText(`Registered vision:${version}.`)).toBeVisible();
+	}
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Download weights.bin' }).click();
+	expect((await readFile(await (await download).path())).equals(bytes)).toBe(true);
+	// The second registration's upload was dropped in its transaction: one artifact, nothing left over.
+	await expectRegistryIntact(app, page);
+	await expect(page.getByRole('status', { name: 'Check result' })).toContainText(
+		'Checked 1 model, 2 versions, 1 artifact'
+	);
 });
 
 test('the form fills in parameters, metrics and custom metrics', async ({ app, page }) => {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, expectRegistryIntact, registerThroughForm, test } from './fixtures';
 
@@ -110,4 +112,45 @@ test('checking the registry finds a metric out of its range, and repair keeps it
 	);
 	await app.open('/models/churn/versions/1.0.0');
 	await expect(page.getByRole('row', { name: 'accuracy_out_of_range 1.5' })).toBeVisible();
+});
+
+test('checking the registry finds the bytes a closed tab left while hashing, and repair removes only them', async ({
+	app,
+	page
+}) => {
+	await app.open();
+	// 9 MiB: stored while hashed, then adopted by the registration (registry/upload.ts).
+	const bytes = randomBytes(9 * 2 ** 20);
+	await registerThroughForm(page, {
+		name: 'vision',
+		version: '1.0.0',
+		file: { name: 'w.bin', buffer: bytes }
+	});
+	// What a tab closed mid-hash leaves: an upload row that no artifact points at.
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('model-registry');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('artifacts', 'readwrite');
+					tx.objectStore('artifacts').put({
+						sha256: 'upload:left-behind',
+						blob: new Blob(['half']),
+						startedAt: '2026-01-02T03:04:05.000Z'
+					});
+					tx.oncomplete = () => resolve(open.result.close());
+					tx.onerror = () => reject(tx.error);
+				};
+			})
+	);
+	await app.open('/settings');
+	await checkAndRepairOne(
+		page,
+		'4 bytes stored by a registration that did not finish (started 2026-01-02T03:04:05.000Z) belong to no version.',
+		'Removed 4 bytes stored by a registration that did not finish (started 2026-01-02T03:04:05.000Z).'
+	);
+	await app.open('/models/vision/versions/1.0.0');
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Download w.bin' }).click();
+	expect((await readFile(await (await download).path())).equals(bytes)).toBe(true);
 });

@@ -10,7 +10,12 @@ export const DEFAULT_FILENAME = 'artifact';
 export interface PreparedFiles {
 	files: ArtifactFile[];
 	blobs: Map<string, Blob>;
+	/** Files whose bytes were stored while they were hashed, by upload id (`upload.ts`); may repeat a hash. */
+	uploads: Array<{ id: string; sha256: string }>;
 }
+
+/** Starts storing a file's bytes as its hashing starts; gives the upload's id, or nothing if it is not stored early. */
+export type StoreEarly = (blob: Blob) => string | undefined;
 
 /** Normalises what a caller may pass as a file's content to a Blob, which is never copied into memory. */
 export function toBlob(artifact: ArtifactInput, field = 'artifact'): Blob {
@@ -83,25 +88,29 @@ export async function sha256Hex(
  */
 export async function prepareFiles(
 	list: ReadonlyArray<{ path: string; blob: Blob }>,
-	options: WriteOptions = {}
+	options: WriteOptions = {},
+	storeEarly?: StoreEarly
 ): Promise<PreparedFiles> {
 	const total = list.reduce((sum, file) => sum + file.blob.size, 0);
 	const files: ArtifactFile[] = [];
 	const blobs = new Map<string, Blob>();
+	const uploads: PreparedFiles['uploads'] = [];
 	let before = 0;
 	for (const [index, { path, blob }] of list.entries()) {
+		const upload = storeEarly?.(blob);
 		const sha256 = await sha256Hex(blob, {
 			signal: options.signal,
 			onProgress: (done, size) =>
 				options.onProgress?.(before + done, total, { path, index, count: list.length, done, total: size })
 		});
 		before += blob.size;
+		if (upload !== undefined) uploads.push({ id: upload, sha256 });
 		files.push({ path, sha256, size: blob.size, mediaType: blob.type || DEFAULT_MEDIA_TYPE });
 		if (!blobs.has(sha256)) blobs.set(sha256, blob);
 	}
 	if (list.length === 0) options.onProgress?.(0, 0);
 	files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-	return { files, blobs };
+	return { files, blobs, uploads };
 }
 
 /** The distinct contents a list of files holds: what a version keeps alive in storage. */

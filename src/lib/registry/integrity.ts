@@ -6,7 +6,7 @@
  */
 import { sha256Hex } from './artifact';
 import { bucketsMatch, type SeriesBucket } from './series-summary';
-import type { StoreTx } from './store';
+import type { StoreTx, Upload } from './store';
 import { keptInProduction, sameSummary } from './summary';
 import {
 	type ArtifactFile,
@@ -23,6 +23,7 @@ export type ProblemKind =
 	| 'artifact-missing'
 	| 'artifact-damaged'
 	| 'artifact-unreferenced'
+	| 'upload-unfinished'
 	| 'model-missing'
 	| 'summary-stale'
 	| 'extra-production'
@@ -52,6 +53,8 @@ export interface StoredContents {
 	models: Map<string, RegisteredModel>;
 	versionsByModel: Map<string, ModelVersion[]>;
 	artifacts: Map<string, Blob>;
+	/** Bytes stored while hashing that no artifact adopted (`upload.ts`). */
+	uploads: Upload[];
 	eventsByModel: Map<string, RegistryEvent[]>;
 	bucketsByModel: Map<string, SeriesBucket[]>;
 }
@@ -75,6 +78,7 @@ export async function readContents(tx: StoreTx): Promise<StoredContents> {
 		models,
 		versionsByModel,
 		artifacts,
+		uploads: await tx.strayUploads(),
 		eventsByModel: new Map<string, RegistryEvent[]>(),
 		bucketsByModel: new Map<string, SeriesBucket[]>()
 	};
@@ -106,6 +110,7 @@ export async function verifyContents(
 			});
 	}
 	problems.push(...(await artifactProblems(contents, options)));
+	problems.push(...contents.uploads.map(uploadProblem));
 	const count = (lists: Iterable<unknown[]>) => [...lists].reduce((sum, list) => sum + list.length, 0);
 	return {
 		checked: {
@@ -279,4 +284,18 @@ async function artifactProblems(
 	}
 	options.onProgress?.(total, total);
 	return problems;
+}
+
+/**
+ * An upload no artifact adopted: its registration was interrupted (the tab closed while hashing), or
+ * is still under way in another tab — which then stores its bytes again if repair removes them first.
+ */
+function uploadProblem(upload: Upload): IntegrityProblem {
+	return {
+		kind: 'upload-unfinished',
+		message:
+			`${formatBytes(upload.blob.size)} stored by a registration that did not finish (started ${upload.startedAt}) ` +
+			`belong to no version.`,
+		repairable: true
+	};
 }

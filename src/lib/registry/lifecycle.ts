@@ -53,7 +53,7 @@ export async function registerIn(
 		createdAt: at,
 		updatedAt: at
 	};
-	await storeFiles(tx, prepared.blobs);
+	await storeFiles(tx, prepared);
 	await Promise.all([
 		tx.putVersion(version),
 		tx.putModel({ ...withSummary(model, withAdded(model, version)), updatedAt: at }),

@@ -8,7 +8,7 @@ import { compareKeys, isDescending, modelSortKey, versionSortKey } from './order
 import { semverKey } from './semver';
 import type { SeriesBucket } from './series-summary';
 import { keepingSeries } from './series-upkeep';
-import type { ModelStore, Range, Scan, StoreTx } from './store';
+import type { ModelStore, Range, Scan, StoreTx, Upload } from './store';
 import type { ModelOrder, ModelVersion, RegisteredModel, RegistryEvent, VersionOrder } from './types';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -41,6 +41,8 @@ export class InMemoryModelStore implements ModelStore {
 	private readonly models = new Map<string, RegisteredModel>();
 	private readonly versions = new Map<string, Map<string, ModelVersion>>();
 	private readonly artifacts = new Map<string, Blob>();
+	/** Uploads not adopted yet. Adopting moves the Blob to `artifacts`: in memory nothing is copied. */
+	private readonly uploads = new Map<string, Upload>();
 	private readonly events: RegistryEvent[] = [];
 	/** model → `from` → bucket. */
 	private readonly buckets = new Map<string, Map<string, SeriesBucket>>();
@@ -249,6 +251,38 @@ export class InMemoryModelStore implements ModelStore {
 				);
 			},
 
+			putUpload: async (upload) => {
+				const before = this.uploads.get(upload.id);
+				mutate(
+					() => this.uploads.set(upload.id, { ...upload }),
+					() => setIn(this.uploads, upload.id, before)
+				);
+			},
+			adoptUpload: async (id, sha256) => {
+				const upload = this.uploads.get(id);
+				if (!upload) return false;
+				const before = this.artifacts.get(sha256);
+				mutate(
+					() => {
+						this.artifacts.set(sha256, upload.blob);
+						this.uploads.delete(id);
+					},
+					() => {
+						setIn(this.artifacts, sha256, before);
+						this.uploads.set(id, upload);
+					}
+				);
+				return true;
+			},
+			deleteUpload: async (id) => {
+				const before = this.uploads.get(id);
+				mutate(
+					() => this.uploads.delete(id),
+					() => setIn(this.uploads, id, before)
+				);
+			},
+			strayUploads: async () => [...this.uploads.values()].map((upload) => ({ ...upload })),
+
 			appendEvent: async (event) => {
 				const stored: RegistryEvent = { id: this.nextEventId, ...copy(event) };
 				mutate(
@@ -277,6 +311,7 @@ export class InMemoryModelStore implements ModelStore {
 					models: new Map(this.models),
 					versions: new Map(this.versions),
 					artifacts: new Map(this.artifacts),
+					uploads: new Map(this.uploads),
 					events: [...this.events],
 					buckets: new Map(this.buckets)
 				};
@@ -290,6 +325,7 @@ export class InMemoryModelStore implements ModelStore {
 						this.versions.clear();
 						this.artifacts.clear();
 						this.buckets.clear();
+						this.uploads.clear();
 						this.events.length = 0;
 					},
 					() => {
@@ -297,6 +333,7 @@ export class InMemoryModelStore implements ModelStore {
 						restore(this.versions, before.versions);
 						restore(this.artifacts, before.artifacts);
 						restore(this.buckets, before.buckets);
+						restore(this.uploads, before.uploads);
 						// One at a time: spreading a long history into push() would overflow the call stack.
 						for (const event of before.events) this.events.push(event);
 					}

@@ -21,6 +21,7 @@ import {
 import type { MetricDirection } from './direction';
 import { RegistryReader } from './reader';
 import { repairIn } from './repair';
+import { discardUploads, hashWhileStoring } from './upload';
 import { applySnapshots, type ImportOptions, type ImportResult, type ModelSnapshot } from './transfer';
 import type {
 	ModelPatch,
@@ -57,9 +58,20 @@ export class ModelRegistry extends RegistryReader {
 	/** A timestamp, read when a write knows it changes something: a no-op leaves the clock alone. */
 	private readonly clock = () => this.now().toISOString();
 
+	/**
+	 * Large files are stored while they are hashed (`upload.ts`); the transaction adopts their bytes. If
+	 * it fails (a duplicate version, storage full), the uploads are removed: nothing is left behind.
+	 */
 	async register(input: RegisterInput, options: WriteOptions = {}): Promise<ModelVersion> {
-		const { valid, prepared } = await this.prepareRegistration(input, options);
-		return this.store.write((tx) => registerIn(tx, valid, prepared, this.clock));
+		const valid = checkRegistration(input);
+		const prepared = await hashWhileStoring(this.store, filesOf(input), this.clock, options);
+		try {
+			if (options.signal?.aborted) throw new RegistryError('CANCELLED', 'The registration was cancelled.');
+			return await this.store.write((tx) => registerIn(tx, valid, prepared, this.clock));
+		} catch (error) {
+			await discardUploads(this.store, prepared.uploads);
+			throw error;
+		}
 	}
 
 	/** Checks a registration and hashes its files: what `register`, alone or in a batch, writes. */

@@ -47,6 +47,12 @@ export async function repairIn(tx: StoreTx, at: string): Promise<string[]> {
 			`Removed ${formatBytes(blob.size)} of artifact bytes (SHA-256 ${sha256.slice(0, 12)}…) that no version used.`
 		);
 	}
+	for (const upload of contents.uploads) {
+		await tx.deleteUpload(upload.id);
+		done.push(
+			`Removed ${formatBytes(upload.blob.size)} stored by a registration that did not finish (started ${upload.startedAt}).`
+		);
+	}
 	return done;
 }
 

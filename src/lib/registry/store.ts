@@ -26,6 +26,14 @@ export interface BestQuery {
 	limit: number;
 }
 
+/** A file's bytes stored under a provisional id while they are hashed. */
+export interface Upload {
+	id: string;
+	blob: Blob;
+	/** When the registration that stored it began (ISO): verify tells an old leftover from one under way. */
+	startedAt: string;
+}
+
 export interface Scan<T> {
 	items: T[];
 	total: number;
@@ -93,7 +101,24 @@ export interface StoreTx {
 	artifactHashes(): Promise<string[]>;
 	getArtifact(sha256: string): Promise<Blob | undefined>;
 	putArtifact(sha256: string, blob: Blob): Promise<void>;
+	/** Deletes the artifact and, when it was adopted from an upload, the upload's bytes. */
 	deleteArtifact(sha256: string): Promise<void>;
+
+	/**
+	 * Stores a file's bytes before their SHA-256 is known, so that IndexedDB writes them while the
+	 * file is hashed (`upload.ts`). Until adopted, an upload belongs to no artifact.
+	 */
+	putUpload(upload: Upload): Promise<void>;
+	/**
+	 * Makes the upload's bytes the artifact `sha256`, without writing them again (a Blob read from
+	 * IndexedDB and put again is copied). False when the upload is gone: a repair in another tab
+	 * removed it, and the caller stores the bytes itself.
+	 */
+	adoptUpload(id: string, sha256: string): Promise<boolean>;
+	/** Removes an upload that was not adopted; an adopted one goes with its artifact. */
+	deleteUpload(id: string): Promise<void>;
+	/** Uploads no artifact holds: left by an interrupted registration, or one under way in another tab. */
+	strayUploads(): Promise<Upload[]>;
 
 	appendEvent(event: Omit<RegistryEvent, 'id'>): Promise<RegistryEvent>;
 	/** Many at once, in order. */

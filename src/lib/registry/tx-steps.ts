@@ -1,7 +1,7 @@
 /** Steps that several mutations take inside their transaction. */
 import type { StoreTx } from './store';
 import { keptInProduction, type PromotionEvidence } from './summary';
-import { fileHashes } from './artifact';
+import { fileHashes, type PreparedFiles } from './artifact';
 import type { ArtifactFile, ModelStage, ModelVersion } from './types';
 
 /** Moves a version to a stage and records it; the caller keeps the model's summary in step. */
@@ -37,11 +37,24 @@ export async function dropFilesIfUnused(
 	}
 }
 
-/** Stores the bytes of each file that storage does not hold yet; shared contents are kept once. */
-export async function storeFiles(tx: StoreTx, blobs: ReadonlyMap<string, Blob>): Promise<void> {
+/**
+ * Stores the bytes of each file that storage does not hold yet; shared contents are kept once. Bytes
+ * stored while hashing are adopted, not written again; every upload not adopted (its content was
+ * here already, or it repeats another file of the folder) is removed in the same transaction.
+ */
+export async function storeFiles(
+	tx: StoreTx,
+	{ blobs, uploads }: Pick<PreparedFiles, 'blobs' | 'uploads'>
+): Promise<void> {
+	const adopted = new Set<string>();
 	for (const [sha256, blob] of blobs) {
-		if (!(await tx.hasArtifact(sha256))) await tx.putArtifact(sha256, blob);
+		if (await tx.hasArtifact(sha256)) continue;
+		const upload = uploads.find((candidate) => candidate.sha256 === sha256);
+		if (upload && (await tx.adoptUpload(upload.id, sha256))) adopted.add(upload.id);
+		// No upload (a small file), or a repair in another tab removed it: the bytes are still in hand.
+		else await tx.putArtifact(sha256, blob);
 	}
+	for (const { id } of uploads) if (!adopted.has(id)) await tx.deleteUpload(id);
 }
 
 /**

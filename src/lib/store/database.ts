@@ -74,10 +74,23 @@ export function upgradeVersionRow(
 	row.fileHashes = artifact ? [artifact.sha256] : [];
 }
 
+/**
+ * A row of the `artifacts` table, keyed `sha256`. Two kinds share the table (no schema change): an
+ * artifact, keyed by its SHA-256 (lowercase hex), whose bytes are `blob` or, when it was stored while
+ * it was hashed, the upload row it names; and an upload, keyed `upload:<id>`, whose `blob` is written
+ * once and never again (a Blob read from IndexedDB and put again is copied: `docs/architecture.md`).
+ */
 export interface StoredArtifact {
 	sha256: string;
-	blob: Blob;
+	blob?: Blob;
+	/** On an artifact: the id of the upload row that holds its bytes. */
+	upload?: string;
+	/** On an upload row: when its registration began. */
+	startedAt?: string;
 }
+
+/** Upload rows' keys start with this; it sorts after every hex digit, so hashes are the keys below it. */
+export const UPLOAD_KEY_PREFIX = 'upload:';
 
 export const DEFAULT_DATABASE_NAME = 'model-registry';
 

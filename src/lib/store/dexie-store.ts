@@ -17,6 +17,7 @@ import {
 	DEFAULT_DATABASE_NAME,
 	RegistryDatabase,
 	toStoredVersion,
+	UPLOAD_KEY_PREFIX,
 	type StoredArtifact,
 	type StoredVersion
 } from './database';
@@ -28,6 +29,7 @@ export interface DexieModelStoreOptions {
 }
 
 const SCAN_CHUNK = 2_000;
+const uploadKey = (id: string) => `${UPLOAD_KEY_PREFIX}${id}`;
 const MIN = Dexie.minKey;
 const MAX = Dexie.maxKey;
 
@@ -278,12 +280,46 @@ function bindTx(trans: Transaction): StoreTx {
 		countArtifactRefs: (sha256) => versions.where('fileHashes').equals(sha256).count(),
 
 		hasArtifact: async (sha256) => (await artifacts.where('sha256').equals(sha256).count()) > 0,
-		artifactHashes: () => artifacts.toCollection().primaryKeys(),
-		getArtifact: async (sha256) => (await artifacts.get(sha256))?.blob,
+		artifactHashes: () => artifacts.where('sha256').below(UPLOAD_KEY_PREFIX).primaryKeys(),
+		getArtifact: async (sha256) => {
+			const row = await artifacts.get(sha256);
+			if (row?.upload === undefined) return row?.blob;
+			return (await artifacts.get(uploadKey(row.upload)))?.blob;
+		},
 		putArtifact: async (sha256, blob) => {
 			await artifacts.put({ sha256, blob });
 		},
-		deleteArtifact: (sha256) => artifacts.delete(sha256),
+		deleteArtifact: async (sha256) => {
+			const row = await artifacts.get(sha256);
+			if (row?.upload !== undefined) await artifacts.delete(uploadKey(row.upload));
+			await artifacts.delete(sha256);
+		},
+
+		putUpload: async ({ id, blob, startedAt }) => {
+			await artifacts.put({ sha256: uploadKey(id), blob, startedAt });
+		},
+		adoptUpload: async (id, sha256) => {
+			// Counted, not read: reading the row would only fetch a Blob handle we do not need.
+			if ((await artifacts.where('sha256').equals(uploadKey(id)).count()) === 0) return false;
+			await artifacts.put({ sha256, upload: id });
+			return true;
+		},
+		deleteUpload: (id) => artifacts.delete(uploadKey(id)),
+		strayUploads: async () => {
+			const [uploads, adopted] = await Promise.all([
+				artifacts.where('sha256').startsWith(UPLOAD_KEY_PREFIX).toArray(),
+				// Every artifact row is read: the `upload` field has no index, and adding one is a schema change.
+				artifacts.where('sha256').below(UPLOAD_KEY_PREFIX).toArray()
+			]);
+			const held = new Set(adopted.map((row) => row.upload).filter((id) => id !== undefined));
+			return uploads
+				.map((row) => ({
+					id: row.sha256.slice(UPLOAD_KEY_PREFIX.length),
+					blob: row.blob as Blob,
+					startedAt: row.startedAt ?? ''
+				}))
+				.filter((upload) => !held.has(upload.id));
+		},
 
 		appendEvents: async (list) => {
 			await events.bulkAdd(list as RegistryEvent[]);

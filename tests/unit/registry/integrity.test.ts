@@ -36,6 +36,34 @@ describe.each(STORES)('integrity over %s', (_, makeStore) => {
 		expect((await registry.verify()).problems).toEqual([]);
 	});
 
+	it('reports bytes an interrupted upload left, and repair removes them but no adopted bytes', async () => {
+		const sha256 = (await registry.getVersion('churn', '1.0.0'))!.files![0]!.sha256;
+		await store.write(async (tx) => {
+			// An upload adopted as an artifact, then one its registration never adopted (the tab closed).
+			await tx.putUpload({ id: 'adopted', blob: new Blob(['other']), startedAt: '2026-01-01T00:00:00.000Z' });
+			await tx.adoptUpload('adopted', 'b'.repeat(64));
+			await tx.putUpload({ id: 'left', blob: new Blob(['partial']), startedAt: '2026-01-02T00:00:00.000Z' });
+		});
+		expect((await registry.verify()).problems).toEqual([
+			expect.objectContaining({ kind: 'artifact-unreferenced', sha256: 'b'.repeat(64) }),
+			{
+				kind: 'upload-unfinished',
+				message:
+					'7 bytes stored by a registration that did not finish (started 2026-01-02T00:00:00.000Z) belong to no version.',
+				repairable: true
+			}
+		]);
+		expect(await store.read((tx) => tx.getArtifact('b'.repeat(64)))).toHaveProperty('size', 5);
+		expect(await registry.repair()).toEqual([
+			expect.stringMatching(/^Removed 5 bytes of artifact bytes \(SHA-256 bbbb/),
+			'Removed 7 bytes stored by a registration that did not finish (started 2026-01-02T00:00:00.000Z).'
+		]);
+		expect(await store.read((tx) => tx.strayUploads())).toEqual([]);
+		expect(await store.read((tx) => tx.artifactHashes())).toEqual([sha256]);
+		expect(await registry.loadFile('churn', '1.0.0', 'artifact')).toHaveProperty('size', bytes.length);
+		expect((await registry.verify()).problems).toEqual([]);
+	});
+
 	it('reports damaged and missing artifact bytes, which repair cannot fix and leaves alone', async () => {
 		const sha256 = (await registry.getVersion('churn', '1.0.0'))!.files![0]!.sha256;
 		await store.write((tx) => tx.putArtifact(sha256, new Blob(['tampered'])));
