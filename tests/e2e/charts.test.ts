@@ -169,6 +169,62 @@ test('several metrics plot together, archived versions can be hidden, and PNG an
 	expect(lines[1]).toMatch(/^1\.0\.0-rc\.1,development,[\d.]+,[\d.]+$/);
 });
 
+test('a model of 6,000 versions is charted from its summary: its extremes, its production version, true positions', async ({
+	app,
+	page
+}) => {
+	const count = 6_000;
+	const version = (i: number) => `1.${Math.floor(i / 100)}.${i % 100}`;
+	// One dip far below the rest, and one production version: both must be drawn.
+	const accuracy = (i: number) => (i === 4321 ? 0.01 : 0.5 + ((i * 37) % 100) / 250);
+	const bundle = {
+		format: 'model-registry-bundle',
+		formatVersion: 1,
+		models: [
+			{
+				name: 'long',
+				versions: Array.from({ length: count }, (_, i) => ({
+					version: version(i),
+					metrics: { accuracy: accuracy(i) },
+					...(i === 1234 && { stage: 'production' })
+				}))
+			}
+		]
+	};
+	await app.open('/transfer');
+	await page.getByLabel('Bundle file').setInputFiles({
+		name: 'long.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(bundle))
+	});
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	await expect(page.getByText(`Imported 1 model: ${count} versions added`)).toBeVisible();
+
+	await app.open('/models/long');
+	const chart = page.getByRole('figure', { name: 'Trend of accuracy across the versions of long' });
+	await expect(chart).toContainText(
+		"long has 6,000 versions: the chart shows each stretch's lowest and highest values and the production version"
+	);
+
+	await page.getByRole('button', { name: 'Show data table' }).click();
+	const rows = page
+		.getByRole('table', { name: /Accuracy \(higher is better ↑\) by version/ })
+		.getByRole('row');
+	await expect(rows.filter({ hasText: '1.43.21' })).toContainText('0.01');
+	await expect(rows.filter({ hasText: '1.12.34' })).toContainText('production');
+	expect(await rows.count()).toBeLessThan(count / 4);
+
+	// A point under the pointer names a version the model has, and opens it.
+	const canvas = chart.locator('canvas');
+	const box = (await canvas.boundingBox())!;
+	await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+	const tooltip = page.getByRole('status', { name: 'Point under the pointer' });
+	await expect(tooltip).toContainText(/Version 1\.\d+\.\d+ · \w+/);
+	const shown = /Version (\S+)/.exec((await tooltip.textContent()) ?? '')![1]!;
+	await page.mouse.click(box.x + box.width * 0.5, box.y + box.height / 2);
+	await expect(page.getByRole('heading', { level: 1, name: `long:${shown}` })).toBeVisible();
+});
+
 test('a comparison marks differences, the best value and deltas, and has its own address', async ({
 	app,
 	page

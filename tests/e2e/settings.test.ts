@@ -88,16 +88,23 @@ test('checking the registry finds a metric out of its range, and repair keeps it
 }) => {
 	await app.open();
 	await registerThroughForm(page, { name: 'churn', version: '1.0.0', metrics: { Accuracy: '0.9' } });
-	// Written by a build from before ranges were checked: accuracy 1.5 tops every leaderboard.
+	// Written by a build from before ranges were checked: accuracy 1.5 tops every leaderboard. The
+	// upgrade since then summarized it into the model's chart summary as it was.
 	await page.evaluate(
 		() =>
 			new Promise<void>((resolve, reject) => {
 				const open = indexedDB.open('model-registry');
 				open.onsuccess = () => {
-					const tx = open.result.transaction('versions', 'readwrite');
+					const tx = open.result.transaction(['versions', 'seriesBuckets'], 'readwrite');
 					const versions = tx.objectStore('versions');
 					const read = versions.get(['churn', '1.0.0']);
 					read.onsuccess = () => versions.put({ ...read.result, metrics: { accuracy: 1.5, custom: {} } });
+					const buckets = tx.objectStore('seriesBuckets');
+					const bucket = buckets.get(['churn', '']);
+					bucket.onsuccess = () => {
+						const [point] = bucket.result.points;
+						buckets.put({ ...bucket.result, points: [{ ...point, values: { accuracy: 1.5 } }] });
+					};
 					tx.oncomplete = () => resolve(open.result.close());
 					tx.onerror = () => reject(tx.error);
 				};
