@@ -363,11 +363,11 @@ ${row('"Next": page 1 to page 2', b.nextPageMs, raw, b.rawFirstPageMs)}
 
 The model page reads its newest 50 history events (more on request) rather than all of them: before that
 change its first page of versions took 3.8 s at 5,000 versions and 8–12 s at 20,000, because it waited behind
-the whole history. What grows with the model is the trend chart, which reads every version's metrics (the
-"drawn too" row). The page asks for the chart's series only once the table has its first answer: asked for at
-the same time, the table waited behind that read in the worker: on 2026-11-26, in two runs on the same idle
-machine, its first page came 251 ms after the shell when both were asked for at once, and 167 ms after. A per-model series summary
-kept up to date per change, like the search index, would shorten the chart's wait too. The model list's first
+the whole history. The trend chart of a model over 5,000 versions reads its series buckets (a few thousand
+small rows at any size) rather than every version's metrics: on 2026-12-02, at 100,000 versions, the "drawn
+too" row went from 2,603 ms to 601 ms (a busy machine). The page asks for the chart's series only once the
+table has its first answer: asked for at the same time, the table waited behind that read in the worker (on
+2026-11-26, 251 ms after the shell instead of 167 ms). The model list's first
 row after the shell is the worker starting and IndexedDB opening. The registry was written straight into the app's database before the
 first visit (${b.seedSeconds} s).`;
 }
