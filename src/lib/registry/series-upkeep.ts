@@ -40,18 +40,32 @@ export function keepingSeries(
 	capacity = BUCKET_CAPACITY
 ): { tx: StoreTx; settle: () => Promise<void> } {
 	const changes = new Map<string, Change>();
+	// Rows read before their first write: that write's `before`, without reading the row again (a
+	// registration reads the version it checks for, then writes it). Copied as they arrive, before the
+	// reader can change them.
+	const read = new Map<string, Promise<ModelVersion | undefined>>();
 	const note = (model: string, version: string, after: ModelVersion | undefined) => {
 		const id = `${model}\u0000${version}`;
 		const known = changes.get(id);
 		if (known) known.after = after;
 		else {
-			const before = tx.getVersion(model, version);
+			const before = read.get(id) ?? tx.getVersion(model, version);
 			// Awaited when the buckets are settled; a transaction that fails first must not leave it unhandled.
 			before.catch(() => undefined);
 			changes.set(id, { model, key: semverKey(version), before, after });
 		}
 	};
 	const noting: StoreTx = Object.assign(Object.create(tx) as StoreTx, {
+		getVersion: (model, version) => {
+			const row = tx.getVersion(model, version);
+			const id = `${model}\u0000${version}`;
+			if (!changes.has(id) && !read.has(id))
+				read.set(
+					id,
+					row.then((found) => found && structuredClone(found))
+				);
+			return row;
+		},
 		putVersion: (version) => {
 			note(version.modelName, version.version, version);
 			return tx.putVersion(version);
@@ -66,6 +80,7 @@ export function keepingSeries(
 		},
 		clear: () => {
 			changes.clear();
+			read.clear();
 			return tx.clear();
 		}
 	} satisfies Partial<StoreTx>);
