@@ -67,9 +67,10 @@ export class ModelPage implements AddressState {
 			() => registry().history(name, undefined, { newest: this.#historyShown + 1 }),
 			about
 		);
-		// The chart reads every version's metrics (100,000 of them for a big model): asked for at the same
-		// time, the table's first page would wait behind that read in the worker. So it is asked for once
-		// the table has its first answer, and from then on re-read with every change as usual.
+		// The chart of a model up to 5,000 versions reads every version's metrics (a bigger one reads its
+		// series buckets): asked for at the same time, the table's first page would wait behind that read
+		// in the worker. So it is asked for once the table has its first answer, and from then on re-read
+		// with every change to the model as usual.
 		const tableAnswered = $derived(this.versions.value !== undefined || this.versions.error !== undefined);
 		this.series = new Query(
 			() => (tableAnswered ? unlessMissing(registry().metricSeries(name)) : Promise.resolve(undefined)),
