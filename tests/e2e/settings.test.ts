@@ -3,6 +3,23 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, expectRegistryIntact, registerThroughForm, test } from './fixtures';
 
+/** Writes an `artifacts` row with raw IndexedDB, as something outside the app would: `text` is its bytes. */
+async function putArtifactRow(page: Page, row: { sha256: string; text: string; startedAt?: string }) {
+	await page.evaluate(
+		({ text, ...fields }) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('model-registry');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('artifacts', 'readwrite');
+					tx.objectStore('artifacts').put({ ...fields, blob: new Blob([text]) });
+					tx.oncomplete = () => resolve(open.result.close());
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		row
+	);
+}
+
 /** On the settings page: Check registry finds one problem, `problem`; Repair, once confirmed, does `repaired`. */
 async function checkAndRepairOne(page: Page, problem: string, repaired: string) {
 	await page.getByRole('button', { name: 'Check registry' }).click();
@@ -61,18 +78,7 @@ test('checking the registry finds damage done outside the app, and repair fixes 
 	);
 
 	// Something outside the app (an old version, a half-finished tool) leaves bytes no version uses.
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('model-registry');
-				open.onsuccess = () => {
-					const tx = open.result.transaction('artifacts', 'readwrite');
-					tx.objectStore('artifacts').put({ sha256: 'f'.repeat(64), blob: new Blob(['left behind']) });
-					tx.oncomplete = () => resolve(open.result.close());
-					tx.onerror = () => reject(tx.error);
-				};
-			})
-	);
+	await putArtifactRow(page, { sha256: 'f'.repeat(64), text: 'left behind' });
 	await checkAndRepairOne(
 		page,
 		'11 bytes of artifact bytes (SHA-256 ffffffffffff…) belong to no version.',
@@ -134,22 +140,11 @@ test('checking the registry finds the bytes a closed tab left while hashing, and
 		file: { name: 'w.bin', buffer: bytes }
 	});
 	// What a tab closed mid-hash leaves: an upload row that no artifact points at.
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('model-registry');
-				open.onsuccess = () => {
-					const tx = open.result.transaction('artifacts', 'readwrite');
-					tx.objectStore('artifacts').put({
-						sha256: 'upload:left-behind',
-						blob: new Blob(['half']),
-						startedAt: '2026-01-02T03:04:05.000Z'
-					});
-					tx.oncomplete = () => resolve(open.result.close());
-					tx.onerror = () => reject(tx.error);
-				};
-			})
-	);
+	await putArtifactRow(page, {
+		sha256: 'upload:left-behind',
+		text: 'half',
+		startedAt: '2026-01-02T03:04:05.000Z'
+	});
 	await app.open('/settings');
 	await checkAndRepairOne(
 		page,
