@@ -22,13 +22,15 @@ interface Change {
 	before: Promise<ModelVersion | undefined>;
 	/** The row as this transaction leaves it. */
 	after: ModelVersion | undefined;
+	/**
+	 * Its bucket, asked for when the write is made (for the first few writes), so that a registration
+	 * does not wait for that read after its work is done.
+	 */
+	bucket?: Promise<SeriesBucket | undefined>;
 }
 
-interface Settled {
-	model: string;
-	key: string;
+interface Settled extends Omit<Change, 'before'> {
 	before: ModelVersion | undefined;
-	after: ModelVersion | undefined;
 }
 
 /** Beyond this many changes to one model, its buckets are read in one request rather than one each. */
@@ -52,7 +54,10 @@ export function keepingSeries(
 			const before = read.get(id) ?? tx.getVersion(model, version);
 			// Awaited when the buckets are settled; a transaction that fails first must not leave it unhandled.
 			before.catch(() => undefined);
-			changes.set(id, { model, key: semverKey(version), before, after });
+			const key = semverKey(version);
+			const bucket = changes.size < LOOKUP_ONE_BY_ONE ? tx.seriesBucketAt(model, key) : undefined;
+			bucket?.catch(() => undefined);
+			changes.set(id, { model, key, before, after, bucket });
 		}
 	};
 	const noting: StoreTx = Object.assign(Object.create(tx) as StoreTx, {
@@ -77,6 +82,15 @@ export function keepingSeries(
 		deleteVersion: (model, version) => {
 			note(model, version, undefined);
 			return tx.deleteVersion(model, version);
+		},
+		// Buckets written in the work (a repair rebuilding them) make any bucket read before stale.
+		putSeriesBuckets: (buckets) => {
+			for (const change of changes.values()) delete change.bucket;
+			return tx.putSeriesBuckets(buckets);
+		},
+		deleteSeriesBuckets: (model, froms) => {
+			for (const change of changes.values()) delete change.bucket;
+			return tx.deleteSeriesBuckets(model, froms);
 		},
 		clear: () => {
 			changes.clear();
@@ -117,7 +131,7 @@ async function settleModel(tx: StoreTx, model: string, changes: Settled[], capac
 	const everyBucket = changes.length > LOOKUP_ONE_BY_ONE;
 	const buckets = everyBucket
 		? await tx.seriesBuckets(model)
-		: uniqueBuckets(await Promise.all(changes.map((c) => tx.seriesBucketAt(model, c.key))));
+		: uniqueBuckets(await Promise.all(changes.map((c) => c.bucket ?? tx.seriesBucketAt(model, c.key))));
 	const deleted = changes.filter((c) => c.before && !c.after).length;
 	if (everyBucket && deleted === changes.length && deleted === sum(buckets.map((b) => b.count))) {
 		// Every version went (the model was deleted): so do its buckets, without reading each.
