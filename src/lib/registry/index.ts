@@ -30,3 +30,4 @@ export {
 	baseName,
 	safeFileName
 } from './file-paths';
+export { textGrams, needleGrams, GRAM_CHARS } from './text-grams';

@@ -4,6 +4,7 @@ import {
 	metricEntries,
 	safeFileName,
 	semverKey,
+	textGrams,
 	type ArtifactFile,
 	type ModelVersion,
 	type RegisteredModel,
@@ -21,6 +22,10 @@ export interface StoredVersion extends ModelVersion {
 	metricKeys: Array<[string, number]>;
 	/** `[model, metric, value]` per metric: ranks one model's versions by a metric. */
 	modelMetricKeys: Array<[string, string, number]>;
+	/** `[key, value]` per tag: finds the versions with a tag, or with a tag of one value. */
+	tagKeys: Array<[string, string]>;
+	/** The tokens of its text fields (`registry/text-grams.ts`): finds the versions whose text holds a substring. */
+	textGrams: string[];
 }
 
 /** A version as the versions table keeps it: the record and the keys of its indexes. */
@@ -29,9 +34,18 @@ export function toStoredVersion(version: ModelVersion): StoredVersion {
 		...version,
 		semverKey: semverKey(version.version),
 		fileHashes: fileHashes(version.files),
-		...metricIndexKeys(version)
+		...metricIndexKeys(version),
+		...searchIndexKeys(version)
 	};
 }
+
+/** The search index keys of a version (schema version 5): its tags, and the tokens of its text. */
+export function searchIndexKeys(version: ModelVersion): Pick<StoredVersion, 'tagKeys' | 'textGrams'> {
+	return { tagKeys: Object.entries(version.tags), textGrams: textGrams(version) };
+}
+
+/** Every key schema version 5 derives from a version's record, for fields no index existed for before. */
+export type DerivedKeys = 'metricKeys' | 'modelMetricKeys' | 'tagKeys' | 'textGrams';
 
 /** The metric index keys of a version (schema version 3), from its metrics as `metricOf` reads them. */
 export function metricIndexKeys(
@@ -54,7 +68,7 @@ interface VersionOneArtifact {
 
 /** A version-1 row as schema version 2 keeps it: its one file becomes a folder of one, named as the file was. */
 export function upgradeVersionRow(
-	row: Omit<StoredVersion, 'metricKeys' | 'modelMetricKeys'> & { artifact?: VersionOneArtifact }
+	row: Omit<StoredVersion, DerivedKeys> & { artifact?: VersionOneArtifact }
 ): void {
 	const artifact = row.artifact;
 	delete row.artifact;
@@ -121,6 +135,22 @@ export class RegistryDatabase extends Dexie {
 					.toCollection()
 					.modify((row) => {
 						Object.assign(row, metricIndexKeys(row));
+					})
+			);
+		// Search reads the versions its criteria select through indexes (`registry/indexed-search.ts`), so
+		// its cost follows the matches: stage and framework in search order, tags, and text tokens.
+		// (Version 4 is another change's; Dexie allows the gap.)
+		this.version(5)
+			.stores({
+				versions:
+					'[modelName+version], [modelName+semverKey], [modelName+createdAt], [modelName+stage], *fileHashes, *metricKeys, *modelMetricKeys, [stage+modelName+semverKey], [framework+modelName+semverKey], *tagKeys, *textGrams'
+			})
+			.upgrade((tx) =>
+				tx
+					.table<StoredVersion>('versions')
+					.toCollection()
+					.modify((row) => {
+						Object.assign(row, searchIndexKeys(row));
 					})
 			);
 	}

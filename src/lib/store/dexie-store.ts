@@ -36,6 +36,8 @@ function fromStored(stored: StoredVersion | undefined): ModelVersion | undefined
 		fileHashes: _hashes,
 		metricKeys: _metrics,
 		modelMetricKeys: _modelMetrics,
+		tagKeys: _tags,
+		textGrams: _grams,
 		...version
 	} = stored;
 	return version;

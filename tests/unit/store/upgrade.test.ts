@@ -3,11 +3,19 @@
  * with raw IndexedDB and no code of the app's) open in the current app with nothing lost.
  */
 import { describe, expect, it } from 'vitest';
-import { DexieModelStore, ModelRegistry, pathProblem, type ModelVersion, type RegistryEvent } from '$lib';
+import {
+	DexieModelStore,
+	ModelRegistry,
+	pathProblem,
+	textGrams,
+	type ModelVersion,
+	type RegistryEvent
+} from '$lib';
 import { upgradeVersionRow } from '$lib/store/database';
 import { aVersion } from '../builders';
 import dump from '../../fixtures/databases/registry-v1.json';
 import dumpV2 from '../../fixtures/databases/registry-v2.json';
+import dumpV3 from '../../fixtures/databases/registry-v3.json';
 import { restoreDatabase, type DatabaseDump } from '../../fixtures/databases/idb-dump';
 import { refusal, uniqueDatabaseName } from '../stores';
 
@@ -151,6 +159,45 @@ describe('a database from schema version 2', () => {
 		expect((await ranked('loss'))[0]).toBe('1 fraud-detector:0.4.0 0.1');
 		await registry.deleteVersion('fraud-detector', '0.3.0');
 		expect(await registry.knownMetrics()).toEqual(['accuracy', 'f1Score', 'auc', 'loss']);
+		expect(await registry.verify()).toMatchObject({ problems: [] });
+		await registry.close();
+	});
+});
+
+describe('a database from schema version 3', () => {
+	const v3 = dumpV3 as DatabaseDump;
+	const versionsOf = () =>
+		v3.stores.find((s) => s.name === 'versions')!.records.map((r) => r.value) as Array<
+			ModelVersion & Record<'semverKey' | 'fileHashes' | 'metricKeys' | 'modelMetricKeys', unknown>
+		>;
+
+	it('opens with every version as it was, each row holding the search keys its record gives', async () => {
+		const name = uniqueDatabaseName();
+		await restoreDatabase({ dump: v3, name });
+		const store = new DexieModelStore({ name });
+		const registry = new ModelRegistry(store);
+
+		for (const {
+			semverKey: _k,
+			fileHashes: _h,
+			metricKeys: _m,
+			modelMetricKeys: _mm,
+			...version
+		} of versionsOf())
+			expect(await registry.getVersion(version.modelName, version.version)).toEqual(version);
+		const row = await store.db.versions.get(['fraud-detector', '0.3.0']);
+		expect(row?.tagKeys).toEqual([
+			['Team', 'Risk-Ops'],
+			['region', 'eu-west']
+		]);
+		expect(row?.textGrams).toEqual(textGrams(row!));
+		expect(row?.textGrams).toEqual(
+			expect.arrayContaining(['0.3', '.0', '0', 'ünï', 'wee', 'risk-ops'.slice(0, 3)])
+		);
+		for (const stored of await store.db.versions.toArray()) {
+			expect(stored.tagKeys).toEqual(Object.entries(stored.tags));
+			expect(stored.textGrams).toEqual(textGrams(stored));
+		}
 		expect(await registry.verify()).toMatchObject({ problems: [] });
 		await registry.close();
 	});
