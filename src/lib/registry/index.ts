@@ -4,8 +4,16 @@ export { ModelRegistry, type RegistryOptions } from './registry';
 export type { PreparedRegistration, RegistryBatch } from './batch';
 export { InMemoryModelStore } from './memory-store';
 export type { IntegrityProblem, IntegrityReport, ProblemKind } from './integrity';
-export type { BestQuery, ModelStore, StoreTx, Range, Scan } from './store';
-export type { SearchIndex } from './search';
+export type {
+	BestQuery,
+	ModelStore,
+	StoreTx,
+	Range,
+	Scan,
+	VersionKey,
+	VersionSelector,
+	VersionWalk
+} from './store';
 export { parseSemver, compareSemver, semverKey, suggestSemver, nextVersions } from './semver';
 export { MODEL_ORDERS, VERSION_ORDERS } from './order';
 export * from './metrics';

@@ -5,6 +5,7 @@
  */
 import { metricEntries, metricOf } from './metrics';
 import { compareKeys, isDescending, modelSortKey, versionSortKey } from './order';
+import { selectorEntries } from './selector-entries';
 import type { ModelStore, Range, Scan, StoreTx } from './store';
 import type { ModelOrder, ModelVersion, RegisteredModel, RegistryEvent, VersionOrder } from './types';
 
@@ -149,6 +150,33 @@ export class InMemoryModelStore implements ModelStore {
 					match,
 					range
 				),
+			selectVersionKeys: async (selector, cap) => {
+				// One entry per index entry the IndexedDB store would read, so both give up at the same point.
+				const keys: Array<[string, string]> = [];
+				let entries = 0;
+				for (const version of allVersions()) {
+					const count = selectorEntries(version, selector);
+					if (count === 0) continue;
+					entries += count;
+					if (entries > cap) return undefined;
+					keys.push([version.modelName, version.version]);
+				}
+				return keys;
+			},
+			getVersions: async (keys) =>
+				keys.flatMap(([model, version]) => {
+					const found = this.versions.get(model)?.get(version);
+					return found ? [copy(found)] : [];
+				}),
+			walkVersions: async ({ models, stage, descending }, visit) => {
+				const from = models
+					? models.flatMap((model) => [...(this.versions.get(model)?.values() ?? [])])
+					: allVersions();
+				const inStage = stage === undefined ? from : from.filter((v) => v.stage === stage);
+				for (const version of sortBy(inStage, (v) => versionSortKey(v, 'semver-asc'), descending)) {
+					if (!visit(copy(version))) return;
+				}
+			},
 			metricNames: async () => [
 				...new Set(allVersions().flatMap((v) => metricEntries(v).map(([name]) => name)))
 			],

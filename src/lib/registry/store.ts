@@ -5,6 +5,7 @@
  */
 import type { MetricDirection } from './direction';
 import type {
+	ModelFramework,
 	ModelOrder,
 	ModelStage,
 	ModelVersion,
@@ -23,6 +24,31 @@ export interface BestQuery {
 	model?: string;
 	direction: MetricDirection;
 	limit: number;
+}
+
+/** A version's primary key: `[modelName, version]`. */
+export type VersionKey = readonly [model: string, version: string];
+
+/** One criterion a store answers from an index of its own: which versions it selects. */
+export type VersionSelector =
+	| { model: string }
+	| { stage: ModelStage }
+	| { framework: ModelFramework }
+	/** A tag with this value, or with any value when `value` is left out. */
+	| { tag: string; value?: string }
+	/** A metric within the range, ends included; a version without the metric is not selected. */
+	| { metric: string; min?: number; max?: number }
+	/** A text token (`registry/text-grams.ts`) equal to `gram`. */
+	| { gram: string }
+	/** A text token starting with `gramPrefix`. */
+	| { gramPrefix: string };
+
+/** Where a walk in search order goes: the versions of these models (else of all), in this stage (else any). */
+export interface VersionWalk {
+	/** In search order already (by name; reversed when `descending`). */
+	models?: readonly string[];
+	stage?: ModelStage;
+	descending: boolean;
 }
 
 export interface Scan<T> {
@@ -56,6 +82,19 @@ export interface StoreTx {
 	versionsInStage(model: string, stage: ModelStage): Promise<ModelVersion[]>;
 	/** Versions matching `match`, by model name then SemVer precedence. */
 	scanVersions(match: (version: ModelVersion) => boolean, range: Range): Promise<Scan<ModelVersion>>;
+	/**
+	 * The keys of the versions `selector` selects, in no particular order, read from an index and no
+	 * further than `cap` index entries: `undefined` when there are more, so the cost follows `cap`.
+	 */
+	selectVersionKeys(selector: VersionSelector, cap: number): Promise<VersionKey[] | undefined>;
+	/** The versions with these keys, in the same order; keys of no version are left out. */
+	getVersions(keys: readonly VersionKey[]): Promise<ModelVersion[]>;
+	/**
+	 * Visits versions in search order (model name, then SemVer precedence; both reversed when
+	 * `descending`) until `visit` answers false or they run out. Reads in growing chunks, so a walk
+	 * stopped early reads little more than it visited.
+	 */
+	walkVersions(walk: VersionWalk, visit: (version: ModelVersion) => boolean): Promise<void>;
 	/** Every metric name some stored version has, in no particular order. */
 	metricNames(): Promise<string[]>;
 	/**

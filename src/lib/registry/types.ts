@@ -152,6 +152,11 @@ export interface SearchFilter extends PageQuery {
 	order?: SearchOrder;
 	/** The metric a `metric-*` order sorts by; versions without it come last either way. */
 	metric?: string;
+	/**
+	 * Count the matches only this far (or to the page's end, if further): past it, `total` is this
+	 * bound and the answer says `totalCapped`. Left out, every match is counted.
+	 */
+	countUpTo?: number;
 }
 
 export interface LeaderboardQuery {

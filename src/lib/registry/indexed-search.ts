@@ -1,0 +1,159 @@
+/**
+ * `search(filter)` answered from the store's indexes, so that its cost follows the matches rather
+ * than the registry:
+ *
+ * 1. Each criterion asks its index for the keys it selects, giving up past `SELECT_CAP` entries
+ *    (`StoreTx.selectVersionKeys`). Text is a union: the versions of the models whose name holds the
+ *    needle (from the models, which are few) and the versions whose text tokens hold it.
+ * 2. If some criterion is selective, the answer lies within the intersection of the key sets that
+ *    came back: when every criterion came back and each is exact, that intersection is the answer and
+ *    only the page's rows are read (for the model order); otherwise its rows (at most the smallest
+ *    set) are read and checked with `versionMatches`. Totals are exact either way.
+ * 3. If no criterion is selective, matches are plentiful: the versions are walked in search order
+ *    (through the stage's index for one stage, and only the models the criteria allow) and checked
+ *    row by row, stopping once the page is found and `countUpTo` matches are counted. Orders other
+ *    than by model need every match, so they walk to the end: that is the one case whose cost
+ *    follows the registry, and it is what a search for everything sorted by date is.
+ */
+import { searchSort, sortedBy } from './order';
+import { versionMatches } from './search';
+import { semverKey } from './semver';
+import type { StoreTx, VersionKey, VersionSelector } from './store';
+import { needleGrams } from './text-grams';
+import type { ModelVersion, RegisteredModel, SearchFilter } from './types';
+
+/** How many index entries one criterion may read before it counts as unselective. */
+export const SELECT_CAP = 1_000;
+
+export interface SearchAnswer {
+	items: ModelVersion[];
+	total: number;
+	/** There are more matches than `total`: counting stopped at `countUpTo`. */
+	totalCapped?: true;
+}
+
+/** Versions a criterion selects, by key id; `exact` when every one of them matches the criterion. */
+type Candidates = { keys: Map<string, VersionKey>; exact: boolean } | undefined;
+
+const keyId = ([model, version]: VersionKey) => `${model}\u0000${version}`;
+
+type Select = (selector: VersionSelector) => Promise<Candidates>;
+
+const selectorOf =
+	(tx: StoreTx, cap: number): Select =>
+	async (selector) => {
+		const keys = await tx.selectVersionKeys(selector, cap);
+		return keys && { keys: new Map(keys.map((key) => [keyId(key), key])), exact: true };
+	};
+
+/** Versions any part selects; unknown when a part is. */
+function union(parts: Candidates[]): Candidates {
+	const keys = new Map<string, VersionKey>();
+	for (const part of parts) {
+		if (!part) return undefined;
+		for (const [id, key] of part.keys) keys.set(id, key);
+	}
+	return { keys, exact: parts.every((part) => part?.exact) };
+}
+
+/** Versions every known part selects: a superset of the answer, exact only when no part is unknown. */
+function intersection(parts: Candidates[]): Candidates {
+	const known = parts.filter((part) => part !== undefined).sort((a, b) => a.keys.size - b.keys.size);
+	const [smallest, ...rest] = known;
+	if (!smallest) return undefined;
+	const keys = new Map([...smallest.keys].filter(([id]) => rest.every((part) => part.keys.has(id))));
+	return { keys, exact: known.length === parts.length && known.every((part) => part.exact) };
+}
+
+/** The free-text criterion: by model name, or by the version's own text tokens. */
+async function textCandidates(select: Select, cap: number, needle: string, named: RegisteredModel[]) {
+	// Each model's versions are selected by its own range; past the cap in all, no need to ask.
+	const namedCount = named.reduce((sum, model) => sum + model.versionCount, 0);
+	const byName =
+		namedCount > cap ? undefined : union(await Promise.all(named.map((m) => select({ model: m.name }))));
+	const lookup = needleGrams(needle);
+	let byTokens: Candidates;
+	if ('prefix' in lookup) byTokens = await select({ gramPrefix: lookup.prefix });
+	else {
+		const holding = intersection(await Promise.all(lookup.grams.map((gram) => select({ gram }))));
+		// Holding every trigram of a longer needle is not holding the needle: each row is checked.
+		byTokens = holding && { keys: holding.keys, exact: holding.keys.size === 0 };
+	}
+	return { candidates: union([byName, byTokens]), byTokens };
+}
+
+export async function searchByIndexes(
+	tx: StoreTx,
+	filter: SearchFilter,
+	range: { offset: number; limit: number; countUpTo?: number },
+	cap = SELECT_CAP
+): Promise<SearchAnswer> {
+	const select = selectorOf(tx, cap);
+	const needle = filter.text?.trim().toLowerCase() ?? '';
+	const criteria: Array<Promise<Candidates>> = [];
+	if (filter.model !== undefined) criteria.push(select({ model: filter.model }));
+	const anyOf = (selectors: VersionSelector[]) => Promise.all(selectors.map(select)).then(union);
+	if (filter.stages?.length) criteria.push(anyOf(filter.stages.map((stage) => ({ stage }))));
+	if (filter.frameworks?.length) criteria.push(anyOf(filter.frameworks.map((framework) => ({ framework }))));
+	for (const [tag, value] of Object.entries(filter.tags ?? {}))
+		criteria.push(select(value === '*' ? { tag } : { tag, value }));
+	for (const [metric, { min, max }] of Object.entries(filter.metrics ?? {}))
+		criteria.push(select({ metric, min, max }));
+	// Models matched by name; `undefined`: the text does not restrict models (or there is none).
+	let walkModels: string[] | undefined = filter.model === undefined ? undefined : [filter.model];
+	if (needle !== '') {
+		const models = await tx.listModels({ offset: 0, limit: Infinity, order: 'name-asc' });
+		const named = models.filter((model) => model.name.toLowerCase().includes(needle));
+		const text = textCandidates(select, cap, needle, named);
+		criteria.push(text.then((t) => t.candidates));
+		const { byTokens } = await text;
+		// Versions whose own text holds the needle are in known models; every other match is in a named one.
+		if (byTokens && named.length < models.length) {
+			const allowed = new Set([...named.map((m) => m.name), ...[...byTokens.keys.values()].map(([m]) => m)]);
+			walkModels = [...allowed].filter((m) => walkModels?.includes(m) ?? true).sort();
+		}
+	}
+	const found = await Promise.all(criteria);
+	const byModel = filter.order === undefined || filter.order.startsWith('model');
+	const sort = searchSort(filter.order ?? 'model-asc', filter.metric);
+	const page = <T>(items: T[]) => items.slice(range.offset, range.offset + range.limit);
+	const selective = intersection(found);
+
+	if (selective) {
+		const keys = [...selective.keys.values()];
+		if (selective.exact && byModel) {
+			const down = filter.order === 'model-desc';
+			const ordered = sortedBy(keys, { keys: (k) => [k[0], semverKey(k[1])], descending: [down, down] });
+			return { items: await tx.getVersions(page(ordered)), total: keys.length };
+		}
+		const matching = (await tx.getVersions(keys)).filter(versionMatches(filter));
+		return { items: page(sortedBy(matching, sort)), total: matching.length };
+	}
+
+	const match = versionMatches(filter);
+	const descending = filter.order === 'model-desc';
+	const walk = {
+		models: descending ? walkModels?.reverse() : walkModels,
+		stage: filter.stages?.length === 1 ? filter.stages[0] : undefined,
+		descending
+	};
+	if (!byModel) {
+		const matching: ModelVersion[] = [];
+		await tx.walkVersions(walk, (version) => {
+			if (match(version)) matching.push(version);
+			return true;
+		});
+		return { items: page(sortedBy(matching, sort)), total: matching.length };
+	}
+	// One match past the count shows there are more than it.
+	const stopAt =
+		range.countUpTo === undefined ? Infinity : Math.max(range.countUpTo, range.offset + range.limit) + 1;
+	const items: ModelVersion[] = [];
+	let total = 0;
+	await tx.walkVersions(walk, (version) => {
+		if (!match(version)) return true;
+		if (total >= range.offset && items.length < range.limit) items.push(version);
+		return ++total < stopAt;
+	});
+	return total < stopAt ? { items, total } : { items, total: stopAt - 1, totalCapped: true };
+}

@@ -1,0 +1,95 @@
+/**
+ * The search's reads from the versions table's indexes (schema version 5): the keys one criterion
+ * selects, and walks in search order. See `registry/indexed-search.ts` for how they are combined.
+ */
+import type { Table } from 'dexie';
+import type { ModelVersion, VersionKey, VersionSelector, VersionWalk } from '../registry';
+import type { StoredVersion } from './database';
+
+/** Below every string, and above every string: IndexedDB orders numbers before strings, arrays last. */
+const LOW = -Infinity;
+const HIGH: never[] = [];
+/** Tokens are at most three code units, so every token starting with a prefix is at most this. */
+const TOKEN_TAIL = '\uffff\uffff\uffff';
+
+/** The index and key range that hold what `selector` selects. */
+function whereSelected(selector: VersionSelector): [index: string, range: IDBKeyRange] {
+	const bound = (lower: unknown, upper: unknown) => IDBKeyRange.bound(lower, upper);
+	if ('model' in selector)
+		return ['[modelName+semverKey]', bound([selector.model, LOW], [selector.model, HIGH])];
+	if ('stage' in selector)
+		return ['[stage+modelName+semverKey]', bound([selector.stage, LOW], [selector.stage, HIGH])];
+	if ('framework' in selector)
+		return ['[framework+modelName+semverKey]', bound([selector.framework, LOW], [selector.framework, HIGH])];
+	if ('tag' in selector)
+		return selector.value === undefined
+			? ['tagKeys', bound([selector.tag, LOW], [selector.tag, HIGH])]
+			: ['tagKeys', IDBKeyRange.only([selector.tag, selector.value])];
+	if ('metric' in selector)
+		return [
+			'metricKeys',
+			bound([selector.metric, selector.min ?? -Infinity], [selector.metric, selector.max ?? Infinity])
+		];
+	if ('gram' in selector) return ['textGrams', IDBKeyRange.only(selector.gram)];
+	return ['textGrams', bound(selector.gramPrefix, selector.gramPrefix + TOKEN_TAIL)];
+}
+
+/**
+ * One `getAllKeys` of at most `cap + 1` entries: the primary keys are all there is to read, and a
+ * multi-entry index may name a row more than once (a prefix shared by several of its tokens).
+ */
+export function selectKeys(
+	versions: IDBObjectStore,
+	selector: VersionSelector,
+	cap: number
+): Promise<VersionKey[] | undefined> {
+	const [index, range] = whereSelected(selector);
+	const request = versions.index(index).getAllKeys(range, cap + 1);
+	return new Promise((resolve, reject) => {
+		request.onerror = () => reject(request.error);
+		request.onsuccess = () => {
+			const keys = request.result as unknown as Array<[string, string]>;
+			if (keys.length > cap) return resolve(undefined);
+			const seen = new Map<string, VersionKey>();
+			for (const key of keys) seen.set(`${key[0]}\u0000${key[1]}`, key);
+			resolve([...seen.values()]);
+		};
+	});
+}
+
+/** Read sizes of a walk: small first, as most walks stop within a page, then larger up to a bound. */
+const FIRST_CHUNK = 100;
+const MAX_CHUNK = 2_000;
+
+/**
+ * Walks in search order through `[modelName+semverKey]`, or `[stage+modelName+semverKey]` for one
+ * stage, a model's range at a time when `models` are named. Each chunk continues after the last
+ * key read (the keys are unique), so no row is read twice.
+ */
+export async function walkVersions(
+	versions: Table<StoredVersion, [string, string]>,
+	{ models, stage, descending }: VersionWalk,
+	visit: (version: ModelVersion) => boolean,
+	fromStored: (row: StoredVersion) => ModelVersion
+): Promise<void> {
+	const index = stage === undefined ? '[modelName+semverKey]' : '[stage+modelName+semverKey]';
+	const head = stage === undefined ? [] : [stage];
+	const keyOf = (row: StoredVersion) => [...head, row.modelName, row.semverKey];
+	let chunk = FIRST_CHUNK;
+	for (const model of models ?? [undefined]) {
+		const prefix = model === undefined ? head : [...head, model];
+		// A bound is a row's key once a chunk has ended there: that row is not read again.
+		let lower: { key: unknown[]; open: boolean } = { key: [...prefix, LOW], open: false };
+		let upper: { key: unknown[]; open: boolean } = { key: [...prefix, HIGH], open: false };
+		for (;;) {
+			const range = versions.where(index).between(lower.key, upper.key, !lower.open, !upper.open);
+			const rows = await (descending ? range.reverse() : range).limit(chunk).toArray();
+			for (const row of rows) if (!visit(fromStored(row))) return;
+			const last = rows.at(-1);
+			if (!last || rows.length < chunk) break;
+			if (descending) upper = { key: keyOf(last), open: true };
+			else lower = { key: keyOf(last), open: true };
+			chunk = Math.min(MAX_CHUNK, chunk * 4);
+		}
+	}
+}
