@@ -7,7 +7,7 @@ import { pathProblem } from './file-paths';
 import { readContents, verifyContents, type IntegrityReport } from './integrity';
 import { InMemoryModelStore } from './memory-store';
 import type { LeaderboardEntry, MetricSeries } from './metrics';
-import { searchByIndexes, type SearchAnswer } from './indexed-search';
+import { searchByIndexes } from './indexed-search';
 import { MODEL_ORDERS } from './order';
 import { aliasTarget } from './edits';
 import {
@@ -40,6 +40,7 @@ import type {
 	RegisteredModel,
 	RegistryEvent,
 	SearchFilter,
+	SearchPage,
 	VersionListQuery,
 	WriteOptions
 } from './types';
@@ -136,7 +137,7 @@ export class RegistryReader {
 	 * (`indexed-search.ts`). With `countUpTo`, counting stops past that many matches and the page
 	 * says `totalCapped`: what a person paging through results needs, without counting them all.
 	 */
-	async search(filter: SearchFilter = {}): Promise<Page<ModelVersion> & Pick<SearchAnswer, 'totalCapped'>> {
+	async search(filter: SearchFilter = {}): Promise<SearchPage> {
 		const valid = checkSearchFilter(filter);
 		const { offset, limit } = checkPage(filter);
 		const countUpTo = valid.countUpTo;

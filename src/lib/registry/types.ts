@@ -93,6 +93,12 @@ export interface Page<T> {
 	limit: number;
 }
 
+/** A page of search results: `totalCapped` when counting stopped at the filter's `countUpTo`. */
+export interface SearchPage extends Page<ModelVersion> {
+	/** There are more matches than `total`. */
+	totalCapped?: true;
+}
+
 export type VersionOrder = 'semver-desc' | 'semver-asc' | 'created-desc' | 'created-asc';
 /**
  * Every order `listVersions` takes: the store's indexed ones, and those the core sorts in memory

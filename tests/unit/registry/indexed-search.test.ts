@@ -128,7 +128,7 @@ describe.each(STORES)('search from indexes on %s', (_store, makeStore) => {
 			['Beta-2', 'xabab'],
 			['delta', ''],
 			['gamma', '']
-		])
+		] as const)
 			for (const version of ['1.0.0', '2.0.0']) await registry.register({ name, version, description });
 		const all = await registry.allVersions();
 		const same = async (filter: SearchFilter, cap: number) =>
