@@ -20,10 +20,12 @@ import { versionMatches } from './search';
 import { semverKey } from './semver';
 import type { StoreTx, VersionKey, VersionSelector } from './store';
 import { needleGrams } from './text-grams';
-import type { ModelVersion, RegisteredModel, SearchFilter } from './types';
+import type { ModelVersion, SearchFilter } from './types';
 
 /** How many index entries one criterion may read before it counts as unselective. */
 export const SELECT_CAP = 1_000;
+/** Models the text names beyond this many are not asked for their versions one by one (a walk visits them). */
+const MAX_NAMED_ASKED = 50;
 
 export interface SearchAnswer {
 	items: ModelVersion[];
@@ -46,12 +48,13 @@ const selectorOf =
 		return keys && { keys: new Map(keys.map((key) => [keyId(key), key])), exact: true };
 	};
 
-/** Versions any part selects; unknown when a part is. */
-function union(parts: Candidates[]): Candidates {
+/** Versions any part selects; unknown when a part is, or when they are more than `cap` together. */
+function union(parts: Candidates[], cap: number): Candidates {
 	const keys = new Map<string, VersionKey>();
 	for (const part of parts) {
 		if (!part) return undefined;
 		for (const [id, key] of part.keys) keys.set(id, key);
+		if (keys.size > cap) return undefined;
 	}
 	return { keys, exact: parts.every((part) => part?.exact) };
 }
@@ -66,11 +69,12 @@ function intersection(parts: Candidates[]): Candidates {
 }
 
 /** The free-text criterion: by model name, or by the version's own text tokens. */
-async function textCandidates(select: Select, cap: number, needle: string, named: RegisteredModel[]) {
-	// Each model's versions are selected by its own range; past the cap in all, no need to ask.
-	const namedCount = named.reduce((sum, model) => sum + model.versionCount, 0);
+async function textCandidates(select: Select, cap: number, needle: string, named: string[]) {
+	// Each named model's versions are one range of their own: asked for only while they are few.
 	const byName =
-		namedCount > cap ? undefined : union(await Promise.all(named.map((m) => select({ model: m.name }))));
+		named.length > Math.min(cap, MAX_NAMED_ASKED)
+			? undefined
+			: union(await Promise.all(named.map((model) => select({ model }))), cap);
 	const lookup = needleGrams(needle);
 	let byTokens: Candidates;
 	if ('prefix' in lookup) byTokens = await select({ gramPrefix: lookup.prefix });
@@ -79,7 +83,7 @@ async function textCandidates(select: Select, cap: number, needle: string, named
 		// Holding every trigram of a longer needle is not holding the needle: each row is checked.
 		byTokens = holding && { keys: holding.keys, exact: holding.keys.size === 0 };
 	}
-	return { candidates: union([byName, byTokens]), byTokens };
+	return { candidates: union([byName, byTokens], cap), byTokens };
 }
 
 export async function searchByIndexes(
@@ -92,7 +96,8 @@ export async function searchByIndexes(
 	const needle = filter.text?.trim().toLowerCase() ?? '';
 	const criteria: Array<Promise<Candidates>> = [];
 	if (filter.model !== undefined) criteria.push(select({ model: filter.model }));
-	const anyOf = (selectors: VersionSelector[]) => Promise.all(selectors.map(select)).then(union);
+	const anyOf = (selectors: VersionSelector[]) =>
+		Promise.all(selectors.map(select)).then((parts) => union(parts, cap));
 	if (filter.stages?.length) criteria.push(anyOf(filter.stages.map((stage) => ({ stage }))));
 	if (filter.frameworks?.length) criteria.push(anyOf(filter.frameworks.map((framework) => ({ framework }))));
 	for (const [tag, value] of Object.entries(filter.tags ?? {}))
@@ -102,14 +107,14 @@ export async function searchByIndexes(
 	// Models matched by name; `undefined`: the text does not restrict models (or there is none).
 	let walkModels: string[] | undefined = filter.model === undefined ? undefined : [filter.model];
 	if (needle !== '') {
-		const models = await tx.listModels({ offset: 0, limit: Infinity, order: 'name-asc' });
-		const named = models.filter((model) => model.name.toLowerCase().includes(needle));
+		const models = await tx.modelNames();
+		const named = models.filter((model) => model.toLowerCase().includes(needle));
 		const text = textCandidates(select, cap, needle, named);
 		criteria.push(text.then((t) => t.candidates));
 		const { byTokens } = await text;
 		// Versions whose own text holds the needle are in known models; every other match is in a named one.
 		if (byTokens && named.length < models.length) {
-			const allowed = new Set([...named.map((m) => m.name), ...[...byTokens.keys.values()].map(([m]) => m)]);
+			const allowed = new Set([...named, ...[...byTokens.keys.values()].map(([m]) => m)]);
 			walkModels = [...allowed].filter((m) => walkModels?.includes(m) ?? true).sort();
 		}
 	}
@@ -139,7 +144,7 @@ export async function searchByIndexes(
 	};
 	if (!byModel) {
 		const matching: ModelVersion[] = [];
-		await tx.walkVersions(walk, (version) => {
+		await tx.walkVersions({ ...walk, expected: Infinity }, (version) => {
 			if (match(version)) matching.push(version);
 			return true;
 		});
@@ -150,7 +155,7 @@ export async function searchByIndexes(
 		range.countUpTo === undefined ? Infinity : Math.max(range.countUpTo, range.offset + range.limit) + 1;
 	const items: ModelVersion[] = [];
 	let total = 0;
-	await tx.walkVersions(walk, (version) => {
+	await tx.walkVersions({ ...walk, expected: stopAt }, (version) => {
 		if (!match(version)) return true;
 		if (total >= range.offset && items.length < range.limit) items.push(version);
 		return ++total < stopAt;

@@ -177,6 +177,7 @@ export class InMemoryModelStore implements ModelStore {
 					if (!visit(copy(version))) return;
 				}
 			},
+			modelNames: async () => [...this.models.keys()].sort(),
 			metricNames: async () => [
 				...new Set(allVersions().flatMap((v) => metricEntries(v).map(([name]) => name)))
 			],

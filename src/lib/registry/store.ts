@@ -49,6 +49,8 @@ export interface VersionWalk {
 	models?: readonly string[];
 	stage?: ModelStage;
 	descending: boolean;
+	/** How many rows the walk visits if each matches: the size of its first read (later ones grow). */
+	expected?: number;
 }
 
 export interface Scan<T> {
@@ -95,6 +97,8 @@ export interface StoreTx {
 	 * stopped early reads little more than it visited.
 	 */
 	walkVersions(walk: VersionWalk, visit: (version: ModelVersion) => boolean): Promise<void>;
+	/** Every model's name, in name order (as IndexedDB orders strings). */
+	modelNames(): Promise<string[]>;
 	/** Every metric name some stored version has, in no particular order. */
 	metricNames(): Promise<string[]>;
 	/**

@@ -216,6 +216,7 @@ function bindTx(trans: Transaction): StoreTx {
 		},
 		walkVersions: (walk, visit) =>
 			walkVersions(versions, walk, visit, (row) => fromStored(row) as ModelVersion),
+		modelNames: () => models.toCollection().primaryKeys(),
 		metricNames: async () => {
 			// One index step per distinct name: each jumps past every value of the name before it.
 			const names: string[] = [];

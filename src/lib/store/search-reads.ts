@@ -57,7 +57,10 @@ export function selectKeys(
 	});
 }
 
-/** Read sizes of a walk: small first, as most walks stop within a page, then larger up to a bound. */
+/**
+ * Read sizes of a walk: first what the caller expects to visit (a dense walk stops within it), then
+ * twice the last, up to a bound, so a sparse walk takes a few round trips and overshoots by one chunk.
+ */
 const FIRST_CHUNK = 100;
 const MAX_CHUNK = 2_000;
 
@@ -68,14 +71,14 @@ const MAX_CHUNK = 2_000;
  */
 export async function walkVersions(
 	versions: Table<StoredVersion, [string, string]>,
-	{ models, stage, descending }: VersionWalk,
+	{ models, stage, descending, expected }: VersionWalk,
 	visit: (version: ModelVersion) => boolean,
 	fromStored: (row: StoredVersion) => ModelVersion
 ): Promise<void> {
 	const index = stage === undefined ? '[modelName+semverKey]' : '[stage+modelName+semverKey]';
 	const head = stage === undefined ? [] : [stage];
 	const keyOf = (row: StoredVersion) => [...head, row.modelName, row.semverKey];
-	let chunk = FIRST_CHUNK;
+	let chunk = Math.min(MAX_CHUNK, Math.max(1, expected ?? FIRST_CHUNK));
 	for (const model of models ?? [undefined]) {
 		const prefix = model === undefined ? head : [...head, model];
 		// A bound is a row's key once a chunk has ended there: that row is not read again.
@@ -89,7 +92,7 @@ export async function walkVersions(
 			if (!last || rows.length < chunk) break;
 			if (descending) upper = { key: keyOf(last), open: true };
 			else lower = { key: keyOf(last), open: true };
-			chunk = Math.min(MAX_CHUNK, chunk * 4);
+			chunk = Math.min(MAX_CHUNK, chunk * 2);
 		}
 	}
 }
