@@ -10,6 +10,9 @@ export type {
 	StoreTx,
 	Range,
 	Scan,
+	OrderedSelector,
+	SearchKey,
+	Selected,
 	VersionKey,
 	VersionSelector,
 	VersionWalk

@@ -17,69 +17,62 @@
  */
 import { searchSort, sortedBy } from './order';
 import { versionMatches } from './search';
-import { semverKey } from './semver';
-import type { StoreTx, VersionKey, VersionSelector } from './store';
-import { needleGrams } from './text-grams';
+import {
+	intersection,
+	searchKeyOf,
+	selectorOf,
+	sparsest,
+	union,
+	type Candidates,
+	type Guide,
+	type Select
+} from './search-candidates';
+import type { StoreTx, VersionSelector } from './store';
+import { GRAM_CHARS, needleGrams } from './text-grams';
 import type { ModelVersion, SearchFilter } from './types';
 
 /** How many index entries one criterion may read before it counts as unselective. */
 export const SELECT_CAP = 1_000;
+/**
+ * How many versions a walk visits at most, once its page and the match after it are found, to count
+ * further: counting a broad search whole would read every match.
+ */
+export const COUNT_ROWS = 1_000;
 /** Models the text names beyond this many are not asked for their versions one by one (a walk visits them). */
 const MAX_NAMED_ASKED = 50;
 
 export interface SearchAnswer {
 	items: ModelVersion[];
 	total: number;
-	/** There are more matches than `total`: counting stopped at `countUpTo`. */
+	/** Counting stopped before the end: at least `total` versions match, maybe more. */
 	totalCapped?: true;
 }
 
-/** Versions a criterion selects, by key id; `exact` when every one of them matches the criterion. */
-type Candidates = { keys: Map<string, VersionKey>; exact: boolean } | undefined;
-
-const keyId = ([model, version]: VersionKey) => `${model}\u0000${version}`;
-
-type Select = (selector: VersionSelector) => Promise<Candidates>;
-
-const selectorOf =
-	(tx: StoreTx, cap: number): Select =>
-	async (selector) => {
-		const keys = await tx.selectVersionKeys(selector, cap);
-		return keys && { keys: new Map(keys.map((key) => [keyId(key), key])), exact: true };
-	};
-
-/** Versions any part selects; unknown when a part is, or when they are more than `cap` together. */
-function union(parts: Candidates[], cap: number): Candidates {
-	const keys = new Map<string, VersionKey>();
-	for (const part of parts) {
-		if (!part) return undefined;
-		for (const [id, key] of part.keys) keys.set(id, key);
-		if (keys.size > cap) return undefined;
-	}
-	return { keys, exact: parts.every((part) => part?.exact) };
+export interface SearchLimits {
+	/** See `SELECT_CAP`. */
+	select: number;
+	/** See `COUNT_ROWS`. */
+	countRows: number;
 }
 
-/** Versions every known part selects: a superset of the answer, exact only when no part is unknown. */
-function intersection(parts: Candidates[]): Candidates {
-	const known = parts.filter((part) => part !== undefined).sort((a, b) => a.keys.size - b.keys.size);
-	const [smallest, ...rest] = known;
-	if (!smallest) return undefined;
-	const keys = new Map([...smallest.keys].filter(([id]) => rest.every((part) => part.keys.has(id))));
-	return { keys, exact: known.length === parts.length && known.every((part) => part.exact) };
-}
-
-/** The free-text criterion: by model name, or by the version's own text tokens. */
-async function textCandidates(select: Select, cap: number, needle: string, named: string[]) {
+/**
+ * The free-text criterion: by model name, or by the version's own text tokens. When no model's name
+ * holds the needle, every match holds each of its trigrams, so their indexes can guide a walk.
+ */
+async function textCandidates(select: Select, cap: number, needle: string, named: string[], guides: Guide[]) {
 	// Each named model's versions are one range of their own: asked for only while they are few.
 	const byName =
 		named.length > Math.min(cap, MAX_NAMED_ASKED)
 			? undefined
 			: union(await Promise.all(named.map((model) => select({ model }))), cap);
+	const guiding = named.length === 0 ? guides : undefined;
 	const lookup = needleGrams(needle);
 	let byTokens: Candidates;
-	if ('prefix' in lookup) byTokens = await select({ gramPrefix: lookup.prefix });
+	if ('prefix' in lookup && lookup.prefix.length === GRAM_CHARS)
+		byTokens = await select({ gram: lookup.prefix }, guiding); // a whole token: exact, and in order
+	else if ('prefix' in lookup) byTokens = await select({ gramPrefix: lookup.prefix });
 	else {
-		const holding = intersection(await Promise.all(lookup.grams.map((gram) => select({ gram }))));
+		const holding = intersection(await Promise.all(lookup.grams.map((gram) => select({ gram }, guiding))));
 		// Holding every trigram of a longer needle is not holding the needle: each row is checked.
 		byTokens = holding && { keys: holding.keys, exact: holding.keys.size === 0 };
 	}
@@ -90,18 +83,23 @@ export async function searchByIndexes(
 	tx: StoreTx,
 	filter: SearchFilter,
 	range: { offset: number; limit: number; countUpTo?: number },
-	cap = SELECT_CAP
+	limits: SearchLimits = { select: SELECT_CAP, countRows: COUNT_ROWS }
 ): Promise<SearchAnswer> {
+	const cap = limits.select;
 	const select = selectorOf(tx, cap);
+	const guides: Guide[] = [];
 	const needle = filter.text?.trim().toLowerCase() ?? '';
 	const criteria: Array<Promise<Candidates>> = [];
 	if (filter.model !== undefined) criteria.push(select({ model: filter.model }));
+	// One stage or framework is required of every match; one of several is not, so only one guides.
 	const anyOf = (selectors: VersionSelector[]) =>
-		Promise.all(selectors.map(select)).then((parts) => union(parts, cap));
+		Promise.all(selectors.map((s) => select(s, selectors.length === 1 ? guides : undefined))).then((parts) =>
+			union(parts, cap)
+		);
 	if (filter.stages?.length) criteria.push(anyOf(filter.stages.map((stage) => ({ stage }))));
 	if (filter.frameworks?.length) criteria.push(anyOf(filter.frameworks.map((framework) => ({ framework }))));
 	for (const [tag, value] of Object.entries(filter.tags ?? {}))
-		criteria.push(select(value === '*' ? { tag } : { tag, value }));
+		criteria.push(select(value === '*' ? { tag } : { tag, value }, guides));
 	for (const [metric, { min, max }] of Object.entries(filter.metrics ?? {}))
 		criteria.push(select({ metric, min, max }));
 	// Models matched by name; `undefined`: the text does not restrict models (or there is none).
@@ -109,7 +107,7 @@ export async function searchByIndexes(
 	if (needle !== '') {
 		const models = await tx.modelNames();
 		const named = models.filter((model) => model.toLowerCase().includes(needle));
-		const text = textCandidates(select, cap, needle, named);
+		const text = textCandidates(select, cap, needle, named, guides);
 		criteria.push(text.then((t) => t.candidates));
 		const { byTokens } = await text;
 		// Versions whose own text holds the needle are in known models; every other match is in a named one.
@@ -128,7 +126,7 @@ export async function searchByIndexes(
 		const keys = [...selective.keys.values()];
 		if (selective.exact && byModel) {
 			const down = filter.order === 'model-desc';
-			const ordered = sortedBy(keys, { keys: (k) => [k[0], semverKey(k[1])], descending: [down, down] });
+			const ordered = sortedBy(keys, { keys: (k) => [...searchKeyOf(k)], descending: [down, down] });
 			return { items: await tx.getVersions(page(ordered)), total: keys.length };
 		}
 		const matching = (await tx.getVersions(keys)).filter(versionMatches(filter));
@@ -139,7 +137,7 @@ export async function searchByIndexes(
 	const descending = filter.order === 'model-desc';
 	const walk = {
 		models: descending ? walkModels?.reverse() : walkModels,
-		stage: filter.stages?.length === 1 ? filter.stages[0] : undefined,
+		through: sparsest(guides)?.through,
 		descending
 	};
 	if (!byModel) {
@@ -150,15 +148,23 @@ export async function searchByIndexes(
 		});
 		return { items: page(sortedBy(matching, sort)), total: matching.length };
 	}
-	// One match past the count shows there are more than it.
-	const stopAt =
-		range.countUpTo === undefined ? Infinity : Math.max(range.countUpTo, range.offset + range.limit) + 1;
+	// The page and one match more (so the page after it is known to exist), then as far as `countUpTo`
+	// or `countRows` visited versions allow, whichever ends first.
+	const pageEnd = range.offset + range.limit;
+	const counting = range.countUpTo !== undefined;
 	const items: ModelVersion[] = [];
 	let total = 0;
-	await tx.walkVersions({ ...walk, expected: stopAt }, (version) => {
-		if (!match(version)) return true;
-		if (total >= range.offset && items.length < range.limit) items.push(version);
-		return ++total < stopAt;
+	let visited = 0;
+	let stopped = false;
+	await tx.walkVersions({ ...walk, expected: counting ? pageEnd + 1 : Infinity }, (version) => {
+		visited++;
+		if (match(version)) {
+			if (total >= range.offset && items.length < range.limit) items.push(version);
+			total++;
+		}
+		stopped =
+			counting && total > pageEnd && (total > (range.countUpTo as number) || visited >= limits.countRows);
+		return !stopped;
 	});
-	return total < stopAt ? { items, total } : { items, total: stopAt - 1, totalCapped: true };
+	return stopped ? { items, total, totalCapped: true } : { items, total };
 }

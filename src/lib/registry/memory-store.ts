@@ -5,7 +5,8 @@
  */
 import { metricEntries, metricOf } from './metrics';
 import { compareKeys, isDescending, modelSortKey, versionSortKey } from './order';
-import { selectorEntries } from './selector-entries';
+import { isOrdered, selectorEntries } from './selector-entries';
+import { semverKey } from './semver';
 import type { ModelStore, Range, Scan, StoreTx } from './store';
 import type { ModelOrder, ModelVersion, RegisteredModel, RegistryEvent, VersionOrder } from './types';
 
@@ -151,29 +152,33 @@ export class InMemoryModelStore implements ModelStore {
 					range
 				),
 			selectVersionKeys: async (selector, cap) => {
-				// One entry per index entry the IndexedDB store would read, so both give up at the same point.
+				// In search order, and one entry per index entry the IndexedDB store would read, so both give
+				// up at the same point and reach as far.
 				const keys: Array<[string, string]> = [];
 				let entries = 0;
-				for (const version of allVersions()) {
+				for (const version of sortBy(allVersions(), (v) => versionSortKey(v, 'semver-asc'), false)) {
 					const count = selectorEntries(version, selector);
 					if (count === 0) continue;
 					entries += count;
-					if (entries > cap) return undefined;
+					if (entries > cap) {
+						const reached = [version.modelName, semverKey(version.version)] as const;
+						return isOrdered(selector) ? { more: true, reached } : { more: true };
+					}
 					keys.push([version.modelName, version.version]);
 				}
-				return keys;
+				return { keys };
 			},
 			getVersions: async (keys) =>
 				keys.flatMap(([model, version]) => {
 					const found = this.versions.get(model)?.get(version);
 					return found ? [copy(found)] : [];
 				}),
-			walkVersions: async ({ models, stage, descending }, visit) => {
+			walkVersions: async ({ models, through, descending }, visit) => {
 				const from = models
 					? models.flatMap((model) => [...(this.versions.get(model)?.values() ?? [])])
 					: allVersions();
-				const inStage = stage === undefined ? from : from.filter((v) => v.stage === stage);
-				for (const version of sortBy(inStage, (v) => versionSortKey(v, 'semver-asc'), descending)) {
+				const selected = through ? from.filter((v) => selectorEntries(v, through) > 0) : from;
+				for (const version of sortBy(selected, (v) => versionSortKey(v, 'semver-asc'), descending)) {
 					if (!visit(copy(version))) return;
 				}
 			},

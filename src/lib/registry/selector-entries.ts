@@ -4,9 +4,19 @@
  * store's multi-entry indexes hold them, so both stores give up on an unselective criterion alike.
  */
 import { metricOf } from './metrics';
-import type { VersionSelector } from './store';
+import type { OrderedSelector, VersionSelector } from './store';
 import { textGrams } from './text-grams';
 import type { ModelVersion } from './types';
+
+/** Whether the selector's index lists versions in search order (see `OrderedSelector`). */
+export function isOrdered(selector: VersionSelector): selector is OrderedSelector {
+	return (
+		'stage' in selector ||
+		'framework' in selector ||
+		'gram' in selector ||
+		('tag' in selector && selector.value !== undefined)
+	);
+}
 
 export function selectorEntries(version: ModelVersion, selector: VersionSelector): number {
 	if ('model' in selector) return Number(version.modelName === selector.model);

@@ -29,25 +29,42 @@ export interface BestQuery {
 /** A version's primary key: `[modelName, version]`. */
 export type VersionKey = readonly [model: string, version: string];
 
-/** One criterion a store answers from an index of its own: which versions it selects. */
-export type VersionSelector =
-	| { model: string }
+/** Where a version stands in search order: `[modelName, semverKey]`. */
+export type SearchKey = readonly [model: string, semverKey: string];
+
+/**
+ * A criterion whose index lists the versions it selects in search order (the index key ends with
+ * the model name and the SemVer key), so a walk through it visits them in the order search returns.
+ */
+export type OrderedSelector =
 	| { stage: ModelStage }
 	| { framework: ModelFramework }
-	/** A tag with this value, or with any value when `value` is left out. */
-	| { tag: string; value?: string }
+	| { tag: string; value: string }
+	/** A text token (`registry/text-grams.ts`) equal to `gram`. */
+	| { gram: string };
+
+/** One criterion a store answers from an index of its own: which versions it selects. */
+export type VersionSelector =
+	| OrderedSelector
+	| { model: string }
+	/** A tag with any value. */
+	| { tag: string; value?: undefined }
 	/** A metric within the range, ends included; a version without the metric is not selected. */
 	| { metric: string; min?: number; max?: number }
-	/** A text token (`registry/text-grams.ts`) equal to `gram`. */
-	| { gram: string }
 	/** A text token starting with `gramPrefix`. */
 	| { gramPrefix: string };
 
-/** Where a walk in search order goes: the versions of these models (else of all), in this stage (else any). */
+/**
+ * The keys a selector selects, or past the cap only that there are more; then, for an ordered
+ * selector, how far into search order its first `cap` + 1 versions reach (the further, the sparser).
+ */
+export type Selected = { keys: VersionKey[] } | { more: true; reached?: SearchKey };
+
+/** Where a walk in search order goes: the versions of these models (else of all) that `through` selects (else all). */
 export interface VersionWalk {
 	/** In search order already (by name; reversed when `descending`). */
 	models?: readonly string[];
-	stage?: ModelStage;
+	through?: OrderedSelector;
 	descending: boolean;
 	/** How many rows the walk visits if each matches: the size of its first read (later ones grow). */
 	expected?: number;
@@ -86,9 +103,9 @@ export interface StoreTx {
 	scanVersions(match: (version: ModelVersion) => boolean, range: Range): Promise<Scan<ModelVersion>>;
 	/**
 	 * The keys of the versions `selector` selects, in no particular order, read from an index and no
-	 * further than `cap` index entries: `undefined` when there are more, so the cost follows `cap`.
+	 * further than `cap` + 1 index entries: past `cap`, only that there are more, so the cost follows `cap`.
 	 */
-	selectVersionKeys(selector: VersionSelector, cap: number): Promise<VersionKey[] | undefined>;
+	selectVersionKeys(selector: VersionSelector, cap: number): Promise<Selected>;
 	/** The versions with these keys, in the same order; keys of no version are left out. */
 	getVersions(keys: readonly VersionKey[]): Promise<ModelVersion[]>;
 	/**

@@ -23,7 +23,7 @@ import {
 
 export const SEARCH_PAGE_SIZE = 50;
 /**
- * Matches counted past the page before the total says "more than": counting every match of a broad
+ * Matches counted past the page before the total says "at least": counting every match of a broad
  * search costs a read of every matching version, which a person typing does not wait for.
  */
 export const SEARCH_COUNT_AHEAD = 500;
@@ -45,7 +45,7 @@ export class VersionSearch implements AddressState {
 	min = $state('');
 	max = $state('');
 	offset = $state(0);
-	/** Asked for the exact count of a search whose total said "more than"; a changed field forgets it. */
+	/** Asked for the exact count of a search whose total said "at least"; a changed field forgets it. */
 	countAll = $state(false);
 	#sort = $state<TableSort>(DEFAULT_SORT);
 

@@ -22,10 +22,16 @@ export interface StoredVersion extends ModelVersion {
 	metricKeys: Array<[string, number]>;
 	/** `[model, metric, value]` per metric: ranks one model's versions by a metric. */
 	modelMetricKeys: Array<[string, string, number]>;
-	/** `[key, value]` per tag: finds the versions with a tag, or with a tag of one value. */
-	tagKeys: Array<[string, string]>;
-	/** The tokens of its text fields (`registry/text-grams.ts`): finds the versions whose text holds a substring. */
-	textGrams: string[];
+	/**
+	 * `[key, value, model, semverKey]` per tag: the versions with a tag, or with a tag of one value in
+	 * search order.
+	 */
+	tagKeys: Array<[string, string, string, string]>;
+	/**
+	 * `[token, model, semverKey]` per token of its text (`registry/text-grams.ts`): the versions whose
+	 * text holds a substring, each token's in search order.
+	 */
+	textGrams: Array<[string, string, string]>;
 }
 
 /** A version as the versions table keeps it: the record and the keys of its indexes. */
@@ -41,7 +47,13 @@ export function toStoredVersion(version: ModelVersion): StoredVersion {
 
 /** The search index keys of a version (schema version 5): its tags, and the tokens of its text. */
 export function searchIndexKeys(version: ModelVersion): Pick<StoredVersion, 'tagKeys' | 'textGrams'> {
-	return { tagKeys: Object.entries(version.tags), textGrams: textGrams(version) };
+	// Ending each key with the version's place in search order lets a walk go through one tag value or
+	// one token in the order results are shown, reading only the versions that have it.
+	const at = [version.modelName, semverKey(version.version)] as const;
+	return {
+		tagKeys: Object.entries(version.tags).map(([key, value]) => [key, value, ...at]),
+		textGrams: textGrams(version).map((gram) => [gram, ...at])
+	};
 }
 
 /** Every key schema version 5 derives from a version's record, for fields no index existed for before. */

@@ -7,11 +7,13 @@ import {
 	DexieModelStore,
 	ModelRegistry,
 	pathProblem,
+	semverKey,
 	textGrams,
+	type SearchFilter,
 	type ModelVersion,
 	type RegistryEvent
 } from '$lib';
-import { upgradeVersionRow } from '$lib/store/database';
+import { searchIndexKeys, upgradeVersionRow } from '$lib/store/database';
 import { aVersion } from '../builders';
 import dump from '../../fixtures/databases/registry-v1.json';
 import dumpV2 from '../../fixtures/databases/registry-v2.json';
@@ -187,17 +189,28 @@ describe('a database from schema version 3', () => {
 			expect(await registry.getVersion(version.modelName, version.version)).toEqual(version);
 		const row = await store.db.versions.get(['fraud-detector', '0.3.0']);
 		expect(row?.tagKeys).toEqual([
-			['Team', 'Risk-Ops'],
-			['region', 'eu-west']
+			['Team', 'Risk-Ops', 'fraud-detector', semverKey('0.3.0')],
+			['region', 'eu-west', 'fraud-detector', semverKey('0.3.0')]
 		]);
-		expect(row?.textGrams).toEqual(textGrams(row!));
-		expect(row?.textGrams).toEqual(
-			expect.arrayContaining(['0.3', '.0', '0', 'ünï', 'wee', 'risk-ops'.slice(0, 3)])
+		expect(row?.textGrams.map(([gram]) => gram)).toEqual(
+			expect.arrayContaining(['0.3', '.0', '0', 'ünï', 'wee', 'ris'])
 		);
 		for (const stored of await store.db.versions.toArray()) {
-			expect(stored.tagKeys).toEqual(Object.entries(stored.tags));
-			expect(stored.textGrams).toEqual(textGrams(stored));
+			expect(stored.textGrams.map(([gram]) => gram)).toEqual(textGrams(stored));
+			expect([stored.tagKeys, stored.textGrams]).toEqual(Object.values(searchIndexKeys(stored)));
 		}
+		// Search finds through the new indexes what the rows said before the upgrade.
+		const found = async (filter: SearchFilter) =>
+			(await registry.search(filter)).items.map((v) => v.fullName);
+		expect(await found({ text: 'WEEKLY' })).toEqual(['fraud-detector:0.3.0']);
+		expect(await found({ tags: { dataset: '*' } })).toEqual([
+			'churn-classifier:1.0.0',
+			'churn-classifier:1.1.0'
+		]);
+		expect(await found({ tags: { region: 'eu-west' }, stages: ['development'] })).toEqual([
+			'fraud-detector:0.3.0'
+		]);
+		expect(await found({ text: 'boost', frameworks: ['sklearn'] })).toEqual(['churn-classifier:1.0.0']);
 		expect(await registry.verify()).toMatchObject({ problems: [] });
 		await registry.close();
 	});
