@@ -31,13 +31,17 @@ import type { StoreTx, VersionSelector } from './store';
 import { GRAM_CHARS, needleGrams } from './text-grams';
 import type { ModelVersion, SearchFilter } from './types';
 
-/** How many index entries one criterion may read before it counts as unselective. */
-export const SELECT_CAP = 1_000;
+/**
+ * How many index entries one criterion may read before it counts as unselective. Every broad
+ * criterion reads this many keys on every keystroke, and a selective one's rows may all be read, so
+ * it is small; past it a walk guided by the sparsest ordered index finds the page.
+ */
+export const SELECT_CAP = 250;
 /**
  * How many versions a walk visits at most, once its page and the match after it are found, to count
  * further: counting a broad search whole would read every match.
  */
-export const COUNT_ROWS = 1_000;
+export const COUNT_ROWS = 500;
 /** Models the text names beyond this many are not asked for their versions one by one (a walk visits them). */
 const MAX_NAMED_ASKED = 50;
 
@@ -156,7 +160,11 @@ export async function searchByIndexes(
 	let total = 0;
 	let visited = 0;
 	let stopped = false;
-	await tx.walkVersions({ ...walk, expected: counting ? pageEnd + 1 : Infinity }, (version) => {
+	// A dense walk stops after the count's bound, or after `countRows`: its first read holds either.
+	const expected = counting
+		? Math.min(Math.max(range.countUpTo as number, pageEnd) + 1, limits.countRows)
+		: Infinity;
+	await tx.walkVersions({ ...walk, expected }, (version) => {
 		visited++;
 		if (match(version)) {
 			if (total >= range.offset && items.length < range.limit) items.push(version);
