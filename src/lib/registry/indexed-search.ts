@@ -4,16 +4,16 @@
  *
  * 1. Each criterion asks its index for the keys it selects, giving up past `SELECT_CAP` entries
  *    (`StoreTx.selectVersionKeys`). Text is a union: the versions of the models whose name holds the
- *    needle (from the models, which are few) and the versions whose text tokens hold it.
+ *    needle (from the model names, which are few) and the versions whose text tokens hold it.
  * 2. If some criterion is selective, the answer lies within the intersection of the key sets that
  *    came back: when every criterion came back and each is exact, that intersection is the answer and
  *    only the page's rows are read (for the model order); otherwise its rows (at most the smallest
  *    set) are read and checked with `versionMatches`. Totals are exact either way.
  * 3. If no criterion is selective, matches are plentiful: the versions are walked in search order
- *    (through the stage's index for one stage, and only the models the criteria allow) and checked
- *    row by row, stopping once the page is found and `countUpTo` matches are counted. Orders other
- *    than by model need every match, so they walk to the end: that is the one case whose cost
- *    follows the registry, and it is what a search for everything sorted by date is.
+ *    through the sparsest ordered index every match needs (`sparsest`), only in the models the
+ *    criteria allow, and checked row by row, stopping once the page is found and counted as far as
+ *    `countUpTo` and `COUNT_ROWS` allow. Orders other than by model need every match, so they walk
+ *    to the end: the one case whose cost follows the registry (everything sorted by date).
  */
 import { searchSort, sortedBy } from './order';
 import { versionMatches } from './search';
