@@ -138,3 +138,49 @@ export async function memorySampler(context, page, profileDir) {
 		}
 	};
 }
+
+/**
+ * What the page's workers hold: `measure()` has each collect its garbage, then answers the sum of their
+ * used heaps in MiB (for a worker's memory held between calls, not its peak). `stop()` detaches.
+ * Attaches the same way as `workerHeaps`, as Playwright opens no session to a worker.
+ */
+export async function workerHeapAfterGc(context, page) {
+	const cdp = await context.newCDPSession(page);
+	const sessions = new Set();
+	const waiting = new Map(); // message id → resolve
+	let nextId = 1;
+	cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
+		if (targetInfo.type === 'worker') sessions.add(sessionId);
+	});
+	cdp.on('Target.detachedFromTarget', ({ sessionId }) => sessions.delete(sessionId));
+	cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+		const { id, result } = JSON.parse(message);
+		waiting.get(id)?.(result);
+	});
+	await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+	const call = (sessionId, method) =>
+		new Promise((resolve, reject) => {
+			const id = nextId++;
+			const timer = setTimeout(() => reject(new Error(`no answer to ${method} from a worker`)), 60_000);
+			waiting.set(id, (result) => {
+				clearTimeout(timer);
+				waiting.delete(id);
+				resolve(result);
+			});
+			cdp
+				.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) })
+				.catch(reject);
+		});
+	return {
+		async measure() {
+			const used = await Promise.all(
+				[...sessions].map(async (sessionId) => {
+					await call(sessionId, 'HeapProfiler.collectGarbage');
+					return (await call(sessionId, 'Runtime.getHeapUsage')).usedSize;
+				})
+			);
+			return Math.round(used.reduce((sum, bytes) => sum + bytes, 0) / MIB);
+		},
+		stop: () => cdp.detach()
+	};
+}

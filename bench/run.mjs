@@ -10,7 +10,7 @@ import { build } from 'vite';
 import { artifactsScenario } from './artifacts.mjs';
 import { modelFilesScenario } from './model-files.mjs';
 import { browseScenario } from './browse.mjs';
-import { memorySampler } from './memory.mjs';
+import { memorySampler, workerHeapAfterGc } from './memory.mjs';
 import { mlflowScenario } from './mlflow.mjs';
 import { renderMarkdown } from './report.mjs';
 import { startupScenario } from './startup.mjs';
@@ -28,7 +28,7 @@ const PROFILE = process.env.BENCH_PROFILE === 'million' ? 'million' : 'latest';
 const SCALE = PROFILE === 'million' ? 1_000_000 : 100_000;
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const SEARCH_PER_MODEL = Number(process.env.BENCH_SEARCH_PER_MODEL ?? 100);
+const SEARCH_PER_MODEL = Number(process.env.BENCH_SEARCH_PER_MODEL ?? SCALE / 1000);
 const REGISTER_COUNT = Number(process.env.BENCH_REGISTER_COUNT ?? 10_000);
 const BUNDLE_BYTES = Number(process.env.BENCH_BUNDLE_BYTES ?? 2 ** 30);
 const ARTIFACT_BYTES = Number(process.env.BENCH_ARTIFACT_BYTES ?? 2 ** 30);
@@ -106,11 +106,25 @@ try {
 		},
 		worker: () =>
 			page.evaluate(([count, calls]) => window.bench.workerScenarios(count, calls), [REGISTER_COUNT, 1000]),
-		search: () =>
-			page.evaluate(
-				([models, perModel]) => window.bench.searchAtScale(models, perModel),
+		search: async () => {
+			const seeded = await page.evaluate(
+				([models, perModel]) => window.bench.searchSeed(models, perModel),
 				[MODELS, SEARCH_PER_MODEL]
-			),
+			);
+			// The worker's heap after a collection, before the first search and after them all: what
+			// searching keeps in memory between keystrokes.
+			const heap = await workerHeapAfterGc(context, page);
+			const beforeMiB = await heap.measure();
+			const searched = await page.evaluate(() => window.bench.searchTyping());
+			const afterMiB = await heap.measure();
+			await heap.stop();
+			await page.evaluate(() => window.bench.searchCleanup());
+			return {
+				...seeded,
+				...searched,
+				workerHeapMiB: { beforeFirstSearch: beforeMiB, afterSearches: afterMiB }
+			};
+		},
 		startup: () =>
 			startupScenario({ chromium, launchOptions, benchPage: page, root, runs: Math.min(RUNS, 7) }),
 		bulkLoad: () =>

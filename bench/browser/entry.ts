@@ -10,7 +10,7 @@ import { mlflow } from './mlflow';
 import { seedBrowse } from './browse';
 import { bulkLoadAtScale } from './bulk-load';
 import { bundleAtScale } from './bundle';
-import { searchAtScale } from './search';
+import { searchCleanup, searchSeed, searchTyping } from './search';
 import { seedModel } from './seed';
 import { workerScenarios } from './worker';
 import { metricsAtScale } from './metrics';
@@ -98,7 +98,9 @@ declare global {
 			bundleAtScale: typeof bundleAtScale;
 			startupBundle: typeof startupBundle;
 			workerScenarios: typeof workerScenarios;
-			searchAtScale: typeof searchAtScale;
+			searchSeed: typeof searchSeed;
+			searchTyping: typeof searchTyping;
+			searchCleanup: typeof searchCleanup;
 			bulkLoadAtScale: typeof bulkLoadAtScale;
 			seedBrowse: typeof seedBrowse;
 			artifacts: typeof artifacts;
@@ -113,7 +115,9 @@ window.bench = {
 	bundleAtScale,
 	startupBundle,
 	workerScenarios,
-	searchAtScale,
+	searchSeed,
+	searchTyping,
+	searchCleanup,
 	bulkLoadAtScale,
 	seedBrowse,
 	artifacts,

@@ -2,10 +2,10 @@
  * A store that remembers which versions its committed writes put or deleted, so that copies kept
  * elsewhere (the worker's search index, other tabs') can be patched instead of read again.
  */
-import type { ModelStore, StoreTx } from './store';
+import type { ModelStore, StoreTx, VersionKey } from './store';
 
-/** A version a write touched: `[modelName, version]`. */
-export type VersionKey = readonly [model: string, version: string];
+/** A version a write touched. */
+export type { VersionKey };
 
 export class ChangeTrackingStore implements ModelStore {
 	private touched = new Map<string, VersionKey>();

@@ -4,8 +4,20 @@ export { ModelRegistry, type RegistryOptions } from './registry';
 export type { PreparedRegistration, RegistryBatch } from './batch';
 export { InMemoryModelStore } from './memory-store';
 export type { IntegrityProblem, IntegrityReport, ProblemKind } from './integrity';
-export type { BestQuery, ModelStore, StoreTx, Range, Scan, Upload } from './store';
-export type { SearchIndex } from './search';
+export type {
+	BestQuery,
+	ModelStore,
+	StoreTx,
+	Range,
+	Scan,
+	Upload,
+	OrderedSelector,
+	SearchKey,
+	Selected,
+	VersionKey,
+	VersionSelector,
+	VersionWalk
+} from './store';
 export { parseSemver, compareSemver, semverKey, suggestSemver, nextVersions } from './semver';
 export { MODEL_ORDERS, VERSION_ORDERS } from './order';
 export * from './metrics';
@@ -32,3 +44,4 @@ export {
 	baseName,
 	safeFileName
 } from './file-paths';
+export { textGrams, needleGrams, GRAM_CHARS } from './text-grams';

@@ -5,6 +5,7 @@
  */
 import { metricEntries, metricOf } from './metrics';
 import { compareKeys, isDescending, modelSortKey, versionSortKey } from './order';
+import { isOrdered, selectorEntries } from './selector-entries';
 import { semverKey } from './semver';
 import type { SeriesBucket } from './series-summary';
 import { keepingSeries } from './series-upkeep';
@@ -184,6 +185,38 @@ export class InMemoryModelStore implements ModelStore {
 					match,
 					range
 				),
+			selectVersionKeys: async (selector, cap) => {
+				// In search order, and one entry per index entry the IndexedDB store would read, so both give
+				// up at the same point and reach as far.
+				const keys: Array<[string, string]> = [];
+				let entries = 0;
+				for (const version of sortBy(allVersions(), (v) => versionSortKey(v, 'semver-asc'), false)) {
+					const count = selectorEntries(version, selector);
+					if (count === 0) continue;
+					entries += count;
+					if (entries > cap) {
+						const reached = [version.modelName, semverKey(version.version)] as const;
+						return isOrdered(selector) ? { more: true, reached } : { more: true };
+					}
+					keys.push([version.modelName, version.version]);
+				}
+				return { keys };
+			},
+			getVersions: async (keys) =>
+				keys.flatMap(([model, version]) => {
+					const found = this.versions.get(model)?.get(version);
+					return found ? [copy(found)] : [];
+				}),
+			walkVersions: async ({ models, through, descending }, visit) => {
+				const from = models
+					? models.flatMap((model) => [...(this.versions.get(model)?.values() ?? [])])
+					: allVersions();
+				const selected = through ? from.filter((v) => selectorEntries(v, through) > 0) : from;
+				for (const version of sortBy(selected, (v) => versionSortKey(v, 'semver-asc'), descending)) {
+					if (!visit(copy(version))) return;
+				}
+			},
+			modelNames: async () => [...this.models.keys()].sort(),
 			metricNames: async () => [
 				...new Set(allVersions().flatMap((v) => metricEntries(v).map(([name]) => name)))
 			],

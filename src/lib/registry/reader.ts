@@ -7,7 +7,8 @@ import { pathProblem } from './file-paths';
 import { readContents, verifyContents, type IntegrityReport } from './integrity';
 import { InMemoryModelStore } from './memory-store';
 import type { LeaderboardEntry, MetricSeries } from './metrics';
-import { MODEL_ORDERS, searchSort, sortedBy } from './order';
+import { searchByIndexes } from './indexed-search';
+import { MODEL_ORDERS } from './order';
 import { aliasTarget } from './edits';
 import {
 	allVersionsIn,
@@ -21,9 +22,8 @@ import {
 	namedVersionIn,
 	versionPageIn
 } from './reads';
-import { versionMatches, type SearchIndex } from './search';
 import type { MetricDirection } from './direction';
-import type { ModelStore, StoreTx } from './store';
+import type { ModelStore } from './store';
 import {
 	planSnapshots,
 	readSnapshots,
@@ -40,6 +40,7 @@ import type {
 	RegisteredModel,
 	RegistryEvent,
 	SearchFilter,
+	SearchPage,
 	VersionListQuery,
 	WriteOptions
 } from './types';
@@ -62,21 +63,17 @@ import {
 export interface RegistryOptions {
 	/** The clock behind every timestamp; tests pass their own. */
 	now?: () => Date;
-	/** Answers `search` from memory instead of scanning the store (the worker's LiveSearch). */
-	searchIndex?: SearchIndex;
 }
 
 /** The reads of a `ModelRegistry`, which is what callers construct. */
 export class RegistryReader {
 	protected readonly now: () => Date;
-	private readonly searchIndex: SearchIndex | undefined;
 
 	constructor(
 		protected readonly store: ModelStore = new InMemoryModelStore(),
 		options: RegistryOptions = {}
 	) {
 		this.now = options.now ?? (() => new Date());
-		this.searchIndex = options.searchIndex;
 	}
 
 	close(): Promise<void> {
@@ -130,33 +127,24 @@ export class RegistryReader {
 		return this.store.read((tx) => versionPageIn(tx, name, { offset, limit, ...order }));
 	}
 
-	/** Every version of every model, by model name then SemVer: what a search index is built from. */
+	/** Every version of every model, by model name then SemVer: what a test compares a search with. */
 	async allVersions(): Promise<ModelVersion[]> {
 		return this.store.read(allVersionsIn);
 	}
 
 	/**
-	 * Versions across all models matching every criterion of the filter: from the search index when
-	 * there is one, else by scanning the store. Validated here, once, either way.
+	 * Versions across all models matching every criterion of the filter, from the store's indexes
+	 * (`indexed-search.ts`). With `countUpTo`, counting stops past that many matches and the page
+	 * says `totalCapped`: what a person paging through results needs, without counting them all.
 	 */
-	async search(filter: SearchFilter = {}): Promise<Page<ModelVersion>> {
+	async search(filter: SearchFilter = {}): Promise<SearchPage> {
 		const valid = checkSearchFilter(filter);
 		const { offset, limit } = checkPage(filter);
-		const { items, total } = this.searchIndex
-			? await this.searchIndex.search(valid, { offset, limit }, () => this.allVersions())
-			: await this.store.read((tx) => this.scanSearch(tx, valid, { offset, limit }));
-		return { items, total, offset, limit };
-	}
-
-	/**
-	 * A search by scanning the store: in its own order, just the page; in another, every match,
-	 * sorted by the same rule the search index sorts by.
-	 */
-	private async scanSearch(tx: StoreTx, filter: SearchFilter, range: { offset: number; limit: number }) {
-		if (filter.order === undefined) return tx.scanVersions(versionMatches(filter), range);
-		const { items, total } = await tx.scanVersions(versionMatches(filter), { offset: 0, limit: Infinity });
-		const sorted = sortedBy(items, searchSort(filter.order, filter.metric));
-		return { items: sorted.slice(range.offset, range.offset + range.limit), total };
+		const countUpTo = valid.countUpTo;
+		const { items, total, totalCapped } = await this.store.read((tx) =>
+			searchByIndexes(tx, valid, { offset, limit, countUpTo })
+		);
+		return { items, total, offset, limit, ...(totalCapped && { totalCapped }) };
 	}
 
 	/** The model's metrics across all its versions, in SemVer order, for charts. */

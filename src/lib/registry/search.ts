@@ -10,22 +10,9 @@ function tagsContain(tags: Record<string, string>, needle: string): boolean {
 }
 
 /**
- * An answer to `ModelRegistry.search` kept in memory (the worker's LiveSearch), faster than a scan
- * of the store. The registry validates the filter before it asks, so the index only filters.
+ * One page of the versions matching a (validated) filter, in its order, from versions already in
+ * memory: the definition `search` answers by, read plainly (the tests hold the indexed search to it).
  */
-export interface SearchIndex {
-	/**
-	 * One page of the versions matching a validated filter. `readAll` reads every version in search
-	 * order (model name, then SemVer) in one transaction: for an index that loads on first use.
-	 */
-	search(
-		filter: SearchFilter,
-		range: { offset: number; limit: number },
-		readAll: () => Promise<ModelVersion[]>
-	): Promise<{ items: ModelVersion[]; total: number }>;
-}
-
-/** One page of the versions matching a (validated) filter, in its order, from versions already in memory. */
 export function searchIn(
 	versions: ModelVersion[],
 	filter: SearchFilter,

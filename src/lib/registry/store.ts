@@ -6,6 +6,7 @@
 import type { MetricDirection } from './direction';
 import type { SeriesBucket } from './series-summary';
 import type {
+	ModelFramework,
 	ModelOrder,
 	ModelStage,
 	ModelVersion,
@@ -32,6 +33,50 @@ export interface Upload {
 	blob: Blob;
 	/** When the registration that stored it began (ISO): verify tells an old leftover from one under way. */
 	startedAt: string;
+}
+
+/** A version's primary key: `[modelName, version]`. */
+export type VersionKey = readonly [model: string, version: string];
+
+/** Where a version stands in search order: `[modelName, semverKey]`. */
+export type SearchKey = readonly [model: string, semverKey: string];
+
+/**
+ * A criterion whose index lists the versions it selects in search order (the index key ends with
+ * the model name and the SemVer key), so a walk through it visits them in the order search returns.
+ */
+export type OrderedSelector =
+	| { stage: ModelStage }
+	| { framework: ModelFramework }
+	| { tag: string; value: string }
+	/** A text token (`registry/text-grams.ts`) equal to `gram`. */
+	| { gram: string };
+
+/** One criterion a store answers from an index of its own: which versions it selects. */
+export type VersionSelector =
+	| OrderedSelector
+	| { model: string }
+	/** A tag with any value. */
+	| { tag: string; value?: undefined }
+	/** A metric within the range, ends included; a version without the metric is not selected. */
+	| { metric: string; min?: number; max?: number }
+	/** A text token starting with `gramPrefix`. */
+	| { gramPrefix: string };
+
+/**
+ * The keys a selector selects, or past the cap only that there are more; then, for an ordered
+ * selector, how far into search order its first `cap` + 1 versions reach (the further, the sparser).
+ */
+export type Selected = { keys: VersionKey[] } | { more: true; reached?: SearchKey };
+
+/** Where a walk in search order goes: the versions of these models (else of all) that `through` selects (else all). */
+export interface VersionWalk {
+	/** In search order already (by name; reversed when `descending`). */
+	models?: readonly string[];
+	through?: OrderedSelector;
+	descending: boolean;
+	/** How many rows the walk visits if each matches: the size of its first read (later ones grow). */
+	expected?: number;
 }
 
 export interface Scan<T> {
@@ -65,6 +110,21 @@ export interface StoreTx {
 	versionsInStage(model: string, stage: ModelStage): Promise<ModelVersion[]>;
 	/** Versions matching `match`, by model name then SemVer precedence. */
 	scanVersions(match: (version: ModelVersion) => boolean, range: Range): Promise<Scan<ModelVersion>>;
+	/**
+	 * The keys of the versions `selector` selects, in no particular order, read from an index and no
+	 * further than `cap` + 1 index entries: past `cap`, only that there are more, so the cost follows `cap`.
+	 */
+	selectVersionKeys(selector: VersionSelector, cap: number): Promise<Selected>;
+	/** The versions with these keys, in the same order; keys of no version are left out. */
+	getVersions(keys: readonly VersionKey[]): Promise<ModelVersion[]>;
+	/**
+	 * Visits versions in search order (model name, then SemVer precedence; both reversed when
+	 * `descending`) until `visit` answers false or they run out. Reads in growing chunks, so a walk
+	 * stopped early reads little more than it visited.
+	 */
+	walkVersions(walk: VersionWalk, visit: (version: ModelVersion) => boolean): Promise<void>;
+	/** Every model's name, in name order (as IndexedDB orders strings). */
+	modelNames(): Promise<string[]>;
 	/** Every metric name some stored version has, in no particular order. */
 	metricNames(): Promise<string[]>;
 	/**

@@ -93,6 +93,12 @@ export interface Page<T> {
 	limit: number;
 }
 
+/** A page of search results: `totalCapped` when counting stopped at the filter's `countUpTo`. */
+export interface SearchPage extends Page<ModelVersion> {
+	/** There are more matches than `total`. */
+	totalCapped?: true;
+}
+
 export type VersionOrder = 'semver-desc' | 'semver-asc' | 'created-desc' | 'created-asc';
 /**
  * Every order `listVersions` takes: the store's indexed ones, and those the core sorts in memory
@@ -152,6 +158,11 @@ export interface SearchFilter extends PageQuery {
 	order?: SearchOrder;
 	/** The metric a `metric-*` order sorts by; versions without it come last either way. */
 	metric?: string;
+	/**
+	 * Count the matches only this far (or to the page's end, if further): past it, `total` is this
+	 * bound and the answer says `totalCapped`. Left out, every match is counted.
+	 */
+	countUpTo?: number;
 }
 
 export interface LeaderboardQuery {

@@ -106,6 +106,12 @@ export function checkSearchFilter(filter: unknown): SearchFilter {
 	if (order !== 'model-asc') valid.order = order;
 	const metric = checkOrderMetric(order, record.metric);
 	if (metric !== undefined) valid.metric = metric;
+	if (record.countUpTo !== undefined) {
+		const bound = record.countUpTo;
+		if (typeof bound !== 'number' || !Number.isSafeInteger(bound) || bound < 0)
+			throw invalidInput('countUpTo', 'non-negative-integer', 'must be a whole number, 0 or more.');
+		valid.countUpTo = bound;
+	}
 	return valid;
 }
 

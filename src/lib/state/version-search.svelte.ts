@@ -22,6 +22,11 @@ import {
 } from './table-sort';
 
 export const SEARCH_PAGE_SIZE = 50;
+/**
+ * Matches counted past the page before the total says "at least": counting every match of a broad
+ * search costs a read of every matching version, which a person typing does not wait for.
+ */
+export const SEARCH_COUNT_AHEAD = 500;
 const DEFAULT_SORT: TableSort = { column: 'model', descending: false };
 const FIXED_COLUMNS = ['model', 'version', 'registered'] as const;
 const ORDER_OF_COLUMN: Record<string, string> = { model: 'model', version: 'version', registered: 'created' };
@@ -40,6 +45,8 @@ export class VersionSearch implements AddressState {
 	min = $state('');
 	max = $state('');
 	offset = $state(0);
+	/** Asked for the exact count of a search whose total said "at least"; a changed field forgets it. */
+	countAll = $state(false);
 	#sort = $state<TableSort>(DEFAULT_SORT);
 
 	/** Every metric name some version has, for the metric field. */
@@ -111,12 +118,19 @@ export class VersionSearch implements AddressState {
 	}
 
 	readonly results = new Query(() =>
-		registry().search({ ...this.parsed.filter, ...this.order, offset: this.offset, limit: SEARCH_PAGE_SIZE })
+		registry().search({
+			...this.parsed.filter,
+			...this.order,
+			offset: this.offset,
+			limit: SEARCH_PAGE_SIZE,
+			...(!this.countAll && { countUpTo: this.offset + SEARCH_COUNT_AHEAD })
+		})
 	);
 
-	/** A field changed: back to the first page. */
+	/** A field changed: back to the first page, counting only ahead again. */
 	reset(): void {
 		this.offset = 0;
+		this.countAll = false;
 	}
 
 	get address(): Record<string, string> {
@@ -146,5 +160,6 @@ export class VersionSearch implements AddressState {
 		this.max = params.get('max') ?? '';
 		this.#sort = parseSort(params.get('sort'), FIXED_COLUMNS, true, DEFAULT_SORT);
 		this.offset = offsetOfPage(params.get('page'), SEARCH_PAGE_SIZE);
+		this.countAll = false;
 	}
 }

@@ -6,6 +6,7 @@ import {
 	semverKey,
 	BUCKET_CAPACITY,
 	summarizeBucket,
+	textGrams,
 	type ArtifactFile,
 	type SeriesBucket,
 	type ModelVersion,
@@ -24,6 +25,16 @@ export interface StoredVersion extends ModelVersion {
 	metricKeys: Array<[string, number]>;
 	/** `[model, metric, value]` per metric: ranks one model's versions by a metric. */
 	modelMetricKeys: Array<[string, string, number]>;
+	/**
+	 * `[key, value, model, semverKey]` per tag: the versions with a tag, or with a tag of one value in
+	 * search order.
+	 */
+	tagKeys: Array<[string, string, string, string]>;
+	/**
+	 * `[token, model, semverKey]` per token of its text (`registry/text-grams.ts`): the versions whose
+	 * text holds a substring, each token's in search order.
+	 */
+	textGrams: Array<[string, string, string]>;
 }
 
 /** A version as the versions table keeps it: the record and the keys of its indexes. */
@@ -32,9 +43,24 @@ export function toStoredVersion(version: ModelVersion): StoredVersion {
 		...version,
 		semverKey: semverKey(version.version),
 		fileHashes: fileHashes(version.files),
-		...metricIndexKeys(version)
+		...metricIndexKeys(version),
+		...searchIndexKeys(version)
 	};
 }
+
+/** The search index keys of a version (schema version 5): its tags, and the tokens of its text. */
+export function searchIndexKeys(version: ModelVersion): Pick<StoredVersion, 'tagKeys' | 'textGrams'> {
+	// Ending each key with the version's place in search order lets a walk go through one tag value or
+	// one token in the order results are shown, reading only the versions that have it.
+	const at = [version.modelName, semverKey(version.version)] as const;
+	return {
+		tagKeys: Object.entries(version.tags).map(([key, value]) => [key, value, ...at]),
+		textGrams: textGrams(version).map((gram) => [gram, ...at])
+	};
+}
+
+/** Every key schema version 5 derives from a version's record, for fields no index existed for before. */
+export type DerivedKeys = 'metricKeys' | 'modelMetricKeys' | 'tagKeys' | 'textGrams';
 
 /** The metric index keys of a version (schema version 3), from its metrics as `metricOf` reads them. */
 export function metricIndexKeys(
@@ -57,7 +83,7 @@ interface VersionOneArtifact {
 
 /** A version-1 row as schema version 2 keeps it: its one file becomes a folder of one, named as the file was. */
 export function upgradeVersionRow(
-	row: Omit<StoredVersion, 'metricKeys' | 'modelMetricKeys'> & { artifact?: VersionOneArtifact }
+	row: Omit<StoredVersion, DerivedKeys> & { artifact?: VersionOneArtifact }
 ): void {
 	const artifact = row.artifact;
 	delete row.artifact;
@@ -166,5 +192,21 @@ export class RegistryDatabase extends Dexie {
 				flush();
 				await tx.table<SeriesBucket>('seriesBuckets').bulkAdd(buckets);
 			});
+		// Search reads the versions its criteria select through indexes (`registry/indexed-search.ts`), so
+		// its cost follows the matches: stage and framework in search order, tags, and text tokens.
+		// (Version 4 is another change's; Dexie allows the gap.)
+		this.version(5)
+			.stores({
+				versions:
+					'[modelName+version], [modelName+semverKey], [modelName+createdAt], [modelName+stage], *fileHashes, *metricKeys, *modelMetricKeys, [stage+modelName+semverKey], [framework+modelName+semverKey], *tagKeys, *textGrams'
+			})
+			.upgrade((tx) =>
+				tx
+					.table<StoredVersion>('versions')
+					.toCollection()
+					.modify((row) => {
+						Object.assign(row, searchIndexKeys(row));
+					})
+			);
 	}
 }

@@ -22,6 +22,7 @@ import {
 	type StoredVersion
 } from './database';
 import { bestKeysOfEachModel } from './metric-walk';
+import { selectKeys, walkVersions } from './search-reads';
 
 export interface DexieModelStoreOptions {
 	/** The IndexedDB database name. Under file:// every page shares one origin, so keep it specific. */
@@ -40,6 +41,8 @@ function fromStored(stored: StoredVersion | undefined): ModelVersion | undefined
 		fileHashes: _hashes,
 		metricKeys: _metrics,
 		modelMetricKeys: _modelMetrics,
+		tagKeys: _tags,
+		textGrams: _grams,
 		...version
 	} = stored;
 	return version;
@@ -225,6 +228,14 @@ function bindTx(trans: Transaction): StoreTx {
 				after = [last.modelName, last.semverKey];
 			}
 		},
+		selectVersionKeys: (selector, cap) => selectKeys(trans.idbtrans.objectStore('versions'), selector, cap),
+		getVersions: async (keys) => {
+			const rows = await versions.bulkGet(keys as Array<[string, string]>);
+			return rows.flatMap((row) => (row ? [fromStored(row) as ModelVersion] : []));
+		},
+		walkVersions: (walk, visit) =>
+			walkVersions(versions, walk, visit, (row) => fromStored(row) as ModelVersion),
+		modelNames: () => models.toCollection().primaryKeys(),
 		metricNames: async () => {
 			// One index step per distinct name: each jumps past every value of the name before it.
 			const names: string[] = [];

@@ -1,13 +1,12 @@
 /**
- * The whole `RegistryApi`, built from its parts: a ModelRegistry over a change-tracking store, the
- * live search that answers its searches, one write queue that announces each change, cancellable
+ * The whole `RegistryApi`, built from its parts: a ModelRegistry over a change-tracking store (whose
+ * searches its store's indexes answer), one write queue that announces each change, cancellable
  * tasks, and bundle transfer. `registry.worker.ts` exposes it over Comlink; tests call it in-process.
  */
 import { ModelRegistry, type ModelStore } from '../registry';
 import { ChangeTrackingStore } from '../registry/change-tracking-store';
-import { CHANGES_CHANNEL, type RegistryApi, type RegistryChange } from './contract';
+import { CHANGES_CHANNEL, type RegistryApi } from './contract';
 import { createFolderZip } from './folder-zip';
-import { LiveSearch } from './live-search';
 import { createModelReading } from './model-reading';
 import { loadSampleData } from './sample-data';
 import { registrationBytes, withRoomFor, type Estimate } from './storage-room';
@@ -46,15 +45,12 @@ export type LocalRegistryApi = RegistryApi & { close(): Promise<void> };
  */
 export function createRegistryApi(options: RegistryApiOptions): LocalRegistryApi {
 	const tracked = new ChangeTrackingStore(options.store);
-	const search = new LiveSearch(tracked);
-	const registry = new ModelRegistry(tracked, { searchIndex: search, now: options.now });
+	const registry = new ModelRegistry(tracked, { now: options.now });
 	const channel =
 		typeof options.channel === 'object'
 			? options.channel
 			: new BroadcastChannel(options.channel ?? CHANGES_CHANNEL);
-	// Other tabs' changes (and, in one process, other apis'): patch this tab's search index.
-	channel.onmessage = (event: MessageEvent<RegistryChange>) => search.changed(event.data.versions ?? 'all');
-	const write = createWriteQueue(tracked, search, channel);
+	const write = createWriteQueue(tracked, channel);
 	const tasks = new Tasks();
 	const { estimate } = options;
 	const reading = createModelReading(registry);

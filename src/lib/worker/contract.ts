@@ -26,6 +26,7 @@ import type {
 	RegisterInput,
 	RegistryEvent,
 	SearchFilter,
+	SearchPage,
 	VersionListQuery,
 	VersionPatch,
 	VersionTagChange
@@ -71,7 +72,7 @@ export interface RegistryApi {
 	getLatest(name: string): Promise<ModelVersion | undefined>;
 	getProductionModel(name: string): Promise<ModelVersion | undefined>;
 	getByAlias(name: string, alias: string): Promise<ModelVersion | undefined>;
-	search(filter?: SearchFilter): Promise<Page<ModelVersion>>;
+	search(filter?: SearchFilter): Promise<SearchPage>;
 	history(name: string, version?: string, query?: { newest?: number }): Promise<RegistryEvent[]>;
 	/** One of the version's files by its path. */
 	loadFile(name: string, version: string, path: string): Promise<Blob>;

@@ -1,11 +1,12 @@
 /**
  * One write at a time from this tab (IndexedDB orders this tab's writes against other tabs'), and
- * after each, the change announced: to this tab's search index directly, and to every tab — this
- * tab's page included — on the BroadcastChannel.
+ * after each, the change announced to every tab — this tab's page included — on the BroadcastChannel.
  */
 import type { ChangeTrackingStore } from '../registry/change-tracking-store';
 import type { RegistryChange } from './contract';
-import { MAX_PATCH, type LiveSearch } from './live-search';
+
+/** A change touching more versions than this (a big import, a wipe) is announced without the list. */
+export const MAX_LISTED_VERSIONS = 5_000;
 
 /** Runs `work` after every earlier write; `change` says what to announce when it succeeds. */
 export type Write = <T>(
@@ -13,19 +14,14 @@ export type Write = <T>(
 	change: (result: T) => RegistryChange | undefined
 ) => Promise<T>;
 
-export function createWriteQueue(
-	tracked: ChangeTrackingStore,
-	search: Pick<LiveSearch, 'changed'>,
-	channel: BroadcastChannel
-): Write {
+export function createWriteQueue(tracked: ChangeTrackingStore, channel: BroadcastChannel): Write {
 	let queue: Promise<unknown> = Promise.resolve();
 
-	/** Tells this tab's search and every other tab what committed, listing the versions when they are few. */
+	/** Tells every tab what committed, listing the versions when they are few. */
 	function announce(change: RegistryChange | undefined): void {
 		const touched = tracked.takeTouched();
 		if (!change && touched !== 'all' && touched.length === 0) return; // a failure that committed nothing
-		const versions = touched === 'all' || touched.length > MAX_PATCH ? undefined : touched;
-		search.changed(versions ?? 'all');
+		const versions = touched === 'all' || touched.length > MAX_LISTED_VERSIONS ? undefined : touched;
 		channel.postMessage({ kind: 'interrupted', ...change, versions } satisfies RegistryChange);
 	}
 

@@ -7,14 +7,18 @@ import {
 	DexieModelStore,
 	ModelRegistry,
 	pathProblem,
+	semverKey,
 	summarizeBucket,
+	textGrams,
+	type SearchFilter,
 	type ModelVersion,
 	type RegistryEvent
 } from '$lib';
-import { upgradeVersionRow } from '$lib/store/database';
+import { searchIndexKeys, upgradeVersionRow } from '$lib/store/database';
 import { aVersion } from '../builders';
 import dump from '../../fixtures/databases/registry-v1.json';
 import dumpV2 from '../../fixtures/databases/registry-v2.json';
+import dumpV3 from '../../fixtures/databases/registry-v3.json';
 import { restoreDatabase, type DatabaseDump } from '../../fixtures/databases/idb-dump';
 import { refusal, uniqueDatabaseName } from '../stores';
 
@@ -174,6 +178,56 @@ describe('a database from schema version 2', () => {
 		expect((await ranked('loss'))[0]).toBe('1 fraud-detector:0.4.0 0.1');
 		await registry.deleteVersion('fraud-detector', '0.3.0');
 		expect(await registry.knownMetrics()).toEqual(['accuracy', 'f1Score', 'auc', 'loss']);
+		expect(await registry.verify()).toMatchObject({ problems: [] });
+		await registry.close();
+	});
+});
+
+describe('a database from schema version 3', () => {
+	const v3 = dumpV3 as DatabaseDump;
+	const versionsOf = () =>
+		v3.stores.find((s) => s.name === 'versions')!.records.map((r) => r.value) as Array<
+			ModelVersion & Record<'semverKey' | 'fileHashes' | 'metricKeys' | 'modelMetricKeys', unknown>
+		>;
+
+	it('opens with every version as it was, each row holding the search keys its record gives', async () => {
+		const name = uniqueDatabaseName();
+		await restoreDatabase({ dump: v3, name });
+		const store = new DexieModelStore({ name });
+		const registry = new ModelRegistry(store);
+
+		for (const {
+			semverKey: _k,
+			fileHashes: _h,
+			metricKeys: _m,
+			modelMetricKeys: _mm,
+			...version
+		} of versionsOf())
+			expect(await registry.getVersion(version.modelName, version.version)).toEqual(version);
+		const row = await store.db.versions.get(['fraud-detector', '0.3.0']);
+		expect(row?.tagKeys).toEqual([
+			['Team', 'Risk-Ops', 'fraud-detector', semverKey('0.3.0')],
+			['region', 'eu-west', 'fraud-detector', semverKey('0.3.0')]
+		]);
+		expect(row?.textGrams.map(([gram]) => gram)).toEqual(
+			expect.arrayContaining(['0.3', '.0', '0', 'ünï', 'wee', 'ris'])
+		);
+		for (const stored of await store.db.versions.toArray()) {
+			expect(stored.textGrams.map(([gram]) => gram)).toEqual(textGrams(stored));
+			expect([stored.tagKeys, stored.textGrams]).toEqual(Object.values(searchIndexKeys(stored)));
+		}
+		// Search finds through the new indexes what the rows said before the upgrade.
+		const found = async (filter: SearchFilter) =>
+			(await registry.search(filter)).items.map((v) => v.fullName);
+		expect(await found({ text: 'WEEKLY' })).toEqual(['fraud-detector:0.3.0']);
+		expect(await found({ tags: { dataset: '*' } })).toEqual([
+			'churn-classifier:1.0.0',
+			'churn-classifier:1.1.0'
+		]);
+		expect(await found({ tags: { region: 'eu-west' }, stages: ['development'] })).toEqual([
+			'fraud-detector:0.3.0'
+		]);
+		expect(await found({ text: 'boost', frameworks: ['sklearn'] })).toEqual(['churn-classifier:1.0.0']);
 		expect(await registry.verify()).toMatchObject({ problems: [] });
 		await registry.close();
 	});

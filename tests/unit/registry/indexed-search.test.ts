@@ -1,0 +1,178 @@
+/**
+ * Search answers from indexes (issue 18). Whatever the registry holds and whatever the filter, it
+ * must give exactly what filtering and sorting every version gives (`searchIn`): the same page, in
+ * the same order, with the same total — on both stores, whichever way the criteria are answered
+ * (each selective, some, or none: the cap below decides), and counting only as far as asked.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MODEL_FRAMEWORKS, MODEL_STAGES, ModelRegistry, type SearchFilter } from '$lib';
+import { searchByIndexes } from '$lib/registry/indexed-search';
+import { SEARCH_ORDERS } from '$lib/registry/order';
+import { searchIn } from '$lib/registry/search';
+import { FUZZ_SEED } from '../seed';
+import { STORES } from '../stores';
+
+const MODELS = ['alpha', 'Beta-2', 'gamma', 'delta'];
+// `aba` and `bab` side by side hold every trigram of `abab` without holding it.
+const WORDS = ['Alpha', 'eta', 'team', 'a', 'ÜBER', 'be', '1.2', 'aba', 'bab'];
+const word = fc.constantFrom(...WORDS);
+
+const registration = fc.record({
+	model: fc.constantFrom(...MODELS),
+	version: fc.tuple(fc.nat(2), fc.nat(3)).map(([minor, patch]) => `1.${minor}.${patch}`),
+	framework: fc.constantFrom(...MODEL_FRAMEWORKS),
+	stage: fc.constantFrom(...MODEL_STAGES),
+	accuracy: fc.option(fc.constantFrom(0, 0.5, 1), { nil: undefined }),
+	tags: fc.dictionary(fc.constantFrom('team', 'Env'), word, { maxKeys: 2 }),
+	description: fc.array(word, { maxLength: 3 }).map((words) => words.join(' '))
+});
+
+const filter: fc.Arbitrary<SearchFilter> = fc
+	.record(
+		{
+			text: fc.oneof(word, fc.constantFrom('AL', 'ta', 'zzz', ' team ', '1', 'eta 1', 'ha-b', 'abab', 'elt')),
+			model: fc.constantFrom(...MODELS),
+			stages: fc.uniqueArray(fc.constantFrom(...MODEL_STAGES), { maxLength: 2 }),
+			frameworks: fc.uniqueArray(fc.constantFrom(...MODEL_FRAMEWORKS), { maxLength: 2 }),
+			tags: fc.dictionary(fc.constantFrom('team', 'Env'), fc.oneof(word, fc.constant('*')), { maxKeys: 1 }),
+			metrics: fc.constantFrom({ accuracy: { min: 0.5 } }, { accuracy: { max: 0.5 } }, { accuracy: {} }),
+			order: fc.constantFrom(...SEARCH_ORDERS),
+			offset: fc.constantFrom(0, 1, 3),
+			limit: fc.constantFrom(1, 2, 50),
+			countUpTo: fc.constantFrom(0, 2, 5)
+		},
+		{ requiredKeys: [] }
+	)
+	.map((f) => (f.order?.startsWith('metric') ? { ...f, metric: 'accuracy' } : f));
+
+describe.each(STORES)('search from indexes on %s', (_store, makeStore) => {
+	it('gives the page, order and total that filtering every version gives, counting as far as asked', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(registration, { maxLength: 25 }),
+				fc.array(filter, { minLength: 1, maxLength: 8 }),
+				async (registrations, filters) => {
+					const store = makeStore();
+					const registry = new ModelRegistry(store);
+					for (const r of registrations) {
+						await registry
+							.register({
+								name: r.model,
+								version: r.version,
+								framework: r.framework,
+								tags: r.tags,
+								description: r.description,
+								metrics: r.accuracy === undefined ? {} : { accuracy: r.accuracy }
+							})
+							.catch((e: { code?: string }) =>
+								e.code === 'DUPLICATE_VERSION' ? undefined : Promise.reject(e)
+							);
+						if (r.stage !== 'development' && r.stage !== 'production')
+							await registry.transitionStage(r.model, r.version, r.stage).catch(() => undefined);
+					}
+					const all = await registry.allVersions();
+					for (const wanted of filters) {
+						const { offset = 0, limit = 50, countUpTo, ...criteria } = wanted;
+						const expected = searchIn(all, criteria, { offset, limit });
+						// Caps from "nothing is selective" to "everything is"; counting a walk from a few rows on.
+						for (const [select, countRows] of [
+							[0, 3],
+							[1, 1_000],
+							[4, 6],
+							[1_000, 1_000]
+						] as const) {
+							const limits = { select, countRows };
+							const label = JSON.stringify({ wanted, limits });
+							const exact = await store.read((tx) =>
+								searchByIndexes(tx, criteria, { offset, limit }, limits)
+							);
+							expect(exact, label).toEqual(expected);
+							const counted = await store.read((tx) =>
+								searchByIndexes(tx, criteria, { offset, limit, countUpTo }, limits)
+							);
+							expect(counted.items, label).toEqual(expected.items);
+							if (counted.totalCapped) {
+								// At least the page and one more were found, no further than the bound asked.
+								expect(counted.total, label).toBeGreaterThan(offset + limit);
+								expect(counted.total, label).toBeLessThanOrEqual(Math.max(countUpTo!, offset + limit) + 1);
+								expect(expected.total, label).toBeGreaterThanOrEqual(counted.total);
+							} else expect(counted.total, label).toBe(expected.total);
+						}
+					}
+					await registry.close();
+				}
+			),
+			{ numRuns: 40, seed: FUZZ_SEED }
+		);
+	});
+
+	it('counts exactly when an index listed every match, and says when it stopped counting otherwise', async () => {
+		const store = makeStore();
+		const registry = new ModelRegistry(store);
+		for (let i = 0; i < 12; i++)
+			await registry.register({ name: 'm', version: `1.${i}.0`, tags: { team: 'Growth' } });
+		const listed = await registry.search({ text: 'grow', limit: 5, countUpTo: 7 });
+		expect(listed).toMatchObject({ total: 12, offset: 0, limit: 5 });
+		expect(listed).not.toHaveProperty('totalCapped');
+		// With no index selective enough (cap 0), the versions are walked and counted only so far.
+		const walked = await store.read((tx) =>
+			searchByIndexes(
+				tx,
+				{ text: 'grow' },
+				{ offset: 0, limit: 5, countUpTo: 7 },
+				{ select: 0, countRows: 1_000 }
+			)
+		);
+		expect(walked).toMatchObject({ total: 8, totalCapped: true });
+		expect(walked.items.map((v) => v.version)).toEqual(listed.items.map((v) => v.version));
+
+		// Later changes are found through the indexes, with nothing in memory to patch.
+		await registry.updateVersion('m', '1.3.0', { tags: { team: 'risk' } });
+		await registry.deleteVersion('m', '1.0.0');
+		const now = await registry.search({ text: 'grow', limit: 3 });
+		expect([now.total, now.items.map((v) => v.version)]).toEqual([10, ['1.1.0', '1.2.0', '1.4.0']]);
+		await registry.close();
+	});
+
+	it('checks a long needle on each row holding its trigrams, and walks named models in either order', async () => {
+		const store = makeStore();
+		const registry = new ModelRegistry(store);
+		for (const [name, description] of [
+			['alpha', 'aba bab'],
+			['Beta-2', 'xabab'],
+			['delta', ''],
+			['gamma', '']
+		] as const)
+			for (const version of ['1.0.0', '2.0.0']) await registry.register({ name, version, description });
+		const all = await registry.allVersions();
+		const same = async (filter: SearchFilter, select: number) =>
+			expect(
+				await store.read((tx) =>
+					searchByIndexes(tx, filter, { offset: 0, limit: 50 }, { select, countRows: 1_000 })
+				),
+				JSON.stringify({ filter, select })
+			).toEqual(searchIn(all, filter, { offset: 0, limit: 50 }));
+		for (const cap of [0, 1, 1_000]) {
+			await same({ text: 'abab' }, cap);
+			// `ta` names Beta-2 and delta, and no version's own text holds it.
+			for (const order of ['model-asc', 'model-desc', 'version-desc'] as const)
+				await same({ text: 'ta', order }, cap);
+		}
+		expect((await registry.search({ text: 'ABAB' })).items.map((v) => v.fullName)).toEqual([
+			'Beta-2:1.0.0',
+			'Beta-2:2.0.0'
+		]);
+		await registry.close();
+	});
+
+	it('refuses a count bound that is not a whole number', async () => {
+		const registry = new ModelRegistry(makeStore());
+		for (const countUpTo of [-1, 1.5, NaN, '10' as unknown as number])
+			await expect(registry.search({ countUpTo })).rejects.toMatchObject({
+				code: 'INVALID_INPUT',
+				details: { field: 'countUpTo' }
+			});
+		await registry.close();
+	});
+});
