@@ -69,6 +69,14 @@ export interface MetricSeries {
 	summary?: { versionCount: number; positions: number[] };
 }
 
+/** Which way is better for each metric: the model's own choice, else the name's default. */
+export function seriesDirections(
+	names: readonly string[],
+	overrides?: Readonly<Record<string, MetricDirection>>
+): Record<string, MetricDirection> {
+	return Object.fromEntries(names.map((name) => [name, directionOf(name, overrides)]));
+}
+
 export function toMetricSeries(
 	model: string,
 	versionsInOrder: ModelVersion[],
@@ -77,7 +85,7 @@ export function toMetricSeries(
 	const names = metricNames(versionsInOrder);
 	return {
 		model,
-		directions: Object.fromEntries(names.map((name) => [name, directionOf(name, overrides)])),
+		directions: seriesDirections(names, overrides),
 		versions: versionsInOrder.map((v) => v.version),
 		stages: versionsInOrder.map((v) => v.stage),
 		productionVersion: versionsInOrder.find((v) => v.stage === 'production')?.version,

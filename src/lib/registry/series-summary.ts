@@ -7,8 +7,13 @@
  * extremes as one from every version. Pure: the stores keep the rows, `series-upkeep.ts` keeps
  * them current, and `seriesFromBuckets` turns them into the chart's series.
  */
-import { directionOf } from './direction';
-import { metricEntries, orderMetricNames, type MetricDirection, type MetricSeries } from './metrics';
+import {
+	metricEntries,
+	orderMetricNames,
+	seriesDirections,
+	type MetricDirection,
+	type MetricSeries
+} from './metrics';
 import { semverKey } from './semver';
 import type { ModelStage, ModelVersion } from './types';
 
@@ -152,7 +157,7 @@ export function seriesFromBuckets(
 	const names = orderMetricNames(points.flatMap((point) => Object.keys(point.values)));
 	return {
 		model,
-		directions: Object.fromEntries(names.map((name) => [name, directionOf(name, overrides)])),
+		directions: seriesDirections(names, overrides),
 		versions: points.map((point) => point.version),
 		stages: points.map((point) => point.stage),
 		productionVersion: points.find((point) => point.stage === 'production')?.version,
