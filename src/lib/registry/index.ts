@@ -44,4 +44,11 @@ export {
 	baseName,
 	safeFileName
 } from './file-paths';
-export { textGrams, needleGrams, GRAM_CHARS } from './text-grams';
+export {
+	textGrams,
+	needleGrams,
+	GRAM_CHARS,
+	LONG_TEXT,
+	INDEXED_FIELD_CHARS,
+	type TextToken
+} from './text-grams';

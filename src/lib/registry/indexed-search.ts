@@ -60,8 +60,9 @@ export interface SearchLimits {
 }
 
 /**
- * The free-text criterion: by model name, or by the version's own text tokens. When no model's name
- * holds the needle, every match holds each of its trigrams, so their indexes can guide a walk.
+ * The free-text criterion: by model name, or by the version's own text tokens, or (checked on the
+ * row) by a field longer than its tokens cover. When no model's name holds the needle and no version
+ * has such a field, every match holds each of the needle's trigrams, so their indexes can guide a walk.
  */
 async function textCandidates(select: Select, cap: number, needle: string, named: string[], guides: Guide[]) {
 	// Each named model's versions are one range of their own: asked for only while they are few.
@@ -69,18 +70,24 @@ async function textCandidates(select: Select, cap: number, needle: string, named
 		named.length > Math.min(cap, MAX_NAMED_ASKED)
 			? undefined
 			: union(await Promise.all(named.map((model) => select({ model }))), cap);
-	const guiding = named.length === 0 ? guides : undefined;
+	const tokenGuides: Guide[] = [];
 	const lookup = needleGrams(needle);
-	let byTokens: Candidates;
-	if ('prefix' in lookup && lookup.prefix.length === GRAM_CHARS)
-		byTokens = await select({ gram: lookup.prefix }, guiding); // a whole token: exact, and in order
-	else if ('prefix' in lookup) byTokens = await select({ gramPrefix: lookup.prefix });
-	else {
-		const holding = intersection(await Promise.all(lookup.grams.map((gram) => select({ gram }, guiding))));
-		// Holding every trigram of a longer needle is not holding the needle: each row is checked.
-		byTokens = holding && { keys: holding.keys, exact: holding.keys.size === 0 };
-	}
-	return { candidates: union([byName, byTokens], cap), byTokens };
+	const [long, byTokens] = await Promise.all([
+		select({ longText: true }),
+		(async (): Promise<Candidates> => {
+			if ('prefix' in lookup && lookup.prefix.length === GRAM_CHARS)
+				return select({ gram: lookup.prefix }, tokenGuides); // a whole token: exact, and in order
+			if ('prefix' in lookup) return select({ gramPrefix: lookup.prefix });
+			const holding = intersection(
+				await Promise.all(lookup.grams.map((gram) => select({ gram }, tokenGuides)))
+			);
+			// Holding every trigram of a longer needle is not holding the needle: each row is checked.
+			return holding && { keys: holding.keys, exact: holding.keys.size === 0 };
+		})()
+	]);
+	if (named.length === 0 && long?.keys.size === 0) guides.push(...tokenGuides);
+	const byText = union([byTokens, long && { keys: long.keys, exact: long.keys.size === 0 }], cap);
+	return { candidates: union([byName, byText], cap), byText };
 }
 
 export async function searchByIndexes(
@@ -113,10 +120,10 @@ export async function searchByIndexes(
 		const named = models.filter((model) => model.toLowerCase().includes(needle));
 		const text = textCandidates(select, cap, needle, named, guides);
 		criteria.push(text.then((t) => t.candidates));
-		const { byTokens } = await text;
+		const { byText } = await text;
 		// Versions whose own text holds the needle are in known models; every other match is in a named one.
-		if (byTokens && named.length < models.length) {
-			const allowed = new Set([...named, ...[...byTokens.keys.values()].map(([m]) => m)]);
+		if (byText && named.length < models.length) {
+			const allowed = new Set([...named, ...[...byText.keys.values()].map(([m]) => m)]);
 			walkModels = [...allowed].filter((m) => walkModels?.includes(m) ?? true).sort();
 		}
 	}

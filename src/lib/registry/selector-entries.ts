@@ -5,7 +5,7 @@
  */
 import { metricOf } from './metrics';
 import type { OrderedSelector, VersionSelector } from './store';
-import { textGrams } from './text-grams';
+import { LONG_TEXT, textGrams } from './text-grams';
 import type { ModelVersion } from './types';
 
 /** Whether the selector's index lists versions in search order (see `OrderedSelector`). */
@@ -33,5 +33,7 @@ export function selectorEntries(version: ModelVersion, selector: VersionSelector
 	}
 	const grams = textGrams(version);
 	if ('gram' in selector) return Number(grams.includes(selector.gram));
-	return grams.filter((gram) => gram.startsWith(selector.gramPrefix)).length;
+	if ('longText' in selector) return Number(grams.includes(LONG_TEXT));
+	const { gramPrefix } = selector;
+	return grams.filter((gram) => typeof gram === 'string' && gram.startsWith(gramPrefix)).length;
 }

@@ -61,7 +61,9 @@ export type VersionSelector =
 	/** A metric within the range, ends included; a version without the metric is not selected. */
 	| { metric: string; min?: number; max?: number }
 	/** A text token starting with `gramPrefix`. */
-	| { gramPrefix: string };
+	| { gramPrefix: string }
+	/** A field longer than its text tokens cover (`LONG_TEXT`). */
+	| { longText: true };
 
 /**
  * The keys a selector selects, or past the cap only that there are more; then, for an ordered

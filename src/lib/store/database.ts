@@ -9,6 +9,7 @@ import {
 	textGrams,
 	type ArtifactFile,
 	type SeriesBucket,
+	type TextToken,
 	type ModelVersion,
 	type RegisteredModel,
 	type RegistryEvent
@@ -34,7 +35,7 @@ export interface StoredVersion extends ModelVersion {
 	 * `[token, model, semverKey]` per token of its text (`registry/text-grams.ts`): the versions whose
 	 * text holds a substring, each token's in search order.
 	 */
-	textGrams: Array<[string, string, string]>;
+	textGrams: Array<[TextToken, string, string]>;
 }
 
 /** A version as the versions table keeps it: the record and the keys of its indexes. */

@@ -4,6 +4,7 @@
  */
 import type { Table } from 'dexie';
 import {
+	LONG_TEXT,
 	semverKey,
 	type ModelVersion,
 	type OrderedSelector,
@@ -44,6 +45,7 @@ function whereSelected(selector: VersionSelector): [index: string, range: IDBKey
 			'metricKeys',
 			bound([selector.metric, selector.min ?? -Infinity], [selector.metric, selector.max ?? Infinity])
 		];
+	if ('longText' in selector) return ['textGrams', bound([LONG_TEXT, LOW], [LONG_TEXT, HIGH])];
 	// A token's key is `[token, model, semverKey]`: every token with the prefix lies between these.
 	return ['textGrams', bound([selector.gramPrefix, LOW], [selector.gramPrefix + TOKEN_TAIL, HIGH])];
 }

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { needleGrams, textGrams } from '$lib';
+import { INDEXED_FIELD_CHARS, LONG_TEXT, needleGrams, textGrams, type TextToken } from '$lib';
 import { versionTextFields } from '$lib/registry/text-grams';
 import { aVersion } from '../builders';
 import { FUZZ_SEED } from '../seed';
 
 /** Whether the tokens alone say a needle is in the version's text, the way the index answers. */
-function tokensHold(grams: string[], needle: string): boolean {
+function tokensHold(grams: TextToken[], needle: string): boolean {
 	const lookup = needleGrams(needle);
-	if ('prefix' in lookup) return grams.some((gram) => gram.startsWith(lookup.prefix));
+	if ('prefix' in lookup)
+		return grams.some((gram) => typeof gram === 'string' && gram.startsWith(lookup.prefix));
 	return lookup.grams.every((gram) => grams.includes(gram));
 }
 
@@ -32,13 +33,29 @@ describe('text tokens', () => {
 		]);
 	});
 
-	// A needle of up to three code units is found by the tokens exactly; a longer one is never missed.
+	it('cover the start of a long field, and mark the version to be checked on its row', () => {
+		const description = 'x'.repeat(INDEXED_FIELD_CHARS - 1) + 'yz';
+		const grams = textGrams(aVersion({ version: '1.0.0', description }));
+		expect(grams[0]).toBe(LONG_TEXT);
+		expect(grams).toContain('xxy');
+		expect(grams).not.toContain('xyz');
+		expect(textGrams(aVersion({ version: '1.0.0', description: description.slice(1) }))).not.toContain(
+			LONG_TEXT
+		);
+	});
+
+	// A needle of up to three code units is found by the tokens exactly, unless a field is longer than
+	// they cover; a longer needle, or one in such a field, is never missed (its row is checked).
 	it('find every needle the text holds, and exactly those of three code units or fewer', () => {
 		const text = fc.string({ unit: fc.constantFrom('a', 'B', 'c', '-', 'İ', 'Σ', '😀'), maxLength: 12 });
+		// Ending just past the part the tokens cover, or just within it.
+		const long = fc
+			.tuple(fc.integer({ min: -4, max: 4 }), text)
+			.map(([k, t]) => 'a'.repeat(INDEXED_FIELD_CHARS - k) + t);
 		fc.assert(
 			fc.property(
 				text,
-				text,
+				fc.oneof(text, long),
 				fc.dictionary(text, text, { maxKeys: 2 }),
 				text,
 				(version, description, tags, typed) => {
@@ -46,9 +63,12 @@ describe('text tokens', () => {
 					const needle = typed.toLowerCase();
 					fc.pre(needle.length > 0);
 					const holds = versionTextFields(row).some((field) => field.includes(needle));
-					const found = tokensHold(textGrams(row), needle);
-					if (holds) expect(found).toBe(true);
-					if (needle.length <= 3) expect(found).toBe(holds);
+					const grams = textGrams(row);
+					const checked = grams.includes(LONG_TEXT);
+					const found = tokensHold(grams, needle);
+					if (holds) expect(found || checked).toBe(true);
+					if (needle.length <= 3 && found) expect(holds).toBe(true);
+					if (needle.length <= 3 && !checked) expect(found).toBe(holds);
 				}
 			),
 			{ seed: FUZZ_SEED, numRuns: 2_000 }
