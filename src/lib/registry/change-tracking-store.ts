@@ -29,9 +29,9 @@ export class ChangeTrackingStore implements ModelStore {
 						touch(version.modelName, version.version);
 						return tx.putVersion(version);
 					},
-					putVersions: (versions) => {
+					putVersions: (versions, replacing) => {
 						for (const version of versions) touch(version.modelName, version.version);
-						return tx.putVersions(versions);
+						return tx.putVersions(versions, replacing);
 					},
 					deleteVersion: (model, version) => {
 						touch(model, version);

@@ -4,8 +4,9 @@
  * stage changes, imports, deletions, repairs and test seeds all update them, and an aborted write
  * leaves them as it leaves the versions.
  *
- * Writes are noted as they are made (with a read of the row they replace, queued before the write,
- * so it sees the row as it was) and the buckets are settled once, when the work is done: a bucket
+ * Writes are noted as they are made (with the row they replace: read before the write, so it sees the
+ * row as it was, unless this transaction read it already or the caller passed it, as an import does)
+ * and the buckets are settled once, when the work is done: a bucket
  * that one registration adds to is updated from its kept points alone; any other change re-reads
  * the bucket's versions (at most `BUCKET_CAPACITY`, and only the buckets the write touched).
  */
@@ -46,12 +47,18 @@ export function keepingSeries(
 	// registration reads the version it checks for, then writes it). Copied as they arrive, before the
 	// reader can change them.
 	const read = new Map<string, Promise<ModelVersion | undefined>>();
-	const note = (model: string, version: string, after: ModelVersion | undefined) => {
+	const note = (
+		model: string,
+		version: string,
+		after: ModelVersion | undefined,
+		replacing?: { row: ModelVersion | undefined }
+	) => {
 		const id = `${model}\u0000${version}`;
 		const known = changes.get(id);
 		if (known) known.after = after;
 		else {
-			const before = read.get(id) ?? tx.getVersion(model, version);
+			const before =
+				read.get(id) ?? (replacing ? Promise.resolve(replacing.row) : tx.getVersion(model, version));
 			// Awaited when the buckets are settled; a transaction that fails first must not leave it unhandled.
 			before.catch(() => undefined);
 			const key = semverKey(version);
@@ -75,9 +82,11 @@ export function keepingSeries(
 			note(version.modelName, version.version, version);
 			return tx.putVersion(version);
 		},
-		putVersions: (versions) => {
-			for (const version of versions) note(version.modelName, version.version, version);
-			return tx.putVersions(versions);
+		putVersions: (versions, replacing) => {
+			versions.forEach((version, i) =>
+				note(version.modelName, version.version, version, replacing && { row: replacing[i] })
+			);
+			return tx.putVersions(versions, replacing);
 		},
 		deleteVersion: (model, version) => {
 			note(model, version, undefined);

@@ -105,8 +105,12 @@ export interface StoreTx {
 
 	getVersion(model: string, version: string): Promise<ModelVersion | undefined>;
 	putVersion(version: ModelVersion): Promise<void>;
-	/** Many at once: one request instead of one per version, for imports. */
-	putVersions(versions: ModelVersion[]): Promise<void>;
+	/**
+	 * Many at once: one request instead of one per version, for imports. `replacing`, when the caller
+	 * read them in this transaction, is the row each replaces as stored (undefined: none), so that
+	 * the series upkeep need not read them again; the stores themselves ignore it.
+	 */
+	putVersions(versions: ModelVersion[], replacing?: Array<ModelVersion | undefined>): Promise<void>;
 	deleteVersion(model: string, version: string): Promise<void>;
 	listVersions(model: string, range: Range & { order: VersionOrder }): Promise<ModelVersion[]>;
 	versionsInStage(model: string, stage: ModelStage): Promise<ModelVersion[]>;

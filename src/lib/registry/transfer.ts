@@ -250,7 +250,12 @@ export async function applySnapshots(
 			(existing ? replaced : added).push(version.version);
 		}
 		const changed = writes.map((w) => w.after);
-		queue(tx.putVersions(changed));
+		queue(
+			tx.putVersions(
+				changed,
+				writes.map((w) => w.before)
+			)
+		);
 		await dropFilesIfUnused(tx, displaced);
 		const written = new Set([...added, ...replaced]);
 		const aliases = { ...snapshot.model.aliases, ...local?.aliases };

@@ -159,6 +159,15 @@ describe.each(STORES)('series buckets on %s', (_store, makeStore) => {
 			artifacts: new Map()
 		});
 		await expectBucketsMatch(store, 'big');
+		// A bundle naming most of a model (read whole) that replaces one version alone, a kept point.
+		const small = snapshot('small', [...Array(10).keys()]);
+		await registry.importSnapshots([small], { policy: 'skip', artifacts: new Map() });
+		const kept = (await store.read((tx) => tx.seriesBuckets('small')))[0]?.points[0]?.version;
+		const versions = small.versions.map((v) =>
+			v.version === kept ? { ...v, metrics: { accuracy: 0.55, custom: { loss: 3 } } } : v
+		);
+		await registry.importSnapshots([{ ...small, versions }], { policy: 'replace', artifacts: new Map() });
+		await expectBucketsMatch(store, 'small');
 		await expectChartMatches(store, 'big');
 		expect(await registry.verify()).toMatchObject({ problems: [] });
 
