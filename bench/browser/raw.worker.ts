@@ -2,10 +2,14 @@
 /** The ceilings for the registry worker, in a worker too: plain Dexie puts, and one Blob in plain IndexedDB. */
 import * as Comlink from 'comlink';
 import { Dexie } from 'dexie';
+import type { ModelVersion } from '../../src/lib';
+import { RegistryDatabase, toStoredVersion } from '../../src/lib/store/database';
 import { openBlobStore, rawGet, rawPut } from './blobs';
 
 const db = new Dexie('bench-raw-worker');
 db.version(1).stores({ versions: '[modelName+version]' });
+/** The app's schema, for the requests a registration makes with none of the registry's work around them. */
+const app = new RegistryDatabase('bench-raw-worker-app');
 
 const BLOBS = 'bench-raw-worker-blobs';
 let blobs: Promise<IDBDatabase> | undefined;
@@ -21,6 +25,56 @@ const api = {
 			await db.table('versions').put(record);
 			times.push(performance.now() - start);
 		}
+		return times;
+	},
+	/**
+	 * The requests one registration makes, each version in its own transaction over the app's tables,
+	 * with no validation, no summary worked out and no series upkeep: read the version, its model and
+	 * its chart bucket (one wait), then write the version row with its index keys, the model, a history
+	 * event and the bucket (one wait). The floor under `register`'s latency in this schema.
+	 */
+	async registerFloor(versions: ModelVersion[]): Promise<number[]> {
+		await app.delete();
+		await app.open();
+		const times: number[] = [];
+		for (const [i, version] of versions.entries()) {
+			const row = toStoredVersion(version);
+			const start = performance.now();
+			await app.transaction(
+				'rw',
+				[app.models, app.versions, app.artifacts, app.events, app.seriesBuckets],
+				async () => {
+					const name = version.modelName;
+					await Promise.all([
+						app.versions.get([name, version.version]),
+						app.models.get(name),
+						app.seriesBuckets.get([name, ''])
+					]);
+					await Promise.all([
+						app.versions.put(row),
+						app.models.put({
+							name,
+							description: '',
+							tags: {},
+							aliases: {},
+							createdAt: version.createdAt,
+							updatedAt: version.updatedAt,
+							versionCount: i + 1
+						} as never),
+						app.events.add({
+							at: version.createdAt,
+							kind: 'version.registered',
+							model: name,
+							version: version.version,
+							after: version
+						} as never),
+						app.seriesBuckets.put({ model: name, from: '', last: row.semverKey, count: i + 1, points: [] })
+					]);
+				}
+			);
+			times.push(performance.now() - start);
+		}
+		await app.delete();
 		return times;
 	},
 	/** Stores the Blob (a handle, as it crossed) with no hashing and no registry: what storing an artifact costs. */

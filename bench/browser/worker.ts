@@ -3,7 +3,7 @@
  * plain Dexie puts in a worker, and the cost of a call across the worker boundary.
  */
 import * as Comlink from 'comlink';
-import { DexieModelStore, ModelRegistry, type RegisterInput } from '../../src/lib';
+import { DexieModelStore, ModelRegistry, type ModelVersion, type RegisterInput } from '../../src/lib';
 import { registry as appRegistry } from '../../src/lib/worker/client';
 import { APP_DATABASE_NAME } from '../../src/lib/worker/contract';
 import { percentile } from '../measure.js';
@@ -58,6 +58,9 @@ export async function workerScenarios(count: number, calls: number) {
 	const start = performance.now();
 	const rawTimes = await raw.putEach(records);
 	const rawPut = summary(rawTimes, performance.now() - start);
+	const floorStart = performance.now();
+	const floorTimes = await raw.registerFloor(records as ModelVersion[]);
+	const requestFloor = summary(floorTimes, performance.now() - floorStart);
 
 	// The same database, read on the page's own thread: what a call costs without the worker.
 	const direct = new ModelRegistry(new DexieModelStore({ name: APP_DATABASE_NAME }));
@@ -70,5 +73,5 @@ export async function workerScenarios(count: number, calls: number) {
 		getVersionDirect: await timeEach(calls, (i) => direct.getVersion('bench-model', input(i % count).version))
 	};
 	await direct.close();
-	return { count, register, rawPut, roundTrip };
+	return { count, register, rawPut, requestFloor, roundTrip };
 }

@@ -11,7 +11,7 @@
  * the bucket's versions (at most `BUCKET_CAPACITY`, and only the buckets the write touched).
  */
 import { metricEntries } from './metrics';
-import { semverKey } from './semver';
+import { parseSemver, semverKey } from './semver';
 import { BUCKET_CAPACITY, keptPoints, pointOf, summarizeRun, type SeriesBucket } from './series-summary';
 import type { StoreTx } from './store';
 import type { ModelVersion } from './types';
@@ -47,6 +47,13 @@ export function keepingSeries(
 	// registration reads the version it checks for, then writes it). Copied as they arrive, before the
 	// reader can change them.
 	const read = new Map<string, Promise<ModelVersion | undefined>>();
+	// The buckets of the first few rows read, asked for with them: a registration then waits once for
+	// its reads, not once more for its bucket (a row read in a write transaction is mostly written).
+	const prefetched = new Map<string, Promise<SeriesBucket | undefined>>();
+	const forgetBuckets = () => {
+		prefetched.clear();
+		for (const change of changes.values()) delete change.bucket;
+	};
 	const note = (
 		model: string,
 		version: string,
@@ -62,7 +69,8 @@ export function keepingSeries(
 			// Awaited when the buckets are settled; a transaction that fails first must not leave it unhandled.
 			before.catch(() => undefined);
 			const key = semverKey(version);
-			const bucket = changes.size < LOOKUP_ONE_BY_ONE ? tx.seriesBucketAt(model, key) : undefined;
+			const bucket =
+				changes.size < LOOKUP_ONE_BY_ONE ? (prefetched.get(id) ?? tx.seriesBucketAt(model, key)) : undefined;
 			bucket?.catch(() => undefined);
 			changes.set(id, { model, key, before, after, bucket });
 		}
@@ -71,11 +79,17 @@ export function keepingSeries(
 		getVersion: (model, version) => {
 			const row = tx.getVersion(model, version);
 			const id = `${model}\u0000${version}`;
-			if (!changes.has(id) && !read.has(id))
+			if (!changes.has(id) && !read.has(id)) {
 				read.set(
 					id,
 					row.then((found) => found && structuredClone(found))
 				);
+				if (prefetched.size < LOOKUP_ONE_BY_ONE && parseSemver(version)) {
+					const bucket = tx.seriesBucketAt(model, semverKey(version));
+					bucket.catch(() => undefined);
+					prefetched.set(id, bucket);
+				}
+			}
 			return row;
 		},
 		putVersion: (version) => {
@@ -94,16 +108,17 @@ export function keepingSeries(
 		},
 		// Buckets written in the work (a repair rebuilding them) make any bucket read before stale.
 		putSeriesBuckets: (buckets) => {
-			for (const change of changes.values()) delete change.bucket;
+			forgetBuckets();
 			return tx.putSeriesBuckets(buckets);
 		},
 		deleteSeriesBuckets: (model, froms) => {
-			for (const change of changes.values()) delete change.bucket;
+			forgetBuckets();
 			return tx.deleteSeriesBuckets(model, froms);
 		},
 		clear: () => {
 			changes.clear();
 			read.clear();
+			prefetched.clear();
 			return tx.clear();
 		}
 	} satisfies Partial<StoreTx>);
