@@ -11,6 +11,7 @@ export type {
 	Range,
 	Scan,
 	Upload,
+	CountedSelector,
 	OrderedSelector,
 	SearchKey,
 	Selected,

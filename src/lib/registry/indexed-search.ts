@@ -27,7 +27,7 @@ import {
 	type Guide,
 	type Select
 } from './search-candidates';
-import type { StoreTx, VersionSelector } from './store';
+import type { CountedSelector, StoreTx, VersionSelector } from './store';
 import { GRAM_CHARS, needleGrams } from './text-grams';
 import type { ModelVersion, SearchFilter } from './types';
 
@@ -88,6 +88,25 @@ async function textCandidates(select: Select, cap: number, needle: string, named
 	if (named.length === 0 && long?.keys.size === 0) guides.push(...tokenGuides);
 	const byText = union([byTokens, long && { keys: long.keys, exact: long.keys.size === 0 }], cap);
 	return { candidates: union([byName, byText], cap), byText };
+}
+
+/**
+ * When the filter is one criterion whose index counts its versions exactly (a model, stages,
+ * frameworks, a tag, a metric range: one entry per version, and a version has one stage and one
+ * framework, so several of them add up), the selectors whose counts are its total; otherwise undefined.
+ */
+function countedBy(filter: SearchFilter): CountedSelector[] | undefined {
+	const tags = Object.entries(filter.tags ?? {});
+	const metrics = Object.entries(filter.metrics ?? {});
+	const criteria: CountedSelector[][] = [
+		filter.model === undefined ? [] : [[{ model: filter.model }]],
+		filter.stages?.length ? [[...new Set(filter.stages)].map((stage) => ({ stage }))] : [],
+		filter.frameworks?.length ? [[...new Set(filter.frameworks)].map((framework) => ({ framework }))] : [],
+		tags.map(([tag, value]) => [value === '*' ? { tag } : { tag, value }]),
+		metrics.map(([metric, { min, max }]) => [{ metric, min, max }])
+	].flat();
+	const text = filter.text?.trim() ?? '';
+	return criteria.length === 1 && text === '' ? criteria[0] : undefined;
 }
 
 export async function searchByIndexes(
@@ -162,6 +181,18 @@ export async function searchByIndexes(
 	// The page and one match more (so the page after it is known to exist), then as far as `countUpTo`
 	// or `countRows` visited versions allow, whichever ends first.
 	const pageEnd = range.offset + range.limit;
+	const counted = range.countUpTo === undefined ? countedBy(filter) : undefined;
+	if (counted) {
+		// Counted by its index, the total needs no walk to the end: the walk stops at the page.
+		const counts = await Promise.all(counted.map((selector) => tx.countVersionKeys(selector)));
+		const items: ModelVersion[] = [];
+		let seen = 0;
+		await tx.walkVersions({ ...walk, expected: pageEnd }, (version) => {
+			if (match(version) && seen++ >= range.offset) items.push(version);
+			return items.length < range.limit;
+		});
+		return { items, total: counts.reduce((sum, count) => sum + count, 0) };
+	}
 	const counting = range.countUpTo !== undefined;
 	const items: ModelVersion[] = [];
 	let total = 0;

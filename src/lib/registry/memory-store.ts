@@ -202,6 +202,8 @@ export class InMemoryModelStore implements ModelStore {
 				}
 				return { keys };
 			},
+			countVersionKeys: async (selector) =>
+				allVersions().filter((version) => selectorEntries(version, selector) > 0).length,
 			getVersions: async (keys) =>
 				keys.flatMap(([model, version]) => {
 					const found = this.versions.get(model)?.get(version);

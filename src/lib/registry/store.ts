@@ -65,6 +65,9 @@ export type VersionSelector =
 	/** A field longer than its text tokens cover (`LONG_TEXT`). */
 	| { longText: true };
 
+/** The selectors an index counts exactly: one entry per version selected. */
+export type CountedSelector = Exclude<VersionSelector, { gramPrefix: string }>;
+
 /**
  * The keys a selector selects, or past the cap only that there are more; then, for an ordered
  * selector, how far into search order its first `cap` + 1 versions reach (the further, the sparser).
@@ -121,6 +124,11 @@ export interface StoreTx {
 	 * further than `cap` + 1 index entries: past `cap`, only that there are more, so the cost follows `cap`.
 	 */
 	selectVersionKeys(selector: VersionSelector, cap: number): Promise<Selected>;
+	/**
+	 * How many versions `selector` selects, counted in its index without reading a key or a row. Only
+	 * for selectors whose index holds at most one entry per version (a text prefix may hold several).
+	 */
+	countVersionKeys(selector: CountedSelector): Promise<number>;
 	/** The versions with these keys, in the same order; keys of no version are left out. */
 	getVersions(keys: readonly VersionKey[]): Promise<ModelVersion[]>;
 	/**

@@ -22,7 +22,7 @@ import {
 	type StoredVersion
 } from './database';
 import { bestKeysOfEachModel } from './metric-walk';
-import { selectKeys, walkVersions } from './search-reads';
+import { countKeys, selectKeys, walkVersions } from './search-reads';
 
 export interface DexieModelStoreOptions {
 	/** The IndexedDB database name. Under file:// every page shares one origin, so keep it specific. */
@@ -229,6 +229,7 @@ function bindTx(trans: Transaction): StoreTx {
 			}
 		},
 		selectVersionKeys: (selector, cap) => selectKeys(trans.idbtrans.objectStore('versions'), selector, cap),
+		countVersionKeys: (selector) => countKeys(trans.idbtrans.objectStore('versions'), selector),
 		getVersions: async (keys) => {
 			const rows = await versions.bulkGet(keys as Array<[string, string]>);
 			return rows.flatMap((row) => (row ? [fromStored(row) as ModelVersion] : []));

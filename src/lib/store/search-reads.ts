@@ -6,6 +6,7 @@ import type { Table } from 'dexie';
 import {
 	LONG_TEXT,
 	semverKey,
+	type CountedSelector,
 	type ModelVersion,
 	type OrderedSelector,
 	type Selected,
@@ -75,6 +76,16 @@ export function selectKeys(
 			for (const key of keys) seen.set(`${key[0]}\u0000${key[1]}`, key);
 			resolve({ keys: [...seen.values()] });
 		};
+	});
+}
+
+/** One `count` of the selector's index range: native, no key or row crosses. */
+export function countKeys(versions: IDBObjectStore, selector: CountedSelector): Promise<number> {
+	const [index, range] = whereSelected(selector);
+	const request = versions.index(index).count(range);
+	return new Promise((resolve, reject) => {
+		request.onerror = () => reject(request.error);
+		request.onsuccess = () => resolve(request.result);
 	});
 }
 
