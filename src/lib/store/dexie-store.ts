@@ -48,6 +48,9 @@ function fromStored(stored: StoredVersion | undefined): ModelVersion | undefined
 	return version;
 }
 
+/** The least string above `text`: no string key lies between the two. */
+const keyAfter = (text: string) => `${text}\0`;
+
 /** A key above every `[metric, value]` key of `metric`: arrays sort after numbers in IndexedDB. */
 const afterMetric = (metric: string): [string, never[]] => [metric, []];
 
@@ -341,10 +344,16 @@ function bindTx(trans: Transaction): StoreTx {
 			return { ...event, id };
 		},
 		listEvents: async (model, version, newest = Infinity) => {
+			// Not `.equals(key)`: read backwards, a range that ends on a key (a closed upper bound) makes
+			// Chromium step forward through every entry of that key to find the last one before it reads
+			// a row — every event of the model, 0.3–1 s at a million. A range ending just before the next
+			// key holds the same entries and starts at the last of them in one seek.
 			const matching =
 				version === undefined
-					? events.where('model').equals(model)
-					: events.where('[model+version]').equals([model, version]);
+					? events.where('model').between(model, keyAfter(model), true, false)
+					: events
+							.where('[model+version]')
+							.between([model, version], [model, keyAfter(version)], true, false);
 			// Equal index keys are ordered by id, so reversed they are newest first.
 			return (await matching.reverse().limit(newest).toArray()).reverse();
 		},
