@@ -27,7 +27,7 @@ import {
 	type Guide,
 	type Select
 } from './search-candidates';
-import type { CountedSelector, StoreTx, VersionSelector } from './store';
+import type { CountedSelector, StoreTx } from './store';
 import { GRAM_CHARS, needleGrams } from './text-grams';
 import type { ModelVersion, SearchFilter } from './types';
 
@@ -91,22 +91,21 @@ async function textCandidates(select: Select, cap: number, needle: string, named
 }
 
 /**
- * When the filter is one criterion whose index counts its versions exactly (a model, stages,
- * frameworks, a tag, a metric range: one entry per version, and a version has one stage and one
- * framework, so several of them add up), the selectors whose counts are its total; otherwise undefined.
+ * The filter's criteria but its text, each as the selectors a match needs one of (one of several
+ * stages or frameworks; otherwise one selector). Their indexes hold one entry per version, and a
+ * version has one stage and one framework, so a criterion's selectors can also be counted and added up.
  */
-function countedBy(filter: SearchFilter): CountedSelector[] | undefined {
-	const tags = Object.entries(filter.tags ?? {});
-	const metrics = Object.entries(filter.metrics ?? {});
-	const criteria: CountedSelector[][] = [
-		filter.model === undefined ? [] : [[{ model: filter.model }]],
-		filter.stages?.length ? [[...new Set(filter.stages)].map((stage) => ({ stage }))] : [],
-		filter.frameworks?.length ? [[...new Set(filter.frameworks)].map((framework) => ({ framework }))] : [],
-		tags.map(([tag, value]) => [value === '*' ? { tag } : { tag, value }]),
-		metrics.map(([metric, { min, max }]) => [{ metric, min, max }])
-	].flat();
-	const text = filter.text?.trim() ?? '';
-	return criteria.length === 1 && text === '' ? criteria[0] : undefined;
+function indexCriteria(filter: SearchFilter): CountedSelector[][] {
+	const criteria: CountedSelector[][] = [];
+	if (filter.model !== undefined) criteria.push([{ model: filter.model }]);
+	if (filter.stages?.length) criteria.push([...new Set(filter.stages)].map((stage) => ({ stage })));
+	if (filter.frameworks?.length)
+		criteria.push([...new Set(filter.frameworks)].map((framework) => ({ framework })));
+	for (const [tag, value] of Object.entries(filter.tags ?? {}))
+		criteria.push([value === '*' ? { tag } : { tag, value }]);
+	for (const [metric, { min, max }] of Object.entries(filter.metrics ?? {}))
+		criteria.push([{ metric, min, max }]);
+	return criteria;
 }
 
 export async function searchByIndexes(
@@ -119,19 +118,13 @@ export async function searchByIndexes(
 	const select = selectorOf(tx, cap);
 	const guides: Guide[] = [];
 	const needle = filter.text?.trim().toLowerCase() ?? '';
-	const criteria: Array<Promise<Candidates>> = [];
-	if (filter.model !== undefined) criteria.push(select({ model: filter.model }));
+	const indexed = indexCriteria(filter);
 	// One stage or framework is required of every match; one of several is not, so only one guides.
-	const anyOf = (selectors: VersionSelector[]) =>
+	const criteria: Array<Promise<Candidates>> = indexed.map((selectors) =>
 		Promise.all(selectors.map((s) => select(s, selectors.length === 1 ? guides : undefined))).then((parts) =>
 			union(parts, cap)
-		);
-	if (filter.stages?.length) criteria.push(anyOf(filter.stages.map((stage) => ({ stage }))));
-	if (filter.frameworks?.length) criteria.push(anyOf(filter.frameworks.map((framework) => ({ framework }))));
-	for (const [tag, value] of Object.entries(filter.tags ?? {}))
-		criteria.push(select(value === '*' ? { tag } : { tag, value }, guides));
-	for (const [metric, { min, max }] of Object.entries(filter.metrics ?? {}))
-		criteria.push(select({ metric, min, max }));
+		)
+	);
 	// Models matched by name; `undefined`: the text does not restrict models (or there is none).
 	let walkModels: string[] | undefined = filter.model === undefined ? undefined : [filter.model];
 	if (needle !== '') {
@@ -181,9 +174,10 @@ export async function searchByIndexes(
 	// The page and one match more (so the page after it is known to exist), then as far as `countUpTo`
 	// or `countRows` visited versions allow, whichever ends first.
 	const pageEnd = range.offset + range.limit;
-	const counted = range.countUpTo === undefined ? countedBy(filter) : undefined;
+	// One criterion and no text: counted by its index, the total needs no walk to the end.
+	const counted =
+		range.countUpTo === undefined && needle === '' && indexed.length === 1 ? indexed[0] : undefined;
 	if (counted) {
-		// Counted by its index, the total needs no walk to the end: the walk stops at the page.
 		const counts = await Promise.all(counted.map((selector) => tx.countVersionKeys(selector)));
 		const items: ModelVersion[] = [];
 		let seen = 0;
