@@ -250,12 +250,8 @@ export async function applySnapshots(
 			(existing ? replaced : added).push(version.version);
 		}
 		const changed = writes.map((w) => w.after);
-		queue(
-			tx.putVersions(
-				changed,
-				writes.map((w) => w.before)
-			)
-		);
+		const replacing = writes.map((w) => w.before);
+		queue(tx.putVersions(changed, replacing));
 		await dropFilesIfUnused(tx, displaced);
 		const written = new Set([...added, ...replaced]);
 		const aliases = { ...snapshot.model.aliases, ...local?.aliases };

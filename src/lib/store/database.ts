@@ -133,7 +133,7 @@ export class RegistryDatabase extends Dexie {
 	seriesBuckets!: Table<SeriesBucket, [string, string]>;
 
 	constructor(name: string) {
-		super(name, { cache: 'disabled' });
+		super(name);
 		// Dexie's liveQuery machinery, which the app does not use (the worker announces its own changes,
 		// `worker/write-queue.ts`): on every write it works out each index range the write touched and
 		// posts them to every tab. Without it a registration takes 0.2 ms less and an import a quarter less time.

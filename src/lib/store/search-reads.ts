@@ -55,34 +55,33 @@ function whereSelected(selector: VersionSelector): [index: string, range: IDBKey
  * One `getAllKeys` of at most `cap + 1` entries: the primary keys are all there is to read, and a
  * multi-entry index may name a row more than once (a prefix shared by several of its tokens).
  */
-export function selectKeys(
+export async function selectKeys(
 	versions: IDBObjectStore,
 	selector: VersionSelector,
 	cap: number
 ): Promise<Selected> {
 	const [index, range] = whereSelected(selector);
-	const request = versions.index(index).getAllKeys(range, cap + 1);
-	return new Promise((resolve, reject) => {
-		request.onerror = () => reject(request.error);
-		request.onsuccess = () => {
-			const keys = request.result as unknown as Array<[string, string]>;
-			const past = keys[cap];
-			if (past) {
-				// An ordered index lists in search order, so the entry past the cap shows how far it reached.
-				const reached = [past[0], semverKey(past[1])] as const;
-				return resolve(isOrdered(selector) ? { more: true, reached } : { more: true });
-			}
-			const seen = new Map<string, VersionKey>();
-			for (const key of keys) seen.set(`${key[0]}\u0000${key[1]}`, key);
-			resolve({ keys: [...seen.values()] });
-		};
-	});
+	const found = await result(versions.index(index).getAllKeys(range, cap + 1));
+	const keys = found as unknown as Array<[string, string]>;
+	const past = keys[cap];
+	if (past) {
+		// An ordered index lists in search order, so the entry past the cap shows how far it reached.
+		const reached = [past[0], semverKey(past[1])] as const;
+		return isOrdered(selector) ? { more: true, reached } : { more: true };
+	}
+	const seen = new Map<string, VersionKey>();
+	for (const key of keys) seen.set(`${key[0]}\u0000${key[1]}`, key);
+	return { keys: [...seen.values()] };
 }
 
 /** One `count` of the selector's index range: native, no key or row crosses. */
 export function countKeys(versions: IDBObjectStore, selector: CountedSelector): Promise<number> {
 	const [index, range] = whereSelected(selector);
-	const request = versions.index(index).count(range);
+	return result(versions.index(index).count(range));
+}
+
+/** A request's result, or its error. */
+function result<T>(request: IDBRequest<T>): Promise<T> {
 	return new Promise((resolve, reject) => {
 		request.onerror = () => reject(request.error);
 		request.onsuccess = () => resolve(request.result);
