@@ -18,6 +18,19 @@ export interface ModelSnapshot {
 	history: Array<Omit<RegistryEvent, 'id' | 'model'>>;
 }
 
+/**
+ * A model's snapshot, or one part of it: an import takes models in parts so that a model of a
+ * million versions is never whole in memory. Each part repeats the model's own fields and brings
+ * some of its versions, then some of its history (all versions before any event); `more` says the
+ * next part continues the same model. A whole snapshot is a part without `more`.
+ */
+export interface SnapshotPart extends ModelSnapshot {
+	more?: true;
+}
+
+/** Snapshots as an import takes them: a list, or a stream of parts (a bundle read as it is imported). */
+export type SnapshotParts = Iterable<SnapshotPart> | AsyncIterable<SnapshotPart>;
+
 /** What to export: everything, some models, or some versions. */
 export interface ExportSelection {
 	models?: string[];
