@@ -36,7 +36,7 @@ export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './validate';
 export { MAX_BULK_VERSIONS } from './bulk';
 export { fileHashes } from './artifact';
 export { BUCKET_CAPACITY, summarizeBucket, type SeriesBucket, type SeriesPoint } from './series-summary';
-export { keepingSeries } from './series-upkeep';
+export { keepingSeries, type SeriesUpkeepOptions } from './series-upkeep';
 export {
 	MAX_FILES,
 	MAX_PATH_CHARS,

@@ -8,7 +8,7 @@ import { compareKeys, isDescending, modelSortKey, versionSortKey } from './order
 import { isOrdered, selectorEntries } from './selector-entries';
 import { semverKey } from './semver';
 import type { SeriesBucket } from './series-summary';
-import { keepingSeries } from './series-upkeep';
+import { keepingSeries, type SeriesUpkeepOptions } from './series-upkeep';
 import type { ModelStore, Range, Scan, StoreTx, Upload } from './store';
 import type { ModelOrder, ModelVersion, RegisteredModel, RegistryEvent, VersionOrder } from './types';
 
@@ -51,6 +51,9 @@ export class InMemoryModelStore implements ModelStore {
 	private queue: Promise<unknown> = Promise.resolve();
 	private closed = false;
 
+	/** `settleSeriesEvery`: how many version writes the series upkeep notes before it settles (tests lower it). */
+	constructor(private readonly options: SeriesUpkeepOptions = {}) {}
+
 	read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
 		return this.run(work, false);
 	}
@@ -69,7 +72,7 @@ export class InMemoryModelStore implements ModelStore {
 			const undo: Array<() => void> = [];
 			try {
 				if (!writable) return await work(this.transaction(false, undo));
-				const { tx, settle } = keepingSeries(this.transaction(true, undo));
+				const { tx, settle } = keepingSeries(this.transaction(true, undo), this.options);
 				const result = await work(tx);
 				await settle();
 				return result;
@@ -373,7 +376,10 @@ export class InMemoryModelStore implements ModelStore {
 						for (const event of before.events) this.events.push(event);
 					}
 				);
-			}
+			},
+
+			// Nothing commits this store's transactions but the end of the work.
+			waitFor: (work) => work
 		};
 		return tx;
 	}

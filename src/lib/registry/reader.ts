@@ -29,7 +29,8 @@ import {
 	readSnapshots,
 	type ExportSelection,
 	type ImportPlan,
-	type ModelSnapshot
+	type ModelSnapshot,
+	type SnapshotParts
 } from './transfer';
 import type {
 	ArtifactFile,
@@ -213,8 +214,8 @@ export class RegistryReader {
 		return this.store.read((tx) => readSnapshots(tx, wanted));
 	}
 
-	/** What importing these snapshots would do: per model, which versions are new, identical or conflicting. */
-	async planImport(snapshots: ModelSnapshot[]): Promise<ImportPlan> {
+	/** What importing these snapshots (or their parts) would do: per model, how many versions are new, identical or conflicting. */
+	async planImport(snapshots: SnapshotParts): Promise<ImportPlan> {
 		return this.store.read((tx) => planSnapshots(tx, snapshots));
 	}
 

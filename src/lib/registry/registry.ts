@@ -22,7 +22,8 @@ import type { MetricDirection } from './direction';
 import { RegistryReader } from './reader';
 import { repairIn } from './repair';
 import { discardUploads, hashWhileStoring } from './upload';
-import { applySnapshots, type ImportOptions, type ImportResult, type ModelSnapshot } from './transfer';
+import { applySnapshots } from './import-apply';
+import type { ImportOptions, ImportResult, SnapshotParts } from './transfer';
 import type {
 	ModelPatch,
 	ModelStage,
@@ -187,12 +188,13 @@ export class ModelRegistry extends RegistryReader {
 	}
 
 	/**
-	 * Imports snapshots in one transaction: all of it, or (on any error) none of it. Versions that
+	 * Imports snapshots in one transaction: all of it, or (on any error) none of it. A stream of parts
+	 * (a bundle read as it is imported) is read inside that transaction, a part at a time. Versions that
 	 * exist with other content follow `policy`. Artifacts must be verified by the caller and given
 	 * by SHA-256. A model keeps one production version, by the rule every promotion follows
 	 * (`keptInProduction`): a version the import brings in production is the newest promotion.
 	 */
-	async importSnapshots(snapshots: ModelSnapshot[], options: ImportOptions): Promise<ImportResult> {
+	async importSnapshots(snapshots: SnapshotParts, options: ImportOptions): Promise<ImportResult> {
 		return this.store.write((tx) => applySnapshots(tx, snapshots, options, this.clock()));
 	}
 

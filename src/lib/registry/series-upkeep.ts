@@ -37,10 +37,26 @@ interface Settled extends Omit<Change, 'before'> {
 /** Beyond this many changes to one model, its buckets are read in one request rather than one each. */
 const LOOKUP_ONE_BY_ONE = 8;
 
+/**
+ * Past this many noted changes the buckets are settled before the work goes on, so that an import
+ * of a million versions in one transaction holds one stretch of rows, not every row it wrote.
+ */
+export const SETTLE_EVERY = 10_000;
+
 /** A transaction that notes its version writes, and `settle`, which brings the buckets up to date. */
+export interface SeriesUpkeepOptions {
+	/** At most this many versions a bucket (`BUCKET_CAPACITY`). */
+	bucketCapacity?: number;
+	/** Settle once this many version writes are noted (`SETTLE_EVERY`). */
+	settleSeriesEvery?: number;
+}
+
 export function keepingSeries(
 	tx: StoreTx,
-	capacity = BUCKET_CAPACITY
+	{
+		bucketCapacity: capacity = BUCKET_CAPACITY,
+		settleSeriesEvery: settleEvery = SETTLE_EVERY
+	}: SeriesUpkeepOptions = {}
 ): { tx: StoreTx; settle: () => Promise<void> } {
 	const changes = new Map<string, Change>();
 	// Rows read before their first write: that write's `before`, without reading the row again (a
@@ -100,7 +116,9 @@ export function keepingSeries(
 			versions.forEach((version, i) =>
 				note(version.modelName, version.version, version, replacing && { row: replacing[i] })
 			);
-			return tx.putVersions(versions, replacing);
+			const written = tx.putVersions(versions, replacing);
+			if (changes.size < settleEvery) return written;
+			return Promise.all([written, settle()]).then(() => undefined);
 		},
 		deleteVersion: (model, version) => {
 			note(model, version, undefined);
@@ -123,7 +141,14 @@ export function keepingSeries(
 		}
 	} satisfies Partial<StoreTx>);
 
-	async function settle(): Promise<void> {
+	// One settling at a time, in the order asked: each starts from the buckets the one before left.
+	let settling = Promise.resolve();
+	const settle = () => (settling = settling.then(settleNoted));
+
+	async function settleNoted(): Promise<void> {
+		// A row read before its first write is that write's `before`; once settled, a later write of
+		// it replaces what this transaction wrote, so it is read again.
+		read.clear();
 		const byModel = new Map<string, Change[]>();
 		for (const change of changes.values()) {
 			const list = byModel.get(change.model) ?? [];
@@ -135,6 +160,8 @@ export function keepingSeries(
 			const settled = await Promise.all(list.map(async (c) => ({ ...c, before: await c.before })));
 			await settleModel(tx, model, settled.filter(concernsChart), capacity);
 		}
+		// Buckets asked for while this ran may predate what it wrote.
+		forgetBuckets();
 	}
 	return { tx: noting, settle };
 }

@@ -91,8 +91,8 @@ export interface Scan<T> {
 
 /**
  * Operations inside one transaction. A write transaction is atomic: if its function throws,
- * nothing it wrote is kept. Inside it, await only these operations (IndexedDB commits a
- * transaction as soon as it waits on anything else).
+ * nothing it wrote is kept. Inside it, await only these operations, and anything else through
+ * `waitFor` (IndexedDB commits a transaction as soon as it waits on anything else).
  */
 export interface StoreTx {
 	getModel(name: string): Promise<RegisteredModel | undefined>;
@@ -205,6 +205,13 @@ export interface StoreTx {
 
 	/** Empties every table: models, versions, artifacts, history and series buckets. */
 	clear(): Promise<void>;
+
+	/**
+	 * Awaits work outside the store (reading the next part of a bundle) without letting the
+	 * transaction commit: an import of any size can then read its bundle as it writes, in one
+	 * transaction, and hold one part in memory rather than the bundle.
+	 */
+	waitFor<T>(work: Promise<T>): Promise<T>;
 }
 
 export interface ModelStore {

@@ -169,6 +169,11 @@ export function withSummary(model: RegisteredModel, next: ModelSummary): Registe
 	return { ...rest, ...next };
 }
 
+/** The summary fields of a model record, and nothing else of it. */
+export function summaryOf(model: ModelSummary): ModelSummary {
+	return summary(model.versionCount, model.stageCounts, latestOf(model), model.productionVersion);
+}
+
 const latestOf = (current: ModelSummary) =>
 	current.latestVersion === undefined
 		? undefined

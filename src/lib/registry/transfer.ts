@@ -4,8 +4,7 @@
  */
 import { modelNotFound, RegistryError, versionNotFound } from './errors';
 import type { StoreTx } from './store';
-import { emptySummary, withStageChange, withWritten } from './summary';
-import { dropFilesIfUnused, settleProduction } from './tx-steps';
+import { eachPart } from './parts';
 import type { ArtifactFile, ModelVersion, RegisteredModel, RegistryEvent } from './types';
 
 /** A model as it travels: its own fields, its versions, and its history without ids. */
@@ -40,12 +39,15 @@ export interface ExportSelection {
 /** What happens to a version that exists here with different content. */
 export type ConflictPolicy = 'skip' | 'replace' | 'fail';
 
+/** What an import does to one model: how many of its versions are new, identical or in conflict. */
 export interface ModelPlan {
 	name: string;
 	isNew: boolean;
-	newVersions: string[];
-	identical: string[];
-	conflicting: string[];
+	newVersions: number;
+	identical: number;
+	conflicting: number;
+	/** The first conflicting versions (at most `PLAN_NAMED`), so that a person recognises them. */
+	conflictingVersions: string[];
 }
 
 export interface ImportPlan {
@@ -146,192 +148,48 @@ export async function readSnapshots(
 	return { snapshots, artifacts };
 }
 
+/** How many conflicting versions a plan names per model; past that it only counts them. */
+export const PLAN_NAMED = 20;
+
 /**
- * The stored versions of a model that `wanted` names, by version string: read by key, so adding one
- * version to a model of a million reads one row, or (when the bundle names most of the model) in one
- * read of the whole model, which is then the cheaper.
+ * What importing the parts would do, read in one transaction: each part's versions are looked up by
+ * key, so the cost follows the bundle, and only counts (and a few conflicting names) are kept.
  */
-async function storedVersions(
-	tx: StoreTx,
-	model: RegisteredModel | undefined,
-	wanted: readonly string[]
-): Promise<Map<string, ModelVersion>> {
-	if (!model || model.versionCount === 0) return new Map();
-	const found =
-		wanted.length * 2 >= model.versionCount
-			? await tx.listVersions(model.name, { offset: 0, limit: Infinity, order: 'semver-asc' })
-			: await Promise.all(wanted.map((version) => tx.getVersion(model.name, version)));
-	return new Map(found.flatMap((v) => (v ? [[v.version, v]] : [])));
-}
-
-/** The model record and the stored versions an import of `snapshot` touches: the versions it names and the aliases it brings. */
-async function readTouched(tx: StoreTx, snapshot: ModelSnapshot) {
-	const local = await tx.getModel(snapshot.model.name);
-	const named = [...snapshot.versions.map((v) => v.version), ...Object.values(snapshot.model.aliases)];
-	return { local, stored: await storedVersions(tx, local, [...new Set(named)]) };
-}
-
-export async function planSnapshots(tx: StoreTx, snapshots: ModelSnapshot[]): Promise<ImportPlan> {
+export async function planSnapshots(tx: StoreTx, parts: SnapshotParts): Promise<ImportPlan> {
 	const models: ModelPlan[] = [];
-	for (const snapshot of snapshots) {
-		const name = snapshot.model.name;
-		const { local, stored } = await readTouched(tx, snapshot);
-		const plan: ModelPlan = { name, isNew: !local, newVersions: [], identical: [], conflicting: [] };
-		for (const version of snapshot.versions) {
-			const local = stored.get(version.version);
-			const bucket = !local
-				? plan.newVersions
-				: sameVersion(local, version)
-					? plan.identical
-					: plan.conflicting;
-			bucket.push(version.version);
+	for await (const { part, first } of eachPart(tx, parts)) {
+		const name = part.model.name;
+		if (first) {
+			const local = await tx.getModel(name);
+			models.push({
+				name,
+				isNew: !local,
+				newVersions: 0,
+				identical: 0,
+				conflicting: 0,
+				conflictingVersions: []
+			});
 		}
-		models.push(plan);
+		const plan = models.at(-1)!;
+		const stored = plan.isNew
+			? []
+			: await tx.getVersions(part.versions.map((v) => [name, v.version] as const));
+		const byVersion = new Map(stored.map((v) => [v.version, v]));
+		for (const version of part.versions) {
+			const local = byVersion.get(version.version);
+			if (!local) plan.newVersions++;
+			else if (sameVersion(local, version)) plan.identical++;
+			else if (plan.conflicting++ < PLAN_NAMED) plan.conflictingVersions.push(version.version);
+		}
 	}
 	const sum = (pick: (m: ModelPlan) => number) => models.reduce((total, m) => total + pick(m), 0);
 	return {
 		models,
 		counts: {
 			newModels: models.filter((m) => m.isNew).length,
-			newVersions: sum((m) => m.newVersions.length),
-			identical: sum((m) => m.identical.length),
-			conflicting: sum((m) => m.conflicting.length)
+			newVersions: sum((m) => m.newVersions),
+			identical: sum((m) => m.identical),
+			conflicting: sum((m) => m.conflicting)
 		}
 	};
-}
-
-/** Applies snapshots inside one write transaction; see ModelRegistry.importSnapshots. */
-export async function applySnapshots(
-	tx: StoreTx,
-	snapshots: ModelSnapshot[],
-	options: ImportOptions,
-	at: string
-): Promise<ImportResult> {
-	const result: ImportResult = { models: 0, added: 0, replaced: 0, skipped: 0 };
-	// Every model's current state, read at once: one wait rather than two per model. (Bundles
-	// name each model once, so no model is read before an earlier step of this import wrote it.)
-	const before = await Promise.all(
-		snapshots.map(async (snapshot) => ({
-			...(await readTouched(tx, snapshot)),
-			production: await tx.versionsInStage(snapshot.model.name, 'production')
-		}))
-	);
-	// Writes are queued without waiting for each: IndexedDB runs a transaction's requests in the
-	// order they were made, so every later read sees them. Only reads are awaited in the loop.
-	const writes: Array<Promise<unknown>> = [];
-	const queue = (...requests: Array<Promise<unknown>>) => {
-		// If a later step throws, the transaction aborts and these fail with it: that is expected.
-		for (const request of requests) request.catch(() => undefined);
-		writes.push(...requests);
-	};
-	for (const [i, snapshot] of snapshots.entries()) {
-		const name = snapshot.model.name;
-		// From here on `stored` is what the versions the bundle names will be once this transaction commits.
-		const { local, stored, production: inProduction } = before[i]!;
-		const added: string[] = [];
-		const replaced: string[] = [];
-		const writes: Array<{ before?: ModelVersion; after: ModelVersion }> = [];
-		const displaced: ArtifactFile[] = [];
-		for (const version of snapshot.versions) {
-			const existing = stored.get(version.version);
-			if (existing && sameVersion(existing, version)) continue;
-			if (existing && options.policy === 'skip') {
-				result.skipped++;
-				continue;
-			}
-			if (existing && options.policy === 'fail') {
-				throw new RegistryError(
-					'CONFLICT',
-					`Version ${version.version} of ${name} already exists with different content. Nothing was imported.`,
-					{ model: name, version: version.version }
-				);
-			}
-			for (const file of version.files ?? []) {
-				if (await tx.hasArtifact(file.sha256)) continue;
-				const blob = options.artifacts.get(file.sha256);
-				if (!blob) {
-					throw new RegistryError(
-						'BUNDLE_INVALID',
-						`The file ${file.path} of ${name}:${version.version} is missing.`
-					);
-				}
-				await tx.putArtifact(file.sha256, blob);
-			}
-			writes.push({ before: existing, after: version });
-			stored.set(version.version, version);
-			displaced.push(...(existing?.files ?? []));
-			(existing ? replaced : added).push(version.version);
-		}
-		const changed = writes.map((w) => w.after);
-		const replacing = writes.map((w) => w.before);
-		queue(tx.putVersions(changed, replacing));
-		await dropFilesIfUnused(tx, displaced);
-		const written = new Set([...added, ...replaced]);
-		const aliases = { ...snapshot.model.aliases, ...local?.aliases };
-		if (options.policy === 'replace') Object.assign(aliases, snapshot.model.aliases);
-		const aliasesChanged = canonical(aliases) !== canonical(local?.aliases ?? {});
-		// A model keeps its own metric directions, as it keeps its description, unless the person chose
-		// "Use the bundle's" (replace). Then the bundle's take over whole: a metric missing from them is
-		// at its default there, so merging would keep a choice the bundle does not make.
-		const directions =
-			(options.policy === 'replace' || !local ? snapshot.model : local).metricDirections ?? {};
-		const directionsChanged = canonical(directions) !== canonical(local?.metricDirections ?? {});
-		if (written.size === 0 && !aliasesChanged && !directionsChanged && local) continue;
-
-		const events = snapshot.history.filter(
-			(e) => !local || (e.version !== undefined && written.has(e.version))
-		);
-		queue(tx.appendEvents(events.map((event) => ({ ...event, model: name }))));
-		// One production version per model, whatever the bundle and the registry held: the rule of
-		// `keptInProduction`, under which a version this import writes in production is the newest promotion.
-		// The claimants: what was in production and was not rewritten, and what this import writes there.
-		const production = [
-			...inProduction.filter((v) => !written.has(v.version)),
-			...changed.filter((v) => v.stage === 'production')
-		];
-		let summary = withWritten(local ?? emptySummary(), writes);
-		const evidence = { promoted: written, named: local?.productionVersion };
-		const { kept: keptInProduction, archived } =
-			production.length > 1
-				? await settleProduction(tx, production, evidence, at, 'replacedBy')
-				: { kept: production[0], archived: [] };
-		for (const version of archived) {
-			summary = withStageChange(summary, version.version, 'production', 'archived');
-			stored.set(version.version, version);
-		}
-		const { productionVersion: _settled, ...rest } = summary;
-		summary = { ...rest, ...(keptInProduction && { productionVersion: keptInProduction.version }) };
-		// A local alias names a stored version; one the bundle brings is kept if its version is here.
-		const exists = (version: string) =>
-			stored.has(version) || Object.values(local?.aliases ?? {}).includes(version);
-		const { description, tags, createdAt } = local ?? snapshot.model;
-		queue(
-			tx.putModel({
-				name,
-				description,
-				tags,
-				createdAt,
-				updatedAt: local ? at : snapshot.model.updatedAt,
-				aliases: Object.fromEntries(Object.entries(aliases).filter(([, v]) => exists(v))),
-				...(Object.keys(directions).length > 0 && { metricDirections: directions }),
-				...summary
-			}),
-			tx.appendEvent({
-				at,
-				kind: 'model.imported',
-				model: name,
-				after: {
-					...(options.source && { source: options.source }),
-					...(options.pulledFrom && { pulledFrom: options.pulledFrom }),
-					added,
-					replaced
-				}
-			})
-		);
-		result.models++;
-		result.added += added.length;
-		result.replaced += replaced.length;
-	}
-	await Promise.all(writes);
-	return result;
 }

@@ -10,6 +10,7 @@ import {
 	type RegisteredModel,
 	type RegistryEvent,
 	type SeriesBucket,
+	type SeriesUpkeepOptions,
 	type StoreTx,
 	type VersionOrder
 } from '../registry';
@@ -24,7 +25,7 @@ import {
 import { bestKeysOfEachModel } from './metric-walk';
 import { countKeys, selectKeys, walkVersions } from './search-reads';
 
-export interface DexieModelStoreOptions {
+export interface DexieModelStoreOptions extends SeriesUpkeepOptions {
 	/** The IndexedDB database name. Under file:// every page shares one origin, so keep it specific. */
 	name?: string;
 }
@@ -66,7 +67,7 @@ function isQuotaError(error: unknown): boolean {
 export class DexieModelStore implements ModelStore {
 	readonly db: RegistryDatabase;
 
-	constructor(options: DexieModelStoreOptions = {}) {
+	constructor(private readonly options: DexieModelStoreOptions = {}) {
 		this.db = new RegistryDatabase(options.name ?? DEFAULT_DATABASE_NAME);
 	}
 
@@ -95,7 +96,7 @@ export class DexieModelStore implements ModelStore {
 				[models, versions, artifacts, events, seriesBuckets],
 				async (trans) => {
 					if (mode === 'r') return work(bindTx(trans));
-					const { tx, settle } = keepingSeries(bindTx(trans));
+					const { tx, settle } = keepingSeries(bindTx(trans), this.options);
 					const result = await work(tx);
 					await settle();
 					return result;
@@ -113,6 +114,11 @@ export class DexieModelStore implements ModelStore {
 			throw error;
 		}
 	}
+}
+
+/** `Transaction.waitFor`, which Dexie's typings leave out. */
+interface Waiting {
+	waitFor<T>(work: PromiseLike<T>): Promise<T>;
 }
 
 /**
@@ -366,6 +372,11 @@ function bindTx(trans: Transaction): StoreTx {
 				events.clear(),
 				buckets.clear()
 			]);
-		}
+		},
+
+		// Dexie keeps the transaction alive with small reads until the work is done. The transaction's
+		// own method (what `Dexie.waitFor` calls, without its 60 s timeout) is used because this
+		// transaction is bound explicitly, not found through Dexie's ambient zone.
+		waitFor: (work) => (trans as Transaction & Waiting).waitFor(work)
 	};
 }

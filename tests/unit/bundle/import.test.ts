@@ -27,7 +27,14 @@ describe('importing into a registry that has some of it', () => {
 		const { openBundle } = await import('$lib/bundle/import');
 		const plan = await target.planImport((await openBundle(bundle)).snapshots);
 		expect(plan.models).toEqual([
-			{ name: 'm', isNew: false, newVersions: ['2.0.0'], identical: [], conflicting: ['1.0.0'] }
+			{
+				name: 'm',
+				isNew: false,
+				newVersions: 1,
+				identical: 0,
+				conflicting: 1,
+				conflictingVersions: ['1.0.0']
+			}
 		]);
 		expect(plan.counts).toEqual({ newModels: 0, newVersions: 1, identical: 0, conflicting: 1 });
 	});
