@@ -3,7 +3,7 @@
  * uncompressed and streamed from IndexedDB to the output, so a registry larger than memory still
  * exports and no manifest is ever one string.
  */
-import { RegistryError, type ModelSnapshot, type WriteOptions } from '../registry';
+import { RegistryError, type ModelSnapshot, type SnapshotParts, type WriteOptions } from '../registry';
 import {
 	ARTIFACT_PREFIX,
 	BUNDLE_FORMAT,
@@ -34,24 +34,27 @@ export function toManifest(snapshots: ModelSnapshot[], exportedAt: Date): JsonMa
 
 /**
  * Writes the bundle to `output` (a file the user chose) or, without one, returns it as a Blob.
- * Progress counts artifact bytes; the signal cancels between and within entries.
+ * `artifacts` may be asked for only once the snapshots are all read (a stream of parts finds them as
+ * it goes). Progress counts artifact bytes; the signal cancels between and within entries.
  */
 export async function writeBundle(
-	snapshots: ModelSnapshot[],
-	artifacts: Map<string, Blob>,
+	snapshots: SnapshotParts,
+	artifacts: Map<string, Blob> | (() => Promise<Map<string, Blob>>),
 	output: WritableStream<Uint8Array> | undefined,
 	options: WriteOptions & { now?: Date } = {}
 ): Promise<Blob | undefined> {
 	const blobWriter = output ? undefined : new BlobWriter('application/zip');
 	const zip = new ZipWriter(output ?? blobWriter!, { zip64: true, level: 0 });
-	const total = [...artifacts.values()].reduce((sum, blob) => sum + blob.size, 0);
 	let written = 0;
 	const cancelled = () => new RegistryError('CANCELLED', 'The export was cancelled; no bundle was written.');
 	try {
-		options.onProgress?.(0, total);
 		const lines = manifestLines(snapshots, options.now ?? new Date());
 		await zip.add(LINES_MANIFEST_NAME, encodeLines(lines), { level: 6, signal: options.signal });
-		for (const [sha256, blob] of artifacts) {
+		// Known once the manifest is written: the parts name the artifacts as they are read.
+		const blobs = typeof artifacts === 'function' ? await artifacts() : artifacts;
+		const total = [...blobs.values()].reduce((sum, blob) => sum + blob.size, 0);
+		options.onProgress?.(0, total);
+		for (const [sha256, blob] of blobs) {
 			if (options.signal?.aborted) throw cancelled();
 			await zip.add(`${ARTIFACT_PREFIX}${sha256}`, new BlobReader(blob), {
 				level: 0,

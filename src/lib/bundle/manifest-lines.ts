@@ -1,9 +1,10 @@
 /**
  * What a registry's snapshots become in `manifest.jsonl`: the header, then for each model its line,
  * its version lines and its event lines — and those lines as a stream of UTF-8 bytes, stringified
- * one at a time, so the manifest never exists as one string however many versions it lists.
+ * one at a time as the zip asks for them, so neither the manifest nor the registry is ever whole in
+ * memory however many versions it lists.
  */
-import type { ModelSnapshot, ModelVersion } from '../registry';
+import type { ModelSnapshot, ModelVersion, SnapshotParts } from '../registry';
 import { bundleInvalid, inWords } from './errors';
 import {
 	BUNDLE_FORMAT,
@@ -30,17 +31,23 @@ export function bundleEvent({ externalKind, ...event }: ModelSnapshot['history']
 	return event.kind === 'external' && externalKind !== undefined ? { ...event, kind: externalKind } : event;
 }
 
-export function* manifestLines(snapshots: ModelSnapshot[], exportedAt: Date): Generator<ManifestLine> {
+/**
+ * The header, then each model's line (as its first part comes), its version lines and its event
+ * lines, made as they are asked for: parts read from the registry while the zip is written.
+ */
+export async function* manifestLines(parts: SnapshotParts, exportedAt: Date): AsyncGenerator<ManifestLine> {
 	yield {
 		format: BUNDLE_FORMAT,
 		formatVersion: BUNDLE_FORMAT_VERSION,
 		exportedAt: exportedAt.toISOString(),
 		generator: GENERATOR
 	};
-	for (const { model, versions, history } of snapshots) {
-		yield { model };
+	let open = false;
+	for await (const { model, versions, history, more } of parts) {
+		if (!open) yield { model };
 		for (const version of versions) yield { version: bundleVersion(version) };
 		for (const event of history) yield { event: bundleEvent(event) };
+		open = more === true;
 	}
 }
 
@@ -49,15 +56,17 @@ export function* manifestLines(snapshots: ModelSnapshot[], exportedAt: Date): Ge
  * accept (over the line cap: a version with tens of MiB of tags) stops the export with its name,
  * rather than writing a bundle that cannot be imported.
  */
-export function encodeLines(lines: Iterable<ManifestLine>): ReadableStream<Uint8Array> {
-	const iterator = lines[Symbol.iterator]();
+export function encodeLines(
+	lines: Iterable<ManifestLine> | AsyncIterable<ManifestLine>
+): ReadableStream<Uint8Array> {
+	const iterator = Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : lines[Symbol.iterator]();
 	const encoder = new TextEncoder();
 	let model = '';
 	return new ReadableStream<Uint8Array>({
-		pull(controller) {
+		async pull(controller) {
 			let batch = '';
 			while (batch.length < BATCH_CHARS) {
-				const next = iterator.next();
+				const next = await iterator.next();
 				if (next.done) {
 					if (batch) controller.enqueue(encoder.encode(batch));
 					controller.close();
@@ -71,8 +80,8 @@ export function encodeLines(lines: Iterable<ManifestLine>): ReadableStream<Uint8
 			}
 			controller.enqueue(encoder.encode(batch));
 		},
-		cancel() {
-			iterator.return?.(undefined);
+		async cancel() {
+			await iterator.return?.(undefined);
 		}
 	});
 }

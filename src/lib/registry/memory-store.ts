@@ -243,7 +243,8 @@ export class InMemoryModelStore implements ModelStore {
 				);
 				return best.flat();
 			},
-			versionsInKeyRange: async (model, from, before) => inKeyRange(model, from, before).map(copy),
+			versionsInKeyRange: async (model, from, before, limit = Infinity) =>
+				inKeyRange(model, from, before).slice(0, limit).map(copy),
 			countVersionsInKeyRange: async (model, from, before) => inKeyRange(model, from, before).length,
 
 			seriesBuckets: async (model) => bucketsOf(model).map(copy),
@@ -342,6 +343,11 @@ export class InMemoryModelStore implements ModelStore {
 				this.events
 					.filter((e) => e.model === model && (version === undefined || e.version === version))
 					.slice(-newest)
+					.map(copy),
+			eventsAfter: async (model, afterId, limit) =>
+				this.events
+					.filter((e) => e.model === model && e.id > afterId)
+					.slice(0, limit)
 					.map(copy),
 
 			clear: async () => {

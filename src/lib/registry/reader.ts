@@ -26,10 +26,12 @@ import type { MetricDirection } from './direction';
 import type { ModelStore } from './store';
 import {
 	planSnapshots,
+	readParts,
 	readSnapshots,
 	type ExportSelection,
 	type ImportPlan,
 	type ModelSnapshot,
+	type SnapshotPart,
 	type SnapshotParts
 } from './transfer';
 import type {
@@ -212,6 +214,18 @@ export class RegistryReader {
 	): Promise<{ snapshots: ModelSnapshot[]; artifacts: Map<string, Blob> }> {
 		const wanted = checkExportSelection(selection);
 		return this.store.read((tx) => readSnapshots(tx, wanted));
+	}
+
+	/**
+	 * The same models in parts, handed to `take` while one read transaction stays open (so the export
+	 * is consistent and holds one part at a time), and their artifact blobs.
+	 */
+	async exportParts(
+		selection: ExportSelection,
+		take: (part: SnapshotPart) => Promise<void>
+	): Promise<Map<string, Blob>> {
+		const wanted = checkExportSelection(selection);
+		return this.store.read((tx) => readParts(tx, wanted, (part) => tx.waitFor(take(part))));
 	}
 
 	/** What importing these snapshots (or their parts) would do: per model, how many versions are new, identical or conflicting. */

@@ -149,8 +149,11 @@ export interface StoreTx {
 	bestByMetric(metric: string, query: BestQuery): Promise<ModelVersion[]>;
 	/** Each model's best versions by `metric` (more than one where they tie); a model without it has none. */
 	bestOfEachModel(metric: string, direction: MetricDirection): Promise<ModelVersion[]>;
-	/** The model's versions whose `semverKey` is in `[from, before)` (to the end without `before`), in SemVer order. */
-	versionsInKeyRange(model: string, from: string, before?: string): Promise<ModelVersion[]>;
+	/**
+	 * The model's versions whose `semverKey` is in `[from, before)` (to the end without `before`), in
+	 * SemVer order; the first `limit` of them, when given (an export reads a model a stretch at a time).
+	 */
+	versionsInKeyRange(model: string, from: string, before?: string, limit?: number): Promise<ModelVersion[]>;
 	/** How many of the model's versions have a `semverKey` in `[from, before)`. */
 	countVersionsInKeyRange(model: string, from: string, before: string): Promise<number>;
 
@@ -202,6 +205,8 @@ export interface StoreTx {
 	 * `newest`, only that many of the most recent.
 	 */
 	listEvents(model: string, version?: string, newest?: number): Promise<RegistryEvent[]>;
+	/** The model's events (its own and its versions') with ids above `afterId`, oldest first: at most `limit`. */
+	eventsAfter(model: string, afterId: number, limit: number): Promise<RegistryEvent[]>;
 
 	/** Empties every table: models, versions, artifacts, history and series buckets. */
 	clear(): Promise<void>;

@@ -5,7 +5,8 @@
 import { modelNotFound, RegistryError, versionNotFound } from './errors';
 import type { StoreTx } from './store';
 import { eachPart } from './parts';
-import type { ArtifactFile, ModelVersion, RegisteredModel, RegistryEvent } from './types';
+import { compareSemver, semverKey } from './semver';
+import type { ModelVersion, RegisteredModel, RegistryEvent } from './types';
 
 /** A model as it travels: its own fields, its versions, and its history without ids. */
 export interface ModelSnapshot {
@@ -88,63 +89,102 @@ export function sameVersion(a: ModelVersion, b: ModelVersion): boolean {
 	return canonical(left) === canonical(right);
 }
 
-/** Every distinct artifact the snapshots reference. */
-export function referencedArtifacts(snapshots: ModelSnapshot[]): Map<string, ArtifactFile> {
-	const artifacts = new Map<string, ArtifactFile>();
-	for (const snapshot of snapshots) {
-		for (const version of snapshot.versions) {
-			for (const file of version.files ?? []) artifacts.set(file.sha256, file);
+/** How many versions, or events, an export reads and hands on at a time. */
+export const EXPORT_PART_SIZE = 1_000;
+
+/**
+ * The wanted models (all versions, or only some) in parts, handed to `take` one at a time — a
+ * model's versions a stretch at a time in SemVer order, then its history in id order, the last part
+ * possibly empty — and the artifact blobs they reference. Only one part is read ahead of `take`.
+ */
+export async function readParts(
+	tx: StoreTx,
+	wanted: Map<string, Set<string> | undefined>,
+	take: (part: SnapshotPart) => Promise<void>,
+	partSize = EXPORT_PART_SIZE
+): Promise<Map<string, Blob>> {
+	if (wanted.size === 0) {
+		for (const name of await tx.modelNames()) wanted.set(name, undefined);
+	}
+	const artifacts = new Map<string, Blob>();
+	const keepFiles = async (versions: ModelVersion[]) => {
+		for (const version of versions) {
+			for (const { sha256 } of version.files ?? []) {
+				if (artifacts.has(sha256)) continue;
+				const blob = await tx.getArtifact(sha256);
+				if (!blob) throw new RegistryError('INTERNAL', `The artifact ${sha256} is missing from storage.`);
+				artifacts.set(sha256, blob);
+			}
+		}
+	};
+	for (const [name, only] of wanted) {
+		const stored = await tx.getModel(name);
+		if (!stored) throw modelNotFound(name);
+		const model = exportedModel(stored, only);
+		const part = (versions: ModelVersion[], history: SnapshotPart['history'], more: boolean) =>
+			take({ model, versions, history, ...(more && { more: true as const }) });
+		if (only) {
+			const versions = await tx.getVersions([...only].sort(compareSemver).map((v) => [name, v] as const));
+			for (const version of only) {
+				if (!versions.some((v) => v.version === version)) throw versionNotFound(name, version);
+			}
+			await keepFiles(versions);
+			await part(versions, [], true);
+		} else {
+			for (let from = ''; ;) {
+				const versions = await tx.versionsInKeyRange(name, from, undefined, partSize);
+				if (versions.length === 0) break;
+				await keepFiles(versions);
+				await part(versions, [], true);
+				if (versions.length < partSize) break;
+				// The smallest key above the last one read.
+				from = `${semverKey(versions.at(-1)!.version)}\u0000`;
+			}
+		}
+		for (let afterId = 0; ;) {
+			const events = await tx.eventsAfter(name, afterId, partSize);
+			const history = events
+				.filter((e) => e.version === undefined || !only || only.has(e.version))
+				.map(({ id: _id, model: _model, ...event }) => event);
+			const last = events.length < partSize;
+			if (history.length > 0 || last) await part([], history, !last);
+			if (last) break;
+			afterId = events.at(-1)!.id;
 		}
 	}
 	return artifacts;
 }
 
-/** The wanted models (all versions, or only some) with their history and artifact blobs. */
+/** The model's own fields as they travel: only the aliases whose versions travel with it. */
+function exportedModel(model: RegisteredModel, only: Set<string> | undefined): SnapshotPart['model'] {
+	const { name, description, tags, createdAt, updatedAt, metricDirections } = model;
+	const aliases = Object.fromEntries(
+		Object.entries(model.aliases).filter(([, version]) => !only || only.has(version))
+	);
+	return {
+		name,
+		description,
+		tags,
+		createdAt,
+		updatedAt,
+		aliases,
+		...(metricDirections && Object.keys(metricDirections).length > 0 && { metricDirections })
+	};
+}
+
+/** The wanted models whole, with their artifact blobs: for exports small enough to hold. */
 export async function readSnapshots(
 	tx: StoreTx,
 	wanted: Map<string, Set<string> | undefined>
 ): Promise<{ snapshots: ModelSnapshot[]; artifacts: Map<string, Blob> }> {
-	if (wanted.size === 0) {
-		for (const model of await tx.listModels({ offset: 0, limit: Infinity, order: 'name-asc' })) {
-			wanted.set(model.name, undefined);
-		}
-	}
 	const snapshots: ModelSnapshot[] = [];
-	const artifacts = new Map<string, Blob>();
-	for (const [name, only] of wanted) {
-		const model = await tx.getModel(name);
-		if (!model) throw modelNotFound(name);
-		const all = await tx.listVersions(name, { offset: 0, limit: Infinity, order: 'semver-asc' });
-		const versions = only ? all.filter((v) => only.has(v.version)) : all;
-		for (const version of only ?? []) {
-			if (!versions.some((v) => v.version === version)) throw versionNotFound(name, version);
-		}
-		const kept = new Set(versions.map((v) => v.version));
-		const history = (await tx.listEvents(name))
-			.filter((e) => e.version === undefined || kept.has(e.version))
-			.map(({ id: _id, model: _model, ...event }) => event);
-		const aliases = Object.fromEntries(Object.entries(model.aliases).filter(([, v]) => kept.has(v)));
-		const { description, tags, createdAt, updatedAt, metricDirections } = model;
-		const snapshot = {
-			model: {
-				name,
-				description,
-				tags,
-				createdAt,
-				updatedAt,
-				aliases,
-				...(metricDirections && Object.keys(metricDirections).length > 0 && { metricDirections })
-			},
-			versions,
-			history
-		};
-		snapshots.push(snapshot);
-		for (const sha256 of referencedArtifacts([snapshot]).keys()) {
-			const blob = await tx.getArtifact(sha256);
-			if (!blob) throw new RegistryError('INTERNAL', `The artifact ${sha256} is missing from storage.`);
-			artifacts.set(sha256, blob);
-		}
-	}
+	let open: ModelSnapshot | undefined;
+	const artifacts = await readParts(tx, wanted, async ({ more, ...part }) => {
+		if (!open) snapshots.push((open = { model: part.model, versions: [], history: [] }));
+		for (const version of part.versions) open.versions.push(version);
+		for (const event of part.history) open.history.push(event);
+		if (!more) open = undefined;
+	});
 	return { snapshots, artifacts };
 }
 

@@ -282,8 +282,10 @@ function bindTx(trans: Transaction): StoreTx {
 			const rows = await versions.bulkGet(keys as Array<[string, string]>);
 			return rows.map((row) => fromStored(row) as ModelVersion);
 		},
-		versionsInKeyRange: async (model, from, before) =>
-			(await inKeyRange(model, from, before).toArray()).map((row) => fromStored(row) as ModelVersion),
+		versionsInKeyRange: async (model, from, before, limit = Infinity) =>
+			(await inKeyRange(model, from, before).limit(limit).toArray()).map(
+				(row) => fromStored(row) as ModelVersion
+			),
 		countVersionsInKeyRange: (model, from, before) => inKeyRange(model, from, before).count(),
 
 		seriesBuckets: (model) => bucketsOf(model).toArray(),
@@ -363,6 +365,7 @@ function bindTx(trans: Transaction): StoreTx {
 			// Equal index keys are ordered by id, so reversed they are newest first.
 			return (await matching.reverse().limit(newest).toArray()).reverse();
 		},
+		eventsAfter: (model, afterId, limit) => eventsAfter(trans.idbtrans, model, afterId, limit),
 
 		clear: async () => {
 			await Promise.all([
@@ -379,4 +382,36 @@ function bindTx(trans: Transaction): StoreTx {
 		// transaction is bound explicitly, not found through Dexie's ambient zone.
 		waitFor: (work) => (trans as Transaction & Waiting).waitFor(work)
 	};
+}
+
+/**
+ * The model's events after `afterId`, read through the `model` index with one seek to the first of
+ * them (`continuePrimaryKey`: equal index keys are ordered by id), which Dexie does not offer. An
+ * offset would step through every event before it again for each stretch an export reads.
+ */
+function eventsAfter(
+	trans: IDBTransaction,
+	model: string,
+	afterId: number,
+	limit: number
+): Promise<RegistryEvent[]> {
+	if (limit <= 0) return Promise.resolve([]);
+	return new Promise((resolve, reject) => {
+		const found: RegistryEvent[] = [];
+		const request = trans.objectStore('events').index('model').openCursor(IDBKeyRange.only(model));
+		let sought = false;
+		request.onsuccess = () => {
+			const cursor = request.result;
+			if (!cursor) return resolve(found);
+			if (!sought && (cursor.primaryKey as number) <= afterId) {
+				sought = true;
+				return cursor.continuePrimaryKey(model, afterId + 1);
+			}
+			sought = true;
+			found.push(cursor.value as RegistryEvent);
+			if (found.length >= limit) resolve(found);
+			else cursor.continue();
+		};
+		request.onerror = () => reject(request.error);
+	});
 }

@@ -3,7 +3,8 @@
  * read, validated and planned; nothing is written) and an apply they confirm. The worker holds each
  * preview's parsed bundle until it is applied or discarded.
  */
-import { RegistryError, type ConflictPolicy, type ModelRegistry } from '../registry';
+import { RegistryError, type ConflictPolicy, type ModelRegistry, type SnapshotPart } from '../registry';
+import { handOver } from './hand-over';
 import { writeBundle } from '../bundle/export';
 import { openBundle, verifiedArtifacts, type OpenedBundle } from '../bundle/import';
 import { IMPORT_LOCK, type ProgressListener, type RegistryApi } from './contract';
@@ -73,10 +74,15 @@ export function createTransfer({ registry, write, tasks, lock, estimate }: Trans
 	return {
 		exportBundle: (selection, target, taskId, onProgress) =>
 			tasks.run(taskId, async (signal) => {
-				const { snapshots, artifacts } = await registry.snapshot(selection);
 				const output = await target?.createWritable();
+				// The registry is read a part at a time, in one read transaction, as the zip asks for lines.
+				const { items, result } = handOver((give: (part: SnapshotPart) => Promise<void>) =>
+					registry.exportParts(selection, give)
+				);
+				// A failed read fails the manifest's stream, and so the export; the error is reported there.
+				result.catch(() => undefined);
 				try {
-					return await writeBundle(snapshots, artifacts, output, {
+					return await writeBundle(items, () => result, output, {
 						signal,
 						onProgress: throttled(onProgress)
 					});

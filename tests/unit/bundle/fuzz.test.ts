@@ -39,7 +39,9 @@ beforeAll(async () => {
 	valid = new Uint8Array(await (await exportBundle(source)).arrayBuffer());
 	const snapshot = await source.snapshot();
 	manifest = JSON.parse(JSON.stringify(toManifest(snapshot.snapshots, new Date())));
-	lines = JSON.parse(JSON.stringify([...manifestLines(snapshot.snapshots, new Date())]));
+	lines = [];
+	for await (const line of manifestLines(snapshot.snapshots, new Date()))
+		lines.push(JSON.parse(JSON.stringify(line)));
 	artifacts = snapshot.artifacts;
 });
 
