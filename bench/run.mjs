@@ -127,11 +127,18 @@ try {
 		},
 		startup: () =>
 			startupScenario({ chromium, launchOptions, benchPage: page, root, runs: Math.min(RUNS, 7) }),
-		bulkLoad: () =>
-			page.evaluate(
-				([models, perModel]) => window.bench.bulkLoadAtScale(models, perModel),
-				[MODELS, perModel(BULK_VERSIONS)]
-			),
+		bulkLoad: async () => {
+			// The worker's peak heap while it imports and exports: what a bundle of any size may cost.
+			const memory = await memorySampler(context, page, profileDir);
+			const { peak, ...loaded } = await memory.during(() =>
+				page.evaluate(
+					([models, perModel]) => window.bench.bulkLoadAtScale(models, perModel),
+					[MODELS, perModel(BULK_VERSIONS)]
+				)
+			);
+			await memory.stop();
+			return { ...loaded, peakWorkerHeapMiB: peak.workerHeapMiB };
+		},
 		browse: () =>
 			browseScenario({
 				chromium,
