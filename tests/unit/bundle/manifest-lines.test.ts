@@ -4,11 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ModelRegistry, RegistryError } from '$lib';
-import { openBundle } from '$lib/bundle/import';
 import { encodeLines } from '$lib/bundle/manifest-lines';
 import type { ReadLimits } from '$lib/bundle/read';
 import { BlobReader, BlobWriter, ZipReader, ZipWriter } from '$lib/bundle/zip';
-import { exportBundle, importBundle, observe } from './helpers';
+import { exportBundle, importBundle, observe, readWhole } from './helpers';
 
 const AT = '2026-11-26T12:00:00.000Z';
 const HEADER = { format: 'model-registry-bundle', formatVersion: 3, exportedAt: AT, generator: 'test' };
@@ -39,7 +38,7 @@ async function entriesOf(file: Blob): Promise<Map<string, string>> {
 }
 
 async function refusal(file: Blob, limits: ReadLimits = {}): Promise<RegistryError> {
-	const error = await openBundle(file, limits).then(
+	const error = await readWhole(file, limits).then(
 		() => undefined,
 		(e: unknown) => e
 	);
@@ -126,11 +125,11 @@ describe('format 3 as the app writes it', () => {
 describe('reading manifest.jsonl', () => {
 	it('accepts CRLF line ends, a byte-order mark and a last line without a newline', async () => {
 		const text = '\uFEFF' + jsonl(HEADER, model('m'), version('1.0.0')).replaceAll('\n', '\r\n').trimEnd();
-		const bundle = await openBundle(await zipOf({ 'manifest.jsonl': text }));
-		expect(bundle.snapshots.map((s) => [s.model.name, s.versions.map((v) => v.version)])).toEqual([
+		const { bundle, snapshots } = await readWhole(await zipOf({ 'manifest.jsonl': text }));
+		expect(snapshots.map((s) => [s.model.name, s.versions.map((v) => v.version)])).toEqual([
 			['m', ['1.0.0']]
 		]);
-		expect(bundle.manifest).toMatchObject({ formatVersion: 3, exportedAt: AT, generator: 'test' });
+		expect(bundle.header).toEqual({ exportedAt: AT, generator: 'test' });
 	});
 
 	it('accepts a manifest larger than the manifest.json cap, as long as each line is small', async () => {
@@ -140,8 +139,8 @@ describe('reading manifest.jsonl', () => {
 		const limits = { maxManifestBytes: 4096 };
 		const text = jsonl(HEADER, model('m'), ...versions);
 		expect(text.length).toBeGreaterThan(4 * limits.maxManifestBytes);
-		const bundle = await openBundle(await zipOf({ 'manifest.jsonl': text }), limits);
-		expect(bundle.snapshots[0]!.versions).toHaveLength(300);
+		const { snapshots } = await readWhole(await zipOf({ 'manifest.jsonl': text }), limits);
+		expect(snapshots[0]!.versions).toHaveLength(300);
 		// The same manifest as one manifest.json document is refused at that cap.
 		const document = {
 			...HEADER,
@@ -164,8 +163,8 @@ describe('reading manifest.jsonl', () => {
 				formatVersion,
 				models: [{ name: 'm', versions: [{ version: '1.0.0', ...fields }] }]
 			};
-			const bundle = await openBundle(await zipOf({ 'manifest.json': JSON.stringify(document) }));
-			expect(bundle.snapshots[0]!.versions[0]).toMatchObject({ version: '1.0.0', ...fields });
+			const { snapshots } = await readWhole(await zipOf({ 'manifest.json': JSON.stringify(document) }));
+			expect(snapshots[0]!.versions[0]).toMatchObject({ version: '1.0.0', ...fields });
 		}
 		// Format 2's folder, whose artifact must then be in the zip.
 		const document = {
