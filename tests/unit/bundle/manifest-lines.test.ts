@@ -2,6 +2,7 @@
  * Format 3: the app writes manifest.jsonl line by line, and reads it back; a line that breaks the
  * structure is refused with its line number and the rule; formats 1 and 2 keep their manifest.json.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ModelRegistry, RegistryError } from '$lib';
 import { encodeLines } from '$lib/bundle/manifest-lines';
@@ -337,5 +338,41 @@ describe('reading manifest.jsonl', () => {
 		);
 		const error = await refusal(await zipOf({ 'manifest.jsonl': jsonl(header, model('m'), version('1.0')) }));
 		expect(error.details).toMatchObject({ line: 3, rule: 'semver' });
+	});
+
+	it("names the line of a rule over a model's versions: a duplicate's own, an alias's model's", async () => {
+		expect(await linesRefusal(jsonl(HEADER, model('m'), version('1.0.0'), version('1.0.0')))).toBe(
+			'manifest.jsonl line 4: version.version: 1.0.0 appears more than once in m.'
+		);
+		const aliased = model('m', { aliases: { champion: '9.9.9' } });
+		const error = await refusal(
+			await zipOf({
+				'manifest.jsonl': jsonl(HEADER, aliased, version('1.0.0'), model('n'), version('1.0.0'))
+			})
+		);
+		expect(error.message).toBe(
+			'manifest.jsonl line 2: model.aliases.champion: points at 9.9.9, which is not a version of m in this bundle.'
+		);
+		expect(error.details).toMatchObject({ line: 2, field: 'models[0].aliases.champion', rule: 'version' });
+	});
+
+	it("checks each version's files against the zip's entries, and at the end every entry against the versions", async () => {
+		const bytes = new TextEncoder().encode('weights');
+		const sha256 = createHash('sha256').update(bytes).digest('hex');
+		const file = (size: number) => ({ path: 'w.bin', sha256, size, mediaType: 'x/y' });
+		const lines = (size: number) => jsonl(HEADER, model('m'), version('1.0.0', { files: [file(size)] }));
+		expect(await linesRefusal(lines(7))).toBe(
+			`The file w.bin of m:1.0.0 is missing from the bundle (artifacts/${sha256}).`
+		);
+		const entries = (text: string) => zipOf({ 'manifest.jsonl': text, [`artifacts/${sha256}`]: bytes });
+		expect((await refusal(await entries(lines(6)))).message).toBe(
+			'The file w.bin of m:1.0.0 is declared as 6 bytes, but the bundle holds 7 bytes.'
+		);
+		expect((await refusal(await entries(jsonl(HEADER, model('m'), version('1.0.0'))))).message).toBe(
+			`The bundle holds artifacts/${sha256}, which no version refers to.`
+		);
+		const { bundle, snapshots } = await readWhole(await entries(lines(7)));
+		expect(snapshots[0]!.versions[0]!.files).toEqual([file(7)]);
+		expect(bundle.owners).toEqual(new Map([[sha256, 'm:1.0.0 (w.bin)']]));
 	});
 });
