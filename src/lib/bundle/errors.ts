@@ -1,5 +1,5 @@
 import { RegistryError, type ErrorDetails } from '../registry';
-import { BUNDLE_FORMAT_VERSION } from './format';
+import { BUNDLE_FORMAT_VERSION, LINES_MANIFEST_NAME } from './format';
 
 const MIB = 1024 * 1024;
 
@@ -37,6 +37,33 @@ export const JSON_MANIFEST_SOURCE: ManifestSource = {
 	name: 'manifest.json',
 	place: (field) => ({ where: `manifest.json: ${field}` })
 };
+
+/**
+ * `manifest.jsonl`, read a line at a time: a field of the nested manifest (`models[2].versions[5].stage`)
+ * as a place in its lines. A record's field is on `recordLine`, the line being read when the field was
+ * checked; a model's own field, and a rule over its versions or events, is on `modelLine`, its model's.
+ */
+export function linesSource(recordLine: number, modelLine: number): ManifestSource {
+	const name = LINES_MANIFEST_NAME;
+	return {
+		name,
+		place(field) {
+			const inRecord = /^models\[\d+\]\.(versions|history)\[\d+\](.*)$/.exec(field);
+			if (inRecord) {
+				const kind = inRecord[1] === 'versions' ? 'version' : 'event';
+				return { where: `${name} line ${recordLine}: ${kind}${inRecord[2]}`, line: recordLine };
+			}
+			const list = /^models\[\d+\]\.(versions|history)$/.exec(field);
+			if (list) {
+				const kind = list[1] === 'versions' ? 'version' : 'event';
+				return { where: `${name}, the ${kind} lines of the model on line ${modelLine}`, line: modelLine };
+			}
+			const ofModel = /^models\[\d+\](.*)$/.exec(field);
+			if (ofModel) return { where: `${name} line ${modelLine}: model${ofModel[1]}`, line: modelLine };
+			return { where: `${name} line 1: ${field}`, line: 1 };
+		}
+	};
+}
 
 /** Re-labels a validation failure inside the manifest as a bundle error that says where it is. */
 export function inManifest(error: unknown, source: ManifestSource = JSON_MANIFEST_SOURCE): unknown {

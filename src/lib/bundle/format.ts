@@ -6,11 +6,11 @@
  * line (a header, then each model followed by its versions and its history events), so neither a
  * writer nor a reader ever holds it as one string. Formats 1 and 2 kept it in `manifest.json`, one
  * JSON document, and are still read: format 2 gives each version a folder (`files`, by path),
- * format 1 gave it at most one file (`artifact`; `validate.ts` migrates it).
+ * format 1 gave it at most one file (`artifact`; `validate-records.ts` migrates it).
  *
- * `BundleManifest` is the manifest's content, nested by model whichever way it travelled: what
- * validation returns. `ImportedManifest` is what we may read: anything, until validation has
- * proved otherwise.
+ * `BundleManifest` is a `manifest.json`'s content, nested by model: what `validateManifest` returns
+ * (`manifest.jsonl` is never nested: it is read a line at a time into parts). `ImportedManifest` is
+ * what we may read: anything, until validation has proved otherwise.
  */
 import type { MetricDirection, ModelVersion } from '../registry';
 
@@ -82,6 +82,9 @@ export interface BundleHeader<Version extends number = typeof BUNDLE_FORMAT_VERS
 	exportedAt: string;
 	generator: string;
 }
+
+/** What a pass over a bundle learns of its header, whichever manifest it read (defaults filled in). */
+export type ManifestHeader = Pick<BundleHeader, 'generator' | 'exportedAt'>;
 
 export interface BundleManifest extends BundleHeader {
 	models: BundleModel[];

@@ -1,27 +1,18 @@
 /**
- * Opening a bundle file: what kind of file it is, the zip's entries (refusing any that no bundle
- * has), and the manifest — `manifest.jsonl` streamed line by line under a cap on each line, or
- * `manifest.json` (formats 1 and 2) read whole under a size cap. Both caps hold even when the zip
- * lies about the sizes.
+ * Opening a bundle file: what kind of file it is, and the zip's entries (refusing any that no bundle
+ * has); then reading its manifest — `manifest.jsonl` pulled chunk by chunk as its lines are consumed
+ * (`inflatedChunks`), or `manifest.json` (formats 1 and 2) read whole under a size cap that holds even
+ * when the zip lies about the size.
  */
 import { RegistryError } from '../registry';
-import { ManifestAssembler, type LineLimits } from './assemble-lines';
-import { bundleInvalid, inWords, JSON_MANIFEST_SOURCE, type ManifestSource } from './errors';
-import {
-	ARTIFACT_PREFIX,
-	JSON_MANIFEST_NAME,
-	LINES_MANIFEST_NAME,
-	MAX_BUNDLE_ENTRIES,
-	MAX_MANIFEST_BYTES,
-	MAX_MANIFEST_LINE_BYTES
-} from './format';
-import { LineSplitter } from './lines';
+import type { LineLimits } from './line-structure';
+import { bundleInvalid, inWords } from './errors';
+import { ARTIFACT_PREFIX, JSON_MANIFEST_NAME, LINES_MANIFEST_NAME, MAX_BUNDLE_ENTRIES } from './format';
 import { BlobReader, BlobWriter, ZipReader, type FileEntry } from './zip';
 
 export interface OpenedZip {
-	manifest: unknown;
-	/** The entry the manifest came from, to place a field's error in it. */
-	source: ManifestSource;
+	/** `manifest.jsonl` or `manifest.json`, unread. */
+	manifest: FileEntry;
 	/** sha256 → its entry */
 	artifacts: Map<string, FileEntry>;
 }
@@ -74,8 +65,16 @@ function classify(name: string): 'manifest' | 'artifact' | never {
 	);
 }
 
-/** Reads text up to `maxBytes`, stopping as soon as the data passes it, whatever the zip declared. */
-async function readCapped(entry: FileEntry, maxBytes: number): Promise<string> {
+/**
+ * `manifest.json`'s text, read up to `maxBytes`: refused at once when the zip declares more, and as soon
+ * as the data passes it, whatever the zip declared.
+ */
+export async function readJsonManifest(entry: FileEntry, maxBytes: number): Promise<string> {
+	if (entry.uncompressedSize > maxBytes) {
+		throw bundleInvalid(
+			`manifest.json is ${inWords(entry.uncompressedSize)}; the most a bundle's manifest may be is ${inWords(maxBytes)}.`
+		);
+	}
 	const chunks: Uint8Array[] = [];
 	let total = 0;
 	const tooLarge = () =>
@@ -107,40 +106,37 @@ async function readCapped(entry: FileEntry, maxBytes: number): Promise<string> {
 }
 
 /**
- * Streams `manifest.jsonl` through the line splitter into the assembler: one line in memory at a
- * time, besides what the lines have assembled so far.
+ * An entry's inflated bytes, pulled: zip.js writes into a TransformStream that holds one chunk, so it
+ * inflates only as fast as the caller reads (`getData` closes the stream at the end, or aborts it with
+ * the zip's error, which the caller then gets). A caller that stops early (`break`, or a throw
+ * while it holds a chunk) cancels the read, and the generator returns once zip.js has stopped.
  */
-async function readLines(
-	entry: FileEntry,
-	limits: ReadLimits
-): Promise<{ manifest: unknown; source: ManifestSource }> {
-	const assembler = new ManifestAssembler(limits);
-	const splitter = new LineSplitter(
-		LINES_MANIFEST_NAME,
-		limits.maxLineBytes ?? MAX_MANIFEST_LINE_BYTES,
-		assembler.accept
+export async function* inflatedChunks(entry: FileEntry, name: string): AsyncGenerator<Uint8Array> {
+	const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+	// zip.js aborts the stream with its error once it writes to it; one it finds before that (a damaged
+	// local header) it only throws, so the stream is aborted here, and the reader gets the error either way.
+	const writing = entry.getData(writable).then(
+		() => undefined,
+		(error: unknown) => writable.abort(error).catch(() => undefined)
 	);
-	let refused: unknown;
-	const sink = new WritableStream<Uint8Array>({
-		write(chunk) {
-			try {
-				splitter.push(chunk);
-			} catch (error) {
-				refused = error;
-				throw error;
-			}
-		}
-	});
+	const reader = readable.getReader();
+	let ended = false;
 	try {
-		await entry.getData(sink);
-	} catch (error) {
-		if (refused) throw refused;
-		throw bundleInvalid(
-			`${LINES_MANIFEST_NAME} could not be read from the zip (${(error as Error).message}).`
-		);
+		for (;;) {
+			let next: ReadableStreamReadResult<Uint8Array>;
+			try {
+				next = await reader.read();
+			} catch (error) {
+				throw bundleInvalid(`${name} could not be read from the zip (${(error as Error).message}).`);
+			}
+			if (next.done) break;
+			yield next.value;
+		}
+		ended = true;
+	} finally {
+		if (!ended) await reader.cancel(`${name} is no longer read.`).catch(() => undefined);
+		await writing;
 	}
-	splitter.end();
-	return assembler.finish();
 }
 
 export function parseJson(text: string, what: string): unknown {
@@ -151,9 +147,9 @@ export function parseJson(text: string, what: string): unknown {
 	}
 }
 
+/** The zip's entries, each checked by its name and flags; no entry's data is read. */
 export async function openZip(file: Blob, limits: ReadLimits = {}): Promise<OpenedZip> {
 	const maxEntries = limits.maxEntries ?? MAX_BUNDLE_ENTRIES;
-	const maxManifestBytes = limits.maxManifestBytes ?? MAX_MANIFEST_BYTES;
 	// Tolerant: our own check below refuses unsafe names and says which entry it was.
 	const reader = new ZipReader(new BlobReader(file), { filenameValidation: 'tolerant' });
 	let manifestEntry: FileEntry | undefined;
@@ -201,19 +197,7 @@ export async function openZip(file: Blob, limits: ReadLimits = {}): Promise<Open
 			`The bundle has no manifest (${LINES_MANIFEST_NAME}, or ${JSON_MANIFEST_NAME} before format 3), so it is not a registry bundle.`
 		);
 	}
-	if (manifestEntry.filename === LINES_MANIFEST_NAME) {
-		return { ...(await readLines(manifestEntry, limits)), artifacts };
-	}
-	if (manifestEntry.uncompressedSize > maxManifestBytes) {
-		throw bundleInvalid(
-			`manifest.json is ${inWords(manifestEntry.uncompressedSize)}; the most a bundle's manifest may be is ${inWords(maxManifestBytes)}.`
-		);
-	}
-	return {
-		manifest: parseJson(await readCapped(manifestEntry, maxManifestBytes), 'manifest.json'),
-		source: JSON_MANIFEST_SOURCE,
-		artifacts
-	};
+	return { manifest: manifestEntry, artifacts };
 }
 
 /**

@@ -6,7 +6,13 @@
 import { RegistryError, type ConflictPolicy, type ModelRegistry, type SnapshotPart } from '../registry';
 import { handOver } from './hand-over';
 import { writeBundle } from '../bundle/export';
-import { openBundle, verifiedArtifacts, type OpenedBundle } from '../bundle/import';
+import {
+	bundleParts,
+	collectSnapshots,
+	openBundle,
+	verifiedArtifacts,
+	type OpenedBundle
+} from '../bundle/import';
 import { IMPORT_LOCK, type ProgressListener, type RegistryApi } from './contract';
 import { withRoomFor, type Estimate } from './storage-room';
 import { throttled, type Tasks } from './tasks';
@@ -63,7 +69,9 @@ export function createTransfer({ registry, write, tasks, lock, estimate }: Trans
 				if (signal.aborted)
 					throw new RegistryError('CANCELLED', 'The import was cancelled; nothing was changed.');
 				const source = bundle.file instanceof File ? bundle.file.name : undefined;
-				return registry.importSnapshots(bundle.snapshots, { policy, artifacts, source });
+				// A second pass over the bundle, merged whole until the registry takes its parts.
+				const snapshots = await collectSnapshots(bundleParts(bundle));
+				return registry.importSnapshots(snapshots, { policy, artifacts, source });
 			},
 			estimate
 		);
@@ -94,16 +102,18 @@ export function createTransfer({ registry, write, tasks, lock, estimate }: Trans
 			}),
 		previewImport: async (file) => {
 			const bundle = await openBundle(file);
-			const plan = await registry.planImport(bundle.snapshots);
+			const snapshots = await collectSnapshots(bundleParts(bundle));
+			const plan = await registry.planImport(snapshots);
 			const importId = crypto.randomUUID();
 			previews.set(importId, bundle);
 			return {
 				importId,
 				plan,
-				generator: bundle.manifest.generator,
-				exportedAt: bundle.manifest.exportedAt,
-				models: bundle.snapshots.length,
-				versions: bundle.snapshots.reduce((sum, s) => sum + s.versions.length, 0),
+				// Set by the pass just made.
+				generator: bundle.header!.generator,
+				exportedAt: bundle.header!.exportedAt,
+				models: snapshots.length,
+				versions: snapshots.reduce((sum, s) => sum + s.versions.length, 0),
 				artifacts: bundle.entries.size,
 				artifactBytes: [...bundle.entries.values()].reduce((sum, e) => sum + e.uncompressedSize, 0)
 			};

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelRegistry, RegistryError } from '$lib';
 import { openBundle } from '$lib/bundle/import';
 import { ZipWriter, BlobWriter, TextReader } from '$lib/bundle/zip';
-import { importBundle, observe } from './helpers';
+import { importBundle, observe, readWhole } from './helpers';
 
 const FIXTURES = 'tests/fixtures/bundles';
 const fixture = (name: string) => new Blob([readFileSync(join(FIXTURES, name))]);
@@ -228,13 +228,13 @@ describe('bundle fixtures', () => {
 			]
 		};
 		const message = 'm:1.0.0 has files, but a .json file cannot carry them; export a .zip bundle instead.';
-		await expect(openBundle(new Blob([JSON.stringify(manifest)]))).rejects.toThrow(message);
+		await expect(readWhole(new Blob([JSON.stringify(manifest)]))).rejects.toThrow(message);
 		const file = { path: 'model/f', sha256: 'a'.repeat(64), size: 1, mediaType: 'x/y' };
 		const folder = {
 			...manifest,
 			formatVersion: 2,
 			models: [{ name: 'm', versions: [{ version: '1.0.0', files: [file] }] }]
 		};
-		await expect(openBundle(new Blob([JSON.stringify(folder)]))).rejects.toThrow(message);
+		await expect(readWhole(new Blob([JSON.stringify(folder)]))).rejects.toThrow(message);
 	});
 });

@@ -1,4 +1,5 @@
-import { openBundle, verifiedArtifacts } from '$lib/bundle/import';
+import { bundleParts, collectSnapshots, openBundle, verifiedArtifacts } from '$lib/bundle/import';
+import type { ReadLimits } from '$lib/bundle/read';
 import { writeBundle } from '$lib/bundle/export';
 import type { ConflictPolicy, ModelRegistry } from '$lib';
 
@@ -30,11 +31,24 @@ export async function exportBundle(registry: ModelRegistry, selection = {}): Pro
 	})) as Blob;
 }
 
-/** Import into another, as the app does: open, plan, verify, apply. */
+/**
+ * A bundle opened and read in one pass, its parts merged into whole snapshots: what a caller that
+ * needs every model whole sees. An error of the manifest is thrown here, by the pass.
+ */
+export async function readWhole(file: Blob, limits?: ReadLimits) {
+	const bundle = await openBundle(file, limits);
+	return { bundle, snapshots: await collectSnapshots(bundleParts(bundle)) };
+}
+
+/**
+ * Import into another, as the app does: open, plan from one pass, verify, apply from a second pass.
+ * (The registry takes whole snapshots for now, so each pass's parts are merged first.)
+ */
 export async function importBundle(registry: ModelRegistry, file: Blob, policy: ConflictPolicy = 'fail') {
 	const bundle = await openBundle(file);
-	const plan = await registry.planImport(bundle.snapshots);
+	const plan = await registry.planImport(await collectSnapshots(bundleParts(bundle)));
 	const artifacts = await verifiedArtifacts(bundle);
-	const result = await registry.importSnapshots(bundle.snapshots, { policy, artifacts, source: 'test' });
+	const snapshots = await collectSnapshots(bundleParts(bundle));
+	const result = await registry.importSnapshots(snapshots, { policy, artifacts, source: 'test' });
 	return { plan, result };
 }

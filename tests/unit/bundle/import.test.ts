@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelRegistry, RegistryError } from '$lib';
-import { exportBundle, importBundle, observe } from './helpers';
+import { exportBundle, importBundle, observe, readWhole } from './helpers';
 
 async function twoRegistries() {
 	const source = new ModelRegistry();
@@ -24,8 +24,7 @@ async function twoRegistries() {
 describe('importing into a registry that has some of it', () => {
 	it('plans which versions are new, identical and conflicting', async () => {
 		const { target, bundle } = await twoRegistries();
-		const { openBundle } = await import('$lib/bundle/import');
-		const plan = await target.planImport((await openBundle(bundle)).snapshots);
+		const plan = await target.planImport((await readWhole(bundle)).snapshots);
 		expect(plan.models).toEqual([
 			{
 				name: 'm',
@@ -87,7 +86,6 @@ describe('importing into a registry that has some of it', () => {
 	});
 
 	it("imports the reference registry's to_dict() records", async () => {
-		const { openBundle } = await import('$lib/bundle/import');
 		const records = [
 			{
 				version: '1.0.0',
@@ -118,7 +116,7 @@ describe('importing into a registry that has some of it', () => {
 			at: '2025-02-01T00:00:00Z'
 		});
 		await expect(
-			openBundle(new Blob([JSON.stringify([{ version: '1.0', model_name: 'x' }])]))
+			readWhole(new Blob([JSON.stringify([{ version: '1.0', model_name: 'x' }])]))
 		).rejects.toThrow(
 			'manifest.json: models[0].versions[0].version: "1.0" is not a valid SemVer 2.0.0 version; did you mean "1.0.0"?'
 		);

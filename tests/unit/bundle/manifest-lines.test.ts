@@ -2,13 +2,13 @@
  * Format 3: the app writes manifest.jsonl line by line, and reads it back; a line that breaks the
  * structure is refused with its line number and the rule; formats 1 and 2 keep their manifest.json.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ModelRegistry, RegistryError } from '$lib';
-import { openBundle } from '$lib/bundle/import';
 import { encodeLines } from '$lib/bundle/manifest-lines';
 import type { ReadLimits } from '$lib/bundle/read';
 import { BlobReader, BlobWriter, ZipReader, ZipWriter } from '$lib/bundle/zip';
-import { exportBundle, importBundle, observe } from './helpers';
+import { exportBundle, importBundle, observe, readWhole } from './helpers';
 
 const AT = '2026-11-26T12:00:00.000Z';
 const HEADER = { format: 'model-registry-bundle', formatVersion: 3, exportedAt: AT, generator: 'test' };
@@ -39,7 +39,7 @@ async function entriesOf(file: Blob): Promise<Map<string, string>> {
 }
 
 async function refusal(file: Blob, limits: ReadLimits = {}): Promise<RegistryError> {
-	const error = await openBundle(file, limits).then(
+	const error = await readWhole(file, limits).then(
 		() => undefined,
 		(e: unknown) => e
 	);
@@ -126,11 +126,11 @@ describe('format 3 as the app writes it', () => {
 describe('reading manifest.jsonl', () => {
 	it('accepts CRLF line ends, a byte-order mark and a last line without a newline', async () => {
 		const text = '\uFEFF' + jsonl(HEADER, model('m'), version('1.0.0')).replaceAll('\n', '\r\n').trimEnd();
-		const bundle = await openBundle(await zipOf({ 'manifest.jsonl': text }));
-		expect(bundle.snapshots.map((s) => [s.model.name, s.versions.map((v) => v.version)])).toEqual([
+		const { bundle, snapshots } = await readWhole(await zipOf({ 'manifest.jsonl': text }));
+		expect(snapshots.map((s) => [s.model.name, s.versions.map((v) => v.version)])).toEqual([
 			['m', ['1.0.0']]
 		]);
-		expect(bundle.manifest).toMatchObject({ formatVersion: 3, exportedAt: AT, generator: 'test' });
+		expect(bundle.header).toEqual({ exportedAt: AT, generator: 'test' });
 	});
 
 	it('accepts a manifest larger than the manifest.json cap, as long as each line is small', async () => {
@@ -140,8 +140,8 @@ describe('reading manifest.jsonl', () => {
 		const limits = { maxManifestBytes: 4096 };
 		const text = jsonl(HEADER, model('m'), ...versions);
 		expect(text.length).toBeGreaterThan(4 * limits.maxManifestBytes);
-		const bundle = await openBundle(await zipOf({ 'manifest.jsonl': text }), limits);
-		expect(bundle.snapshots[0]!.versions).toHaveLength(300);
+		const { snapshots } = await readWhole(await zipOf({ 'manifest.jsonl': text }), limits);
+		expect(snapshots[0]!.versions).toHaveLength(300);
 		// The same manifest as one manifest.json document is refused at that cap.
 		const document = {
 			...HEADER,
@@ -164,8 +164,8 @@ describe('reading manifest.jsonl', () => {
 				formatVersion,
 				models: [{ name: 'm', versions: [{ version: '1.0.0', ...fields }] }]
 			};
-			const bundle = await openBundle(await zipOf({ 'manifest.json': JSON.stringify(document) }));
-			expect(bundle.snapshots[0]!.versions[0]).toMatchObject({ version: '1.0.0', ...fields });
+			const { snapshots } = await readWhole(await zipOf({ 'manifest.json': JSON.stringify(document) }));
+			expect(snapshots[0]!.versions[0]).toMatchObject({ version: '1.0.0', ...fields });
 		}
 		// Format 2's folder, whose artifact must then be in the zip.
 		const document = {
@@ -338,5 +338,41 @@ describe('reading manifest.jsonl', () => {
 		);
 		const error = await refusal(await zipOf({ 'manifest.jsonl': jsonl(header, model('m'), version('1.0')) }));
 		expect(error.details).toMatchObject({ line: 3, rule: 'semver' });
+	});
+
+	it("names the line of a rule over a model's versions: a duplicate's own, an alias's model's", async () => {
+		expect(await linesRefusal(jsonl(HEADER, model('m'), version('1.0.0'), version('1.0.0')))).toBe(
+			'manifest.jsonl line 4: version.version: 1.0.0 appears more than once in m.'
+		);
+		const aliased = model('m', { aliases: { champion: '9.9.9' } });
+		const error = await refusal(
+			await zipOf({
+				'manifest.jsonl': jsonl(HEADER, aliased, version('1.0.0'), model('n'), version('1.0.0'))
+			})
+		);
+		expect(error.message).toBe(
+			'manifest.jsonl line 2: model.aliases.champion: points at 9.9.9, which is not a version of m in this bundle.'
+		);
+		expect(error.details).toMatchObject({ line: 2, field: 'models[0].aliases.champion', rule: 'version' });
+	});
+
+	it("checks each version's files against the zip's entries, and at the end every entry against the versions", async () => {
+		const bytes = new TextEncoder().encode('weights');
+		const sha256 = createHash('sha256').update(bytes).digest('hex');
+		const file = (size: number) => ({ path: 'w.bin', sha256, size, mediaType: 'x/y' });
+		const lines = (size: number) => jsonl(HEADER, model('m'), version('1.0.0', { files: [file(size)] }));
+		expect(await linesRefusal(lines(7))).toBe(
+			`The file w.bin of m:1.0.0 is missing from the bundle (artifacts/${sha256}).`
+		);
+		const entries = (text: string) => zipOf({ 'manifest.jsonl': text, [`artifacts/${sha256}`]: bytes });
+		expect((await refusal(await entries(lines(6)))).message).toBe(
+			'The file w.bin of m:1.0.0 is declared as 6 bytes, but the bundle holds 7 bytes.'
+		);
+		expect((await refusal(await entries(jsonl(HEADER, model('m'), version('1.0.0'))))).message).toBe(
+			`The bundle holds artifacts/${sha256}, which no version refers to.`
+		);
+		const { bundle, snapshots } = await readWhole(await entries(lines(7)));
+		expect(snapshots[0]!.versions[0]!.files).toEqual([file(7)]);
+		expect(bundle.owners).toEqual(new Map([[sha256, 'm:1.0.0 (w.bin)']]));
 	});
 });

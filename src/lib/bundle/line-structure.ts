@@ -1,11 +1,10 @@
 /**
- * `manifest.jsonl`'s lines → the nested manifest that `validate.ts` checks (format 2's shape, each
- * model with its `versions` and `history`), and the line each record came from, so that a field's
- * error names its line. Only the line structure is judged here — the header first and once, one
- * record kind a line, versions and events after their model, the counts — and every error names the
- * line and the rule. Each field is left to `validate.ts`, as for `manifest.json`.
+ * The structure of `manifest.jsonl`, judged a line at a time: the header first and once, one record
+ * kind a line, versions then events after their model, the counts. Every error names the line and
+ * the rule. It keeps no record: each line comes out parsed, with its kind, for `line-parts.ts` to
+ * validate its fields and put into parts; what it remembers is counts and the current model's lines.
  */
-import { bundleInvalid, madeByNewerApp, type ManifestSource } from './errors';
+import { bundleInvalid, madeByNewerApp } from './errors';
 import {
 	BUNDLE_FORMAT,
 	BUNDLE_FORMAT_VERSION,
@@ -25,12 +24,8 @@ export interface LineLimits {
 	maxEvents?: number;
 }
 
-/** Where one model's records are: its own line, and each version's and event's, in order. */
-interface ModelLines {
-	line: number;
-	versions: number[];
-	events: number[];
-}
+/** A line as the structure check hands it on: the header object, or a record's value with its kind. */
+export type StructuredLine = { kind: 'header'; value: Raw } | { kind: RecordKind; value: unknown };
 
 const HEADER_FIELDS = ['format', 'formatVersion', 'exportedAt', 'generator'];
 const HEADER_EXAMPLE = `{"format": "${BUNDLE_FORMAT}", "formatVersion": ${BUNDLE_FORMAT_VERSION}, …}`;
@@ -60,12 +55,14 @@ function describeKeys(value: Raw): string {
 	return `an object with the keys ${shown.join(', ')}${keys.length > 5 ? ', …' : ''}`;
 }
 
-export class ManifestAssembler {
-	private header: Raw | undefined;
-	private readonly models: Array<Raw & { versions: unknown[]; history: unknown[] }> = [];
-	private readonly lines: ModelLines[] = [];
+export class LineStructure {
+	private headerSeen = false;
+	private models = 0;
 	private versions = 0;
 	private events = 0;
+	/** The line of the current model, and of its first event line if it has one. */
+	private modelLine: number | undefined;
+	private firstEventLine: number | undefined;
 	private readonly maxModels: number;
 	private readonly maxVersions: number;
 	private readonly maxEvents: number;
@@ -76,8 +73,8 @@ export class ManifestAssembler {
 		this.maxEvents = limits.maxEvents ?? MAX_HISTORY_EVENTS;
 	}
 
-	/** Takes the next line (a listener for `LineSplitter`). */
-	readonly accept = (text: string, line: number): void => {
+	/** Judges the next line (as `LineSplitter` numbers it) and hands it on parsed. */
+	accept(text: string, line: number): StructuredLine {
 		// Blank: nothing but spaces and tabs (and the "\r" a CRLF line end leaves when it ends the data).
 		if (/^[ \t\r]*$/.test(text)) {
 			throw this.notARecord(
@@ -93,7 +90,7 @@ export class ManifestAssembler {
 			throw this.notARecord(line, `not valid JSON: ${(error as Error).message}`, 'json');
 		}
 		if (!isObject(value)) throw this.notARecord(line, `${describe(value)}, not a JSON object`, 'object');
-		if (line === 1) return this.acceptHeader(value);
+		if (line === 1) return { kind: 'header', value: this.acceptHeader(value) };
 		if ('format' in value) {
 			throw this.fail(line, 'a header line; the header is line 1, and only line 1', 'one-header');
 		}
@@ -106,18 +103,18 @@ export class ManifestAssembler {
 			);
 		}
 		if (kind === 'model') this.acceptModel(value.model, line);
-		else if (kind === 'version') this.acceptVersion(value.version, line);
-		else this.acceptEvent(value.event, line);
-	};
+		else if (kind === 'version') this.acceptVersion(line);
+		else this.acceptEvent(line);
+		return { kind, value: value[kind] };
+	}
 
-	/** The nested manifest, and where each of its fields came from. */
-	finish(): { manifest: unknown; source: ManifestSource } {
-		if (!this.header) {
+	/** The lines are over: a manifest without them (not even a header) is refused. */
+	finish(): void {
+		if (!this.headerSeen) {
 			throw bundleInvalid(`${NAME} is empty; its line 1 must be the header, ${HEADER_EXAMPLE}.`, {
 				rule: 'header'
 			});
 		}
-		return { manifest: { ...this.header, models: this.models }, source: this.source() };
 	}
 
 	/** A line that breaks a rule of the structure: `manifest.jsonl line 3: <the rule>.` */
@@ -130,7 +127,7 @@ export class ManifestAssembler {
 		return bundleInvalid(`${NAME} line ${line} is ${what}.`, { line, rule: ruleName });
 	}
 
-	private acceptHeader(value: Raw): void {
+	private acceptHeader(value: Raw): Raw {
 		if (!('format' in value)) {
 			const kind = kindOf(value);
 			throw this.fail(
@@ -166,7 +163,8 @@ export class ManifestAssembler {
 				);
 			}
 		}
-		this.header = value;
+		this.headerSeen = true;
+		return value;
 	}
 
 	private acceptModel(value: unknown, line: number): void {
@@ -180,26 +178,25 @@ export class ManifestAssembler {
 				);
 			}
 		}
-		if (this.models.length >= this.maxModels) {
+		if (this.models >= this.maxModels) {
 			throw this.fail(
 				line,
 				`the bundle holds more than ${this.maxModels.toLocaleString('en')} models; no real bundle has that many`,
 				'max-models'
 			);
 		}
-		this.models.push({ ...value, versions: [], history: [] });
-		this.lines.push({ line, versions: [], events: [] });
+		this.models++;
+		this.modelLine = line;
+		this.firstEventLine = undefined;
 	}
 
-	private acceptVersion(value: unknown, line: number): void {
-		const model = this.models.at(-1);
-		const lines = this.lines.at(-1);
-		if (!model || !lines)
+	private acceptVersion(line: number): void {
+		if (this.modelLine === undefined)
 			throw this.fail(line, 'a version line must follow a model line', 'version-after-model');
-		if (model.history.length > 0) {
+		if (this.firstEventLine !== undefined) {
 			throw this.fail(
 				line,
-				`a version line must come before its model's event lines (the model on line ${lines.line} has one on line ${lines.events[0]})`,
+				`a version line must come before its model's event lines (the model on line ${this.modelLine} has one on line ${this.firstEventLine})`,
 				'versions-before-events'
 			);
 		}
@@ -210,14 +207,10 @@ export class ManifestAssembler {
 				'max-versions'
 			);
 		}
-		model.versions.push(value);
-		lines.versions.push(line);
 	}
 
-	private acceptEvent(value: unknown, line: number): void {
-		const model = this.models.at(-1);
-		const lines = this.lines.at(-1);
-		if (!model || !lines)
+	private acceptEvent(line: number): void {
+		if (this.modelLine === undefined)
 			throw this.fail(line, 'an event line must follow a model line', 'event-after-model');
 		if (++this.events > this.maxEvents) {
 			throw this.fail(
@@ -226,38 +219,6 @@ export class ManifestAssembler {
 				'max-events'
 			);
 		}
-		model.history.push(value);
-		lines.events.push(line);
-	}
-
-	/** A field of the nested manifest (`models[2].versions[5].stage`) as the line it came from. */
-	private source(): ManifestSource {
-		const lines = this.lines;
-		return {
-			name: NAME,
-			place(field) {
-				const record = /^models\[(\d+)\]\.(versions|history)\[(\d+)\](.*)$/.exec(field);
-				if (record) {
-					const [, model, list, index, rest] = record;
-					const at = lines[Number(model)]![list === 'versions' ? 'versions' : 'events'][Number(index)]!;
-					return {
-						where: `${NAME} line ${at}: ${list === 'versions' ? 'version' : 'event'}${rest}`,
-						line: at
-					};
-				}
-				const list = /^models\[(\d+)\]\.(versions|history)$/.exec(field);
-				if (list) {
-					const at = lines[Number(list[1])]!.line;
-					const kind = list[2] === 'versions' ? 'version' : 'event';
-					return { where: `${NAME}, the ${kind} lines of the model on line ${at}`, line: at };
-				}
-				const model = /^models\[(\d+)\](.*)$/.exec(field);
-				if (model) {
-					const at = lines[Number(model[1])]!.line;
-					return { where: `${NAME} line ${at}: model${model[2]}`, line: at };
-				}
-				return { where: `${NAME} line 1: ${field}`, line: 1 };
-			}
-		};
+		this.firstEventLine ??= line;
 	}
 }
