@@ -117,8 +117,8 @@ export interface RegistryApi {
 		onProgress?: ProgressListener
 	): Promise<Blob | undefined>;
 	/**
-	 * Reads and validates a bundle and plans its import; nothing is written. The worker keeps the
-	 * parsed bundle until `applyImport` or `discardImport`.
+	 * Reads and validates a bundle and plans its import, a part at a time; nothing is written. The
+	 * worker keeps the opened file (not its records) until `applyImport` or `discardImport`.
 	 */
 	previewImport(file: Blob): Promise<ImportPreview>;
 	/** Verifies every artifact, then applies the previewed import in one transaction. Progress in artifact bytes. */

@@ -1,18 +1,13 @@
 /**
  * Bundles in and out: export, and import in two steps — a preview the user reads (the bundle is
- * read, validated and planned; nothing is written) and an apply they confirm. The worker holds each
- * preview's parsed bundle until it is applied or discarded.
+ * read, validated and planned; nothing is written) and an apply they confirm, which reads the bundle
+ * again inside its transaction. The worker holds each preview's opened file until it is applied or
+ * discarded.
  */
 import { RegistryError, type ConflictPolicy, type ModelRegistry, type SnapshotPart } from '../registry';
 import { handOver } from './hand-over';
 import { writeBundle } from '../bundle/export';
-import {
-	bundleParts,
-	collectSnapshots,
-	openBundle,
-	verifiedArtifacts,
-	type OpenedBundle
-} from '../bundle/import';
+import { bundleParts, openBundle, verifiedArtifacts, type OpenedBundle } from '../bundle/import';
 import { IMPORT_LOCK, type ProgressListener, type RegistryApi } from './contract';
 import { withRoomFor, type Estimate } from './storage-room';
 import { throttled, type Tasks } from './tasks';
@@ -69,9 +64,8 @@ export function createTransfer({ registry, write, tasks, lock, estimate }: Trans
 				if (signal.aborted)
 					throw new RegistryError('CANCELLED', 'The import was cancelled; nothing was changed.');
 				const source = bundle.file instanceof File ? bundle.file.name : undefined;
-				// A second pass over the bundle, merged whole until the registry takes its parts.
-				const snapshots = await collectSnapshots(bundleParts(bundle));
-				return registry.importSnapshots(snapshots, { policy, artifacts, source });
+				// A second pass over the bundle, read a part at a time inside the import's one transaction.
+				return registry.importSnapshots(bundleParts(bundle), { policy, artifacts, source });
 			},
 			estimate
 		);
@@ -102,8 +96,9 @@ export function createTransfer({ registry, write, tasks, lock, estimate }: Trans
 			}),
 		previewImport: async (file) => {
 			const bundle = await openBundle(file);
-			const snapshots = await collectSnapshots(bundleParts(bundle));
-			const plan = await registry.planImport(snapshots);
+			// One pass over the bundle, a part at a time: the worker keeps only the opened file.
+			const plan = await registry.planImport(bundleParts(bundle));
+			const { newVersions, identical, conflicting } = plan.counts;
 			const importId = crypto.randomUUID();
 			previews.set(importId, bundle);
 			return {
@@ -112,8 +107,8 @@ export function createTransfer({ registry, write, tasks, lock, estimate }: Trans
 				// Set by the pass just made.
 				generator: bundle.header!.generator,
 				exportedAt: bundle.header!.exportedAt,
-				models: snapshots.length,
-				versions: snapshots.reduce((sum, s) => sum + s.versions.length, 0),
+				models: plan.models.length,
+				versions: newVersions + identical + conflicting,
 				artifacts: bundle.entries.size,
 				artifactBytes: [...bundle.entries.values()].reduce((sum, e) => sum + e.uncompressedSize, 0)
 			};

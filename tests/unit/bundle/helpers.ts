@@ -40,15 +40,11 @@ export async function readWhole(file: Blob, limits?: ReadLimits) {
 	return { bundle, snapshots: await collectSnapshots(bundleParts(bundle)) };
 }
 
-/**
- * Import into another, as the app does: open, plan from one pass, verify, apply from a second pass.
- * (The registry takes whole snapshots for now, so each pass's parts are merged first.)
- */
+/** Import into another, as the app does: open, plan from one pass, verify, apply from a second pass. */
 export async function importBundle(registry: ModelRegistry, file: Blob, policy: ConflictPolicy = 'fail') {
 	const bundle = await openBundle(file);
-	const plan = await registry.planImport(await collectSnapshots(bundleParts(bundle)));
+	const plan = await registry.planImport(bundleParts(bundle));
 	const artifacts = await verifiedArtifacts(bundle);
-	const snapshots = await collectSnapshots(bundleParts(bundle));
-	const result = await registry.importSnapshots(snapshots, { policy, artifacts, source: 'test' });
+	const result = await registry.importSnapshots(bundleParts(bundle), { policy, artifacts, source: 'test' });
 	return { plan, result };
 }

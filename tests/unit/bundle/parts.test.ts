@@ -103,9 +103,9 @@ describe('a bundle as parts', () => {
 	});
 
 	it('throws a late line’s error only after the parts before it came out', async () => {
-		const lines = [...manifestLines([aModel('m', 3_000, 0)], new Date(AT))].map((line) =>
-			JSON.stringify(line)
-		);
+		const lines: string[] = [];
+		for await (const line of manifestLines([aModel('m', 3_000, 0)], new Date(AT)))
+			lines.push(JSON.stringify(line));
 		// Line 2,903 is the model's 2,901st version (line 1 is the header, line 2 the model).
 		lines[2_902] = JSON.stringify({ version: { version: '9.9.9', metrics: { accuracy: 'high' } } });
 		const zip = new ZipWriter(new BlobWriter());
