@@ -12,7 +12,7 @@ import { artifactBlob } from './read';
 
 export { openBundle, type OpenedBundle } from './opened';
 export { bundleParts, type PassOptions } from './bundle-parts';
-export { collectSnapshots } from './parts';
+export { collectSnapshots } from '../registry/parts';
 
 /** The bytes of every artifact, each checked against its size and SHA-256 before anything is stored. */
 export async function verifiedArtifacts(

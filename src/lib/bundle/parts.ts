@@ -1,5 +1,5 @@
 /**
- * A bundle's models as `SnapshotPart`s, and back: the records of a model, in the order they come,
+ * A bundle's models as `SnapshotPart`s: the records of a model, in the order they come,
  * cut into parts of at most a given number of versions and events, so that neither the reader nor
  * the importer ever holds a model of a million versions whole.
  */
@@ -8,8 +8,7 @@ import {
 	RegistryError,
 	type ModelSnapshot,
 	type ModelVersion,
-	type SnapshotPart,
-	type SnapshotParts
+	type SnapshotPart
 } from '../registry';
 import type { BundleEvent, BundleModelFields, BundleVersion } from './format';
 
@@ -99,32 +98,4 @@ export class PartBuilder {
 		if (!this.model) throw new RegistryError('INTERNAL', 'A part was asked for before its model started.');
 		return this.model;
 	}
-}
-
-/**
- * Parts → whole snapshots, each model's parts merged in order. For a caller that needs models whole
- * (and so holds them all): small bundles, tests, and whatever does not take parts yet.
- */
-export async function collectSnapshots(parts: SnapshotParts): Promise<ModelSnapshot[]> {
-	const snapshots: ModelSnapshot[] = [];
-	/** The model whose last part said `more`: the next part must continue it. */
-	let open: ModelSnapshot | undefined;
-	for await (const { more, model, versions, history } of parts) {
-		if (open && open.model.name !== model.name) {
-			throw new RegistryError(
-				'INTERNAL',
-				`A part of ${model.name} came where the rest of ${open.model.name} was due.`
-			);
-		}
-		if (!open) {
-			open = { model, versions: [], history: [] };
-			snapshots.push(open);
-		}
-		// One push a record: a part may be any size, and spreading a large one overflows the stack.
-		for (const version of versions) open.versions.push(version);
-		for (const event of history) open.history.push(event);
-		if (!more) open = undefined;
-	}
-	if (open) throw new RegistryError('INTERNAL', `The parts of ${open.model.name} stopped before its last.`);
-	return snapshots;
 }

@@ -4,7 +4,7 @@
  */
 import { modelNotFound, RegistryError, versionNotFound } from './errors';
 import type { StoreTx } from './store';
-import { eachPart } from './parts';
+import { collectSnapshots, eachPart } from './parts';
 import { compareSemver, semverKey } from './semver';
 import type { ModelVersion, RegisteredModel, RegistryEvent } from './types';
 
@@ -177,14 +177,11 @@ export async function readSnapshots(
 	tx: StoreTx,
 	wanted: Map<string, Set<string> | undefined>
 ): Promise<{ snapshots: ModelSnapshot[]; artifacts: Map<string, Blob> }> {
-	const snapshots: ModelSnapshot[] = [];
-	let open: ModelSnapshot | undefined;
-	const artifacts = await readParts(tx, wanted, async ({ more, ...part }) => {
-		if (!open) snapshots.push((open = { model: part.model, versions: [], history: [] }));
-		for (const version of part.versions) open.versions.push(version);
-		for (const event of part.history) open.history.push(event);
-		if (!more) open = undefined;
+	const parts: SnapshotPart[] = [];
+	const artifacts = await readParts(tx, wanted, async (part) => {
+		parts.push(part);
 	});
+	const snapshots = await collectSnapshots(parts);
 	return { snapshots, artifacts };
 }
 
