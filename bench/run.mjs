@@ -36,7 +36,7 @@ const FOLDER_BYTES = Number(process.env.BENCH_FOLDER_BYTES ?? 2 * 2 ** 30);
 // Versions in the bulk load and in the browsed registry, spread over MODELS models; the browsed registry
 // also holds one model with this many versions on its own.
 const MODELS = 1000;
-const BULK_VERSIONS = Number(process.env.BENCH_BULK_VERSIONS ?? 100_000);
+const BULK_VERSIONS = Number(process.env.BENCH_BULK_VERSIONS ?? SCALE);
 const BROWSE_VERSIONS = Number(process.env.BENCH_BROWSE_VERSIONS ?? SCALE);
 // Versions pulled from a real MLflow server, spread over MLFLOW_MODELS models.
 const MLFLOW_VERSIONS = Number(process.env.BENCH_MLFLOW_VERSIONS ?? 10_000);

@@ -54,6 +54,11 @@ export async function bulkLoadAtScale(models: number, perModel: number) {
 	if (apply.value.added !== records) throw new Error(`Imported ${apply.value.added} of ${records} versions.`);
 	// And out again, as "Export everything" writes it: read a part at a time while the zip is written.
 	const exported = await timed(async () => (await app.exportBundle({})) as Blob);
+	// Given back whole: previewed against the registry it came from, every version is identical.
+	const again = await app.previewImport(exported.value);
+	await app.discardImport(again.importId);
+	if (again.plan.counts.identical !== records || again.versions !== records)
+		throw new Error(`The export gave back ${again.plan.counts.identical} of ${records} versions unchanged.`);
 	await app.wipe();
 
 	// The ceiling: the rows the app's versions table holds (the record plus its index keys), put by
