@@ -61,7 +61,10 @@ export async function applySnapshots(
 		await Promise.all(pending);
 	};
 	let current: ModelImport | undefined;
+	let taken = 0;
 	for await (const { part, first } of eachPart(tx, parts)) {
+		if (options.signal?.aborted)
+			throw new RegistryError('CANCELLED', 'The import was cancelled; nothing was changed.');
 		if (first) current = await begin(tx, part.model);
 		const model = current!;
 		await writeVersions(tx, model, part.versions, options, result, queue);
@@ -71,8 +74,9 @@ export async function applySnapshots(
 		);
 		if (events.length > 0)
 			await queue(tx.appendEvents(events.map((event) => ({ ...event, model: model.model.name }))));
+		taken += part.versions.length;
+		options.onVersions?.(taken);
 		if (part.more) continue;
-		await flush();
 		if (await finish(tx, model, options, at, queue)) {
 			result.models++;
 			result.added += model.added.length;

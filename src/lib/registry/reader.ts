@@ -218,14 +218,16 @@ export class RegistryReader {
 
 	/**
 	 * The same models in parts, handed to `take` while one read transaction stays open (so the export
-	 * is consistent and holds one part at a time), and their artifact blobs.
+	 * is consistent and holds one part at a time), and their artifact blobs. `onTotal` hears how many
+	 * versions will come, before the first part.
 	 */
 	async exportParts(
 		selection: ExportSelection,
-		take: (part: SnapshotPart) => Promise<void>
+		take: (part: SnapshotPart) => Promise<void>,
+		onTotal?: (versions: number) => void
 	): Promise<Map<string, Blob>> {
 		const wanted = checkExportSelection(selection);
-		return this.store.read((tx) => readParts(tx, wanted, (part) => tx.waitFor(take(part))));
+		return this.store.read((tx) => readParts(tx, wanted, (part) => tx.waitFor(take(part)), { onTotal }));
 	}
 
 	/** What importing these snapshots (or their parts) would do: per model, how many versions are new, identical or conflicting. */

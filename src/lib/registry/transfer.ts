@@ -64,6 +64,10 @@ export interface ImportOptions {
 	source?: string;
 	/** The MLflow server a pull came from, for the history. */
 	pulledFrom?: string;
+	/** Stops the import between parts; nothing is kept. */
+	signal?: AbortSignal;
+	/** Hears, after each part, how many versions the import has taken so far. */
+	onVersions?: (taken: number) => void;
 }
 
 export interface ImportResult {
@@ -101,11 +105,22 @@ export async function readParts(
 	tx: StoreTx,
 	wanted: Map<string, Set<string> | undefined>,
 	take: (part: SnapshotPart) => Promise<void>,
-	partSize = EXPORT_PART_SIZE
+	{ partSize = EXPORT_PART_SIZE, onTotal }: { partSize?: number; onTotal?: (versions: number) => void } = {}
 ): Promise<Map<string, Blob>> {
 	if (wanted.size === 0) {
 		for (const name of await tx.modelNames()) wanted.set(name, undefined);
 	}
+	// Every model first: a missing one is refused before any part is handed on, and the total is known.
+	const names = [...wanted.keys()];
+	const records = await Promise.all(names.map((name) => tx.getModel(name)));
+	const stored = new Map<string, RegisteredModel>();
+	records.forEach((record, i) => {
+		if (!record) throw modelNotFound(names[i]!);
+		stored.set(record.name, record);
+	});
+	onTotal?.(
+		records.reduce((sum, record) => sum + (wanted.get(record!.name)?.size ?? record!.versionCount), 0)
+	);
 	const artifacts = new Map<string, Blob>();
 	const keepFiles = async (versions: ModelVersion[]) => {
 		for (const version of versions) {
@@ -118,9 +133,7 @@ export async function readParts(
 		}
 	};
 	for (const [name, only] of wanted) {
-		const stored = await tx.getModel(name);
-		if (!stored) throw modelNotFound(name);
-		const model = exportedModel(stored, only);
+		const model = exportedModel(stored.get(name)!, only);
 		const part = (versions: ModelVersion[], history: SnapshotPart['history'], more: boolean) =>
 			take({ model, versions, history, ...(more && { more: true as const }) });
 		if (only) {

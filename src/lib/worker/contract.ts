@@ -109,7 +109,10 @@ export interface RegistryApi {
 	deleteVersions(name: string, versions: string[]): Promise<number>;
 	loadSampleData(taskId?: string, onProgress?: ProgressListener): Promise<SampleDataResult>;
 
-	/** Writes a bundle to `target` (a file the user chose) or returns it as a Blob. Progress in artifact bytes. */
+	/**
+	 * Writes a bundle to `target` (a file the user chose) or returns it as a Blob. Progress in two
+	 * stretches: versions written to the manifest, then artifact bytes.
+	 */
 	exportBundle(
 		selection: ExportSelection,
 		target?: FileSystemFileHandle,
@@ -121,7 +124,10 @@ export interface RegistryApi {
 	 * worker keeps the opened file (not its records) until `applyImport` or `discardImport`.
 	 */
 	previewImport(file: Blob): Promise<ImportPreview>;
-	/** Verifies every artifact, then applies the previewed import in one transaction. Progress in artifact bytes. */
+	/**
+	 * Verifies every artifact, then applies the previewed import in one transaction. Progress in two
+	 * stretches: artifact bytes hashed, then versions applied. Cancelling stops either; nothing is kept.
+	 */
 	applyImport(
 		importId: string,
 		policy: ConflictPolicy,

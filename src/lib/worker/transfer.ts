@@ -38,8 +38,8 @@ export type TransferApi = Pick<
 >;
 
 export function createTransfer({ registry, write, tasks, lock, estimate }: TransferParts): TransferApi {
-	/** Bundles read and planned, waiting for the user to confirm the import. */
-	const previews = new Map<string, OpenedBundle>();
+	/** Bundles read and planned, waiting for the user to confirm the import, with how many versions they hold. */
+	const previews = new Map<string, { bundle: OpenedBundle; versions: number }>();
 
 	/** The bytes of a bundle's artifacts this registry does not hold yet: what an import adds. */
 	async function newArtifactBytes(bundle: OpenedBundle): Promise<number> {
@@ -54,18 +54,27 @@ export function createTransfer({ registry, write, tasks, lock, estimate }: Trans
 		signal: AbortSignal,
 		onProgress: ProgressListener | undefined
 	) {
-		const bundle = previews.get(importId);
-		if (!bundle)
+		const preview = previews.get(importId);
+		if (!preview)
 			throw new RegistryError('NOT_FOUND', 'This import is no longer open. Choose the bundle again.');
+		const { bundle, versions } = preview;
+		const progress = throttled(onProgress);
 		const result = await withRoomFor(
 			await newArtifactBytes(bundle),
 			async () => {
-				const artifacts = await verifiedArtifacts(bundle, { signal, onProgress: throttled(onProgress) });
+				// Progress in two stretches: the artifacts' bytes hashed, then the versions applied.
+				const artifacts = await verifiedArtifacts(bundle, { signal, onProgress: progress });
 				if (signal.aborted)
 					throw new RegistryError('CANCELLED', 'The import was cancelled; nothing was changed.');
 				const source = bundle.file instanceof File ? bundle.file.name : undefined;
 				// A second pass over the bundle, read a part at a time inside the import's one transaction.
-				return registry.importSnapshots(bundleParts(bundle), { policy, artifacts, source });
+				return registry.importSnapshots(bundleParts(bundle), {
+					policy,
+					artifacts,
+					source,
+					signal,
+					onVersions: (taken) => progress?.(taken, versions)
+				});
 			},
 			estimate
 		);
@@ -77,17 +86,26 @@ export function createTransfer({ registry, write, tasks, lock, estimate }: Trans
 		exportBundle: (selection, target, taskId, onProgress) =>
 			tasks.run(taskId, async (signal) => {
 				const output = await target?.createWritable();
+				const progress = throttled(onProgress);
 				// The registry is read a part at a time, in one read transaction, as the zip asks for lines.
+				// Progress in two stretches: the versions written to the manifest, then the artifacts' bytes.
+				let total = 0;
+				let given = 0;
 				const { items, result } = handOver((give: (part: SnapshotPart) => Promise<void>) =>
-					registry.exportParts(selection, give)
+					registry.exportParts(
+						selection,
+						(part) => {
+							given += part.versions.length;
+							progress?.(given, total);
+							return give(part);
+						},
+						(versions) => (total = versions)
+					)
 				);
 				// A failed read fails the manifest's stream, and so the export; the error is reported there.
 				result.catch(() => undefined);
 				try {
-					return await writeBundle(items, () => result, output, {
-						signal,
-						onProgress: throttled(onProgress)
-					});
+					return await writeBundle(items, () => result, output, { signal, onProgress: progress });
 				} catch (error) {
 					// Leave no half-written bundle behind.
 					await output?.abort().catch(() => undefined);
@@ -100,7 +118,7 @@ export function createTransfer({ registry, write, tasks, lock, estimate }: Trans
 			const plan = await registry.planImport(bundleParts(bundle));
 			const { newVersions, identical, conflicting } = plan.counts;
 			const importId = crypto.randomUUID();
-			previews.set(importId, bundle);
+			previews.set(importId, { bundle, versions: newVersions + identical + conflicting });
 			return {
 				importId,
 				plan,

@@ -213,6 +213,27 @@ describe.each(STORES)('an import in parts on %s', (_name, makeStore) => {
 		expect(withOriginal).not.toEqual(beforeConflict);
 	});
 
+	it('stops between parts when cancelled, keeping nothing, and tells how far it got', async () => {
+		const store = makeStore();
+		const registry = new ModelRegistry(store, { now: () => new Date(AT) });
+		const stop = new AbortController();
+		const taken: number[] = [];
+		const error = await refusal(
+			registry.importSnapshots(inParts('big', versionsOf('big', [...Array(600).keys()]), 100), {
+				policy: 'skip',
+				artifacts: new Map(),
+				signal: stop.signal,
+				onVersions: (versions) => {
+					taken.push(versions);
+					if (versions === 300) stop.abort();
+				}
+			})
+		);
+		expect(error.code).toBe('CANCELLED');
+		expect(taken).toEqual([100, 200, 300]);
+		expect((await contents(store)).models).toEqual([]);
+	});
+
 	it('refuses parts that break off a model, writing nothing', async () => {
 		const store = makeStore();
 		const registry = new ModelRegistry(store, { now: () => new Date(AT) });

@@ -60,15 +60,24 @@ describe('a bundle larger than a part, through the worker', () => {
 		await exporting.setAlias('big', 'champion', '2.0.7');
 		await exporting.register({ name: 'small', version: '1.0.0', artifact: new Uint8Array([1, 2, 3]) });
 
-		const bundle = await exporting.exportBundle({});
+		const exportProgress: Array<[number, number]> = [];
+		const bundle = await exporting.exportBundle({}, undefined, undefined, (done, total) => {
+			exportProgress.push([done, total]);
+		});
+		// The manifest's versions, then the artifacts' bytes, each up to its total.
+		expect(exportProgress).toContainEqual([count + 1, count + 1]);
+		expect(exportProgress.at(-1)).toEqual([3, 3]);
 		const target = new DexieModelStore({ name: uniqueDatabaseName() });
 		const importing = tab(target);
 		const preview = await importing.previewImport(bundle!);
 		expect(preview).toMatchObject({ models: 2, versions: count + 1, artifacts: 1 });
-		expect(await importing.applyImport(preview.importId, 'fail')).toMatchObject({
-			models: 2,
-			added: count + 1
+		const importProgress: Array<[number, number]> = [];
+		const applied = await importing.applyImport(preview.importId, 'fail', undefined, (done, total) => {
+			importProgress.push([done, total]);
 		});
+		expect(applied).toMatchObject({ models: 2, added: count + 1 });
+		expect(importProgress).toContainEqual([3, 3]);
+		expect(importProgress.at(-1)).toEqual([count + 1, count + 1]);
 
 		const before = await everything(source, 'big');
 		const after = await everything(target, 'big');
