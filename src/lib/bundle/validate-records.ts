@@ -253,16 +253,7 @@ export function modelFields(path: string, value: unknown, defaultTime: string): 
 	only(path, raw, MODEL_FIELDS);
 	const name = checkModelName(raw.name, `${path}.name`);
 	const checkedAliases = aliases(path, raw.aliases, name);
-	const { description, tags, createdAt, updatedAt, metricDirections } = ownFields(path, raw, defaultTime);
-	return {
-		name,
-		description,
-		tags,
-		createdAt,
-		updatedAt,
-		aliases: checkedAliases,
-		...(metricDirections && { metricDirections })
-	};
+	return { name, ...ownFields(path, raw, defaultTime), aliases: checkedAliases };
 }
 
 /** The second model of a name in one bundle (`path` is that model's). */

@@ -50,15 +50,10 @@ function model(path: string, value: unknown, defaultTime: string, formatVersion:
 	versions.forEach((v, i) => rules.add(v, i));
 	rules.checkProduction();
 	const checkedAliases = aliases(path, raw.aliases, name, rules);
-	const { description, tags, createdAt, updatedAt, metricDirections } = ownFields(path, raw, defaultTime);
 	return {
 		name,
-		description,
-		tags,
-		createdAt,
-		updatedAt,
+		...ownFields(path, raw, defaultTime),
 		aliases: checkedAliases,
-		...(metricDirections && { metricDirections }),
 		versions,
 		history: list(`${path}.history`, raw.history ?? [], MAX_HISTORY_EVENTS).map((e, i) =>
 			event(`${path}.history[${i}]`, e)
