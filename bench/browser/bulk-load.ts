@@ -49,11 +49,18 @@ export async function bulkLoadAtScale(models: number, perModel: number) {
 	const app = appRegistry();
 	await app.wipe();
 	// The bundle crosses to the worker as a handle, as a file the user picked does.
+	// Each step says when it is done (the runner prints the page's console): at a million versions the
+	// scenario takes most of an hour, and this tells how far it got.
+	const done = (step: string, ms: number) => console.log(`bulk load: ${step} in ${Math.round(ms / 1000)} s`);
+	done('bundle made', made.ms);
 	const preview = await timed(() => app.previewImport(bundle));
+	done('preview', preview.ms);
 	const apply = await timed(() => app.applyImport(preview.value.importId, 'fail'));
+	done('apply', apply.ms);
 	if (apply.value.added !== records) throw new Error(`Imported ${apply.value.added} of ${records} versions.`);
 	// And out again, as "Export everything" writes it: read a part at a time while the zip is written.
 	const exported = await timed(async () => (await app.exportBundle({})) as Blob);
+	done('export', exported.ms);
 	// Given back whole: previewed against the registry it came from, every version is identical.
 	const again = await app.previewImport(exported.value);
 	await app.discardImport(again.importId);
@@ -77,6 +84,7 @@ export async function bulkLoadAtScale(models: number, perModel: number) {
 			}
 		})
 	);
+	done('raw bulkPut', bulkPut.ms);
 	await raw.delete();
 
 	const importMs = preview.ms + apply.ms;
