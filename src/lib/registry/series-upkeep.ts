@@ -43,7 +43,6 @@ const LOOKUP_ONE_BY_ONE = 8;
  */
 export const SETTLE_EVERY = 10_000;
 
-/** A transaction that notes its version writes, and `settle`, which brings the buckets up to date. */
 export interface SeriesUpkeepOptions {
 	/** At most this many versions a bucket (`BUCKET_CAPACITY`). */
 	bucketCapacity?: number;
@@ -51,6 +50,7 @@ export interface SeriesUpkeepOptions {
 	settleSeriesEvery?: number;
 }
 
+/** A transaction that notes its version writes, and `settle`, which brings the buckets up to date. */
 export function keepingSeries(
 	tx: StoreTx,
 	{
@@ -117,8 +117,10 @@ export function keepingSeries(
 				note(version.modelName, version.version, version, replacing && { row: replacing[i] })
 			);
 			const written = tx.putVersions(versions, replacing);
-			if (changes.size < settleEvery) return written;
-			return Promise.all([written, settle()]).then(() => undefined);
+			// One settling asked for at a time: the writes noted meanwhile wait for the next.
+			if (changes.size < settleEvery || settlingEarly) return written;
+			settlingEarly = true;
+			return Promise.all([written, settle().finally(() => (settlingEarly = false))]).then(() => undefined);
 		},
 		deleteVersion: (model, version) => {
 			note(model, version, undefined);
@@ -143,6 +145,7 @@ export function keepingSeries(
 
 	// One settling at a time, in the order asked: each starts from the buckets the one before left.
 	let settling = Promise.resolve();
+	let settlingEarly = false;
 	const settle = () => (settling = settling.then(settleNoted));
 
 	async function settleNoted(): Promise<void> {
