@@ -34,3 +34,14 @@ export function describeEventKind(kind: RegistryEventKind): string {
 export function isRegistryEventKind(kind: string): kind is RegistryEventKind {
 	return Object.hasOwn(EVENT_KIND_LABELS, kind);
 }
+
+/**
+ * How many versions a `model.imported` event added (or replaced). It names only the first of a large
+ * import and counts them all; an event written before the counts were kept names every one.
+ */
+export function importedCount(after: Record<string, unknown>, which: 'added' | 'replaced'): number {
+	const count = after[`${which}Count`];
+	if (typeof count === 'number') return count;
+	const names = after[which];
+	return Array.isArray(names) ? names.length : 0;
+}

@@ -2,13 +2,15 @@
  * Applying an import inside one write transaction, a part at a time: each part's versions are read
  * by key, compared, written and counted into the model's summary; the model's record, production
  * and aliases are settled after its last part. What is held between parts is one model's progress:
- * its summary, the version strings it added or replaced, and its production claimants.
+ * its summary, counts and the first names of what it added and replaced, its production claimants,
+ * and, for a model the registry already holds, the version strings it rewrote (to take their events).
  */
 import { RegistryError } from './errors';
 import { eachPart } from './parts';
 import type { StoreTx } from './store';
 import { emptySummary, summaryOf, withStageChange, withWritten, type ModelSummary } from './summary';
 import {
+	IMPORT_NAMED,
 	canonical,
 	sameVersion,
 	type ImportOptions,
@@ -26,12 +28,28 @@ interface ModelImport {
 	/** What the registry held in production before the import. */
 	inProduction: ModelVersion[];
 	summary: ModelSummary;
-	added: string[];
-	replaced: string[];
-	/** `added` and `replaced` together. */
-	written: Set<string>;
+	added: Named;
+	replaced: Named;
+	/**
+	 * The versions written into a model the registry already held, whose events the import takes. A
+	 * new model takes its whole history, so nothing is kept for it.
+	 */
+	written: Set<string> | undefined;
 	/** The versions written in production: the import's claimants. */
 	promoted: ModelVersion[];
+	/** The versions that were in production and were written again. */
+	rewrittenProduction: Set<string>;
+}
+
+/** How many versions it added, or replaced, and the first `IMPORT_NAMED` of them. */
+interface Named {
+	count: number;
+	names: string[];
+}
+
+function note(named: Named, version: string): void {
+	named.count++;
+	if (named.names.length < IMPORT_NAMED) named.names.push(version);
 }
 
 /** How many write requests an import leaves in flight before it waits for them. */
@@ -69,9 +87,10 @@ export async function applySnapshots(
 		const model = current!;
 		await writeVersions(tx, model, part.versions, options, result, queue);
 		// A new model takes its whole history; an existing one, the events of the versions written.
-		const events = part.history.filter(
-			(e) => !model.local || (e.version !== undefined && model.written.has(e.version))
-		);
+		const { written } = model;
+		const events = written
+			? part.history.filter((e) => e.version !== undefined && written.has(e.version))
+			: part.history;
 		if (events.length > 0)
 			await queue(tx.appendEvents(events.map((event) => ({ ...event, model: model.model.name }))));
 		taken += part.versions.length;
@@ -79,8 +98,8 @@ export async function applySnapshots(
 		if (part.more) continue;
 		if (await finish(tx, model, options, at, queue)) {
 			result.models++;
-			result.added += model.added.length;
-			result.replaced += model.replaced.length;
+			result.added += model.added.count;
+			result.replaced += model.replaced.count;
 		}
 	}
 	await flush();
@@ -98,10 +117,11 @@ async function begin(tx: StoreTx, model: SnapshotPart['model']): Promise<ModelIm
 		local,
 		inProduction,
 		summary: local ? summaryOf(local) : emptySummary(),
-		added: [],
-		replaced: [],
-		written: new Set(),
-		promoted: []
+		added: { count: 0, names: [] },
+		replaced: { count: 0, names: [] },
+		written: local ? new Set() : undefined,
+		promoted: [],
+		rewrittenProduction: new Set()
 	};
 }
 
@@ -153,8 +173,9 @@ async function writeVersions(
 		}
 		writes.push({ before: existing, after: version });
 		displaced.push(...(existing?.files ?? []));
-		(existing ? model.replaced : model.added).push(version.version);
-		model.written.add(version.version);
+		note(existing ? model.replaced : model.added, version.version);
+		model.written?.add(version.version);
+		if (existing?.stage === 'production') model.rewrittenProduction.add(version.version);
 		if (version.stage === 'production') model.promoted.push(version);
 	}
 	if (writes.length === 0) return;
@@ -179,7 +200,7 @@ async function finish(
 	at: string,
 	queue: (...requests: Array<Promise<unknown>>) => Promise<void>
 ): Promise<boolean> {
-	const { local, written } = model;
+	const { local, added, replaced, promoted, rewrittenProduction } = model;
 	const name = model.model.name;
 	const aliases = { ...model.model.aliases, ...local?.aliases };
 	if (options.policy === 'replace') Object.assign(aliases, model.model.aliases);
@@ -189,14 +210,18 @@ async function finish(
 	// at its default there, so merging would keep a choice the bundle does not make.
 	const directions = (options.policy === 'replace' || !local ? model.model : local).metricDirections ?? {};
 	const directionsChanged = canonical(directions) !== canonical(local?.metricDirections ?? {});
-	if (written.size === 0 && !aliasesChanged && !directionsChanged && local) return false;
+	const wroteAny = added.count + replaced.count > 0;
+	if (!wroteAny && !aliasesChanged && !directionsChanged && local) return false;
 
 	// One production version per model, whatever the bundle and the registry held: the rule of
 	// `keptInProduction`, under which a version this import writes in production is the newest promotion.
 	// The claimants: what was in production and was not rewritten, and what this import writes there.
-	const production = [...model.inProduction.filter((v) => !written.has(v.version)), ...model.promoted];
+	const production = [...model.inProduction.filter((v) => !rewrittenProduction.has(v.version)), ...promoted];
 	let summary = model.summary;
-	const evidence = { promoted: written, named: local?.productionVersion };
+	const evidence = {
+		promoted: new Set(promoted.map((v) => v.version)),
+		named: local?.productionVersion
+	};
 	const { kept, archived } =
 		production.length > 1
 			? await settleProduction(tx, production, evidence, at, 'replacedBy')
@@ -228,8 +253,10 @@ async function finish(
 			after: {
 				...(options.source && { source: options.source }),
 				...(options.pulledFrom && { pulledFrom: options.pulledFrom }),
-				added: model.added,
-				replaced: model.replaced
+				added: added.names,
+				addedCount: added.count,
+				replaced: replaced.names,
+				replacedCount: replaced.count
 			}
 		})
 	);

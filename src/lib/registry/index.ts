@@ -31,7 +31,13 @@ export {
 	type ModelSummary,
 	type PromotionEvidence
 } from './summary';
-export { EVENT_KIND_LABELS, EVENT_KINDS, describeEventKind, isRegistryEventKind } from './events';
+export {
+	EVENT_KIND_LABELS,
+	EVENT_KINDS,
+	describeEventKind,
+	importedCount,
+	isRegistryEventKind
+} from './events';
 export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './validate';
 export { MAX_BULK_VERSIONS } from './bulk';
 export { fileHashes } from './artifact';

@@ -5,6 +5,7 @@
  * says which versions need them imported or registered again.
  */
 import { sha256Hex } from './artifact';
+import { importedCount } from './events';
 import { bucketsMatch, type SeriesBucket } from './series-summary';
 import type { StoreTx, Upload } from './store';
 import { keptInProduction, sameSummary } from './summary';
@@ -178,8 +179,13 @@ function historyProblems(versions: ModelVersion[], events: RegistryEvent[]): Int
 	const lastStage = new Map<string, unknown>();
 	for (const event of events) {
 		// An import sets the stage of what it adds or replaces, with or without the bundle's history.
+		// An event that names only some of them (a large import) leaves every stage as it found it.
 		if (event.kind === 'model.imported') {
-			const { added = [], replaced = [] } = (event.after ?? {}) as { added?: string[]; replaced?: string[] };
+			const after = (event.after ?? {}) as Record<string, unknown>;
+			const added = (after.added ?? []) as string[];
+			const replaced = (after.replaced ?? []) as string[];
+			if (importedCount(after, 'added') > added.length || importedCount(after, 'replaced') > replaced.length)
+				lastStage.clear();
 			for (const version of [...added, ...replaced]) lastStage.delete(version);
 		}
 		if (event.version === undefined) continue;

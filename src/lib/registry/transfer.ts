@@ -202,6 +202,12 @@ export async function readSnapshots(
 export const PLAN_NAMED = 20;
 
 /**
+ * How many added (and replaced) versions an import's `model.imported` event names; it counts them
+ * all. A million-version import would otherwise write one history row of megabytes.
+ */
+export const IMPORT_NAMED = 100;
+
+/**
  * What importing the parts would do, read in one transaction: each part's versions are looked up by
  * key, so the cost follows the bundle, and only counts (and a few conflicting names) are kept.
  */

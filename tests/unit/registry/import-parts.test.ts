@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	DexieModelStore,
 	InMemoryModelStore,
+	IMPORT_NAMED,
 	ModelRegistry,
 	PLAN_NAMED,
 	type ModelStore,
@@ -121,7 +122,11 @@ describe.each(STORES)('an import in parts on %s', (_name, makeStore) => {
 		expect(events.filter((e) => e.kind === 'version.registered')).toHaveLength(1_200);
 		expect(events.at(-1)).toMatchObject({
 			kind: 'model.imported',
-			after: { added: versions.map((v) => v.version) }
+			after: {
+				added: versions.slice(0, IMPORT_NAMED).map((v) => v.version),
+				addedCount: 1_200,
+				replacedCount: 0
+			}
 		});
 		// Check registry compares every chart bucket with what its versions summarize to.
 		expect(await registry.verify()).toMatchObject({ problems: [] });
@@ -153,6 +158,39 @@ describe.each(STORES)('an import in parts on %s', (_name, makeStore) => {
 		});
 		expect((await registry.getVersion('big', versionAt(700)))?.stage).toBe('archived');
 		expect((await registry.getVersion('big', versionAt(1)))?.tags).toEqual({ from: 'bundle' });
+		expect(await registry.verify()).toMatchObject({ problems: [] });
+	});
+
+	it('names the first versions it replaced, counts them all, and the history check still holds', async () => {
+		const store = makeStore();
+		const registry = new ModelRegistry(store, { now: () => new Date(AT) });
+		const count = IMPORT_NAMED + 50;
+		await registry.importSnapshots(
+			[{ model: modelFields('big'), versions: versionsOf('big', [...Array(count).keys()]), history: [] }],
+			{ policy: 'skip', artifacts: new Map() }
+		);
+		// The last version's history says staging; the import, past the names its event keeps, puts it
+		// back in development without bringing any history of its own.
+		await registry.transitionStage('big', versionAt(count - 1), 'staging');
+		const incoming = versionsOf('big', [...Array(count).keys()], { tags: { from: 'bundle' } });
+
+		const result = await registry.importSnapshots(
+			[{ model: modelFields('big'), versions: incoming, history: [] }],
+			{
+				policy: 'replace',
+				artifacts: new Map()
+			}
+		);
+
+		expect(result).toMatchObject({ added: 0, replaced: count });
+		const events = await store.read((tx) => tx.listEvents('big'));
+		expect(events.at(-1)?.after).toMatchObject({
+			added: [],
+			addedCount: 0,
+			replaced: incoming.slice(0, IMPORT_NAMED).map((v) => v.version),
+			replacedCount: count
+		});
+		expect((await registry.getVersion('big', versionAt(count - 1)))?.stage).toBe('development');
 		expect(await registry.verify()).toMatchObject({ problems: [] });
 	});
 

@@ -44,6 +44,11 @@ describe('the history in words', () => {
 			after: { source: 'backup.zip', added: ['1.0.0', '1.1.0'], replaced: [] }
 		});
 		expect(describeEvent(imported)).toBe('Imported from a bundle (backup.zip): 2 versions added, 0 replaced');
+		const large = event({
+			kind: 'model.imported',
+			after: { added: ['1.0.0'], addedCount: 250_000, replaced: [], replacedCount: 3 }
+		});
+		expect(describeEvent(large)).toBe('Imported from a bundle: 250000 versions added, 3 replaced');
 		expect(describeEvent(event({ kind: 'external', externalKind: 'trainer.finished' }))).toBe(
 			'Recorded by another tool: trainer.finished'
 		);
