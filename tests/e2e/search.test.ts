@@ -167,3 +167,40 @@ test.describe('sorted and kept in the address', () => {
 		).toBeVisible();
 	});
 });
+
+test('a broad search counts a few pages ahead, and every match when asked, focus kept on the count', async ({
+	app,
+	page
+}) => {
+	// More versions than Find versions counts ahead of its page (500), brought in by a bundle.
+	const versions = Array.from({ length: 620 }, (_, i) => ({ version: `1.${i}.0`, tags: { team: 'vision' } }));
+	await app.open('/transfer');
+	await page.getByLabel('Bundle file').setInputFiles({
+		name: 'many.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(
+			JSON.stringify({
+				format: 'model-registry-bundle',
+				formatVersion: 1,
+				models: [{ name: 'many', versions }]
+			})
+		)
+	});
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	await expect(page.getByText('Imported 1 model: 620 versions added, 0 replaced')).toBeVisible();
+
+	await page.getByRole('link', { name: 'Find versions' }).click();
+	await page.getByLabel('Tag', { exact: true }).fill('team');
+	await expect(page.getByText('At least 500 versions match')).toBeVisible();
+	const pages = page.getByRole('navigation', { name: 'Result pages' });
+	await expect(pages.getByText('Page 1 of at least 10')).toBeVisible();
+
+	await page.getByRole('button', { name: 'Count them all' }).click();
+	await expect(page.getByText('620 versions match')).toBeVisible();
+	await expect(page.getByText('620 versions match')).toBeFocused();
+	await expect(pages.getByText('Page 1 of 13')).toBeVisible();
+
+	// A changed field counts only ahead again.
+	await page.getByLabel('Search versions').fill('1.');
+	await expect(page.getByText(/^At least \d+ versions match/)).toBeVisible();
+});
