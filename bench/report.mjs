@@ -406,8 +406,9 @@ ${b.exportMs === undefined ? '' : `${row(`export of the same registry (${b.expor
 ${
 	b.peakWorkerHeapMiB === undefined
 		? ''
-		: `The worker's heap peaked at ${b.peakWorkerHeapMiB} MiB through the import and the export (sampled every 100
-ms): the bundle is read, and the registry written out, a part of 1,000 records at a time.
+		: `The worker's heap peaked at ${b.peakWorkerHeapMiB} MiB through the import and the export (its used size,
+sampled every 100 ms: garbage not yet collected counts too): the bundle is read, and the registry written out, a
+part of 1,000 records at a time.
 
 `
 }One run of each: at full size the import alone takes minutes.`;
