@@ -179,11 +179,14 @@ function historyProblems(versions: ModelVersion[], events: RegistryEvent[]): Int
 	const lastStage = new Map<string, unknown>();
 	for (const event of events) {
 		// An import sets the stage of what it adds or replaces, with or without the bundle's history.
-		// An event that names only some of them (a large import) leaves every stage as it found it.
+		// After an event that names only some of them (a large import), any stage may be the import's:
+		// the model's earlier stage history is forgotten.
 		if (event.kind === 'model.imported') {
 			const after = (event.after ?? {}) as Record<string, unknown>;
-			const added = (after.added ?? []) as string[];
-			const replaced = (after.replaced ?? []) as string[];
+			const named = (which: 'added' | 'replaced') =>
+				Array.isArray(after[which]) ? (after[which] as string[]) : [];
+			const added = named('added');
+			const replaced = named('replaced');
 			if (importedCount(after, 'added') > added.length || importedCount(after, 'replaced') > replaced.length)
 				lastStage.clear();
 			for (const version of [...added, ...replaced]) lastStage.delete(version);
