@@ -35,13 +35,22 @@ export function isRegistryEventKind(kind: string): kind is RegistryEventKind {
 	return Object.hasOwn(EVENT_KIND_LABELS, kind);
 }
 
+/** Versions an import added (or replaced): how many, and the first of them by name. */
+export interface ImportedVersions {
+	count: number;
+	names: string[];
+}
+
 /**
- * How many versions a `model.imported` event added (or replaced). It names only the first of a large
+ * What a `model.imported` event says it added (or replaced). It names only the first of a large
  * import and counts them all; an event written before the counts were kept names every one.
  */
-export function importedCount(after: Record<string, unknown>, which: 'added' | 'replaced'): number {
+export function importedVersions(
+	after: Record<string, unknown>,
+	which: 'added' | 'replaced'
+): ImportedVersions {
+	const listed = after[which];
+	const names = Array.isArray(listed) ? (listed as string[]) : [];
 	const count = after[`${which}Count`];
-	if (typeof count === 'number') return count;
-	const names = after[which];
-	return Array.isArray(names) ? names.length : 0;
+	return { count: typeof count === 'number' ? count : names.length, names };
 }

@@ -6,6 +6,7 @@
  * and, for a model the registry already holds, the version strings it rewrote (to take their events).
  */
 import { RegistryError } from './errors';
+import type { ImportedVersions } from './events';
 import { eachPart } from './parts';
 import type { StoreTx } from './store';
 import { emptySummary, summaryOf, withStageChange, withWritten, type ModelSummary } from './summary';
@@ -28,8 +29,8 @@ interface ModelImport {
 	/** What the registry held in production before the import. */
 	inProduction: ModelVersion[];
 	summary: ModelSummary;
-	added: Named;
-	replaced: Named;
+	added: ImportedVersions;
+	replaced: ImportedVersions;
 	/**
 	 * The versions written into a model the registry already held, whose events the import takes. A
 	 * new model takes its whole history, so nothing is kept for it.
@@ -41,13 +42,8 @@ interface ModelImport {
 	rewrittenProduction: Set<string>;
 }
 
-/** How many versions it added, or replaced, and the first `IMPORT_NAMED` of them. */
-interface Named {
-	count: number;
-	names: string[];
-}
-
-function note(named: Named, version: string): void {
+/** Counts the version, and names it while fewer than `IMPORT_NAMED` are named. */
+function note(named: ImportedVersions, version: string): void {
 	named.count++;
 	if (named.names.length < IMPORT_NAMED) named.names.push(version);
 }

@@ -35,7 +35,8 @@ export {
 	EVENT_KIND_LABELS,
 	EVENT_KINDS,
 	describeEventKind,
-	importedCount,
+	importedVersions,
+	type ImportedVersions,
 	isRegistryEventKind
 } from './events';
 export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './validate';

@@ -5,7 +5,7 @@
  * says which versions need them imported or registered again.
  */
 import { sha256Hex } from './artifact';
-import { importedCount } from './events';
+import { importedVersions } from './events';
 import { bucketsMatch, type SeriesBucket } from './series-summary';
 import type { StoreTx, Upload } from './store';
 import { keptInProduction, sameSummary } from './summary';
@@ -183,13 +183,9 @@ function historyProblems(versions: ModelVersion[], events: RegistryEvent[]): Int
 		// the model's earlier stage history is forgotten.
 		if (event.kind === 'model.imported') {
 			const after = (event.after ?? {}) as Record<string, unknown>;
-			const named = (which: 'added' | 'replaced') =>
-				Array.isArray(after[which]) ? (after[which] as string[]) : [];
-			const added = named('added');
-			const replaced = named('replaced');
-			if (importedCount(after, 'added') > added.length || importedCount(after, 'replaced') > replaced.length)
-				lastStage.clear();
-			for (const version of [...added, ...replaced]) lastStage.delete(version);
+			const written = [importedVersions(after, 'added'), importedVersions(after, 'replaced')];
+			if (written.some(({ count, names }) => count > names.length)) lastStage.clear();
+			for (const { names } of written) for (const version of names) lastStage.delete(version);
 		}
 		if (event.version === undefined) continue;
 		if (event.kind === 'version.registered') lastStage.delete(event.version);

@@ -127,6 +127,11 @@ export class VersionSearch implements AddressState {
 		})
 	);
 
+	/** Every match is being counted: asked for, and the answer on screen is still "at least". */
+	get counting(): boolean {
+		return this.countAll && this.results.value?.totalCapped === true;
+	}
+
 	/** A field changed: back to the first page, counting only ahead again. */
 	reset(): void {
 		this.offset = 0;

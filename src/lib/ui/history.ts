@@ -1,4 +1,4 @@
-import { describeEventKind, importedCount, type RegistryEvent } from '../registry';
+import { describeEventKind, importedVersions, type RegistryEvent } from '../registry';
 
 const changedKeys = (event: RegistryEvent) => Object.keys((event.after ?? event.before ?? {}) as object);
 const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
@@ -27,8 +27,8 @@ export function describeEvent(event: RegistryEvent): string {
 		case 'model.repaired':
 			return `Repaired: ${((after.fixes ?? []) as string[]).join(' ')}`;
 		case 'model.imported': {
-			const added = importedCount(after, 'added');
-			const replaced = importedCount(after, 'replaced');
+			const added = importedVersions(after, 'added').count;
+			const replaced = importedVersions(after, 'replaced').count;
 			const changed = `${count(added, 'version')} added, ${replaced} replaced`;
 			if (typeof after.pulledFrom === 'string') return `Pulled from MLflow (${after.pulledFrom}): ${changed}`;
 			const source = typeof after.source === 'string' ? ` (${after.source})` : '';
