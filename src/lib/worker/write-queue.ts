@@ -5,9 +5,6 @@
 import type { ChangeTrackingStore } from '../registry/change-tracking-store';
 import type { RegistryChange } from './contract';
 
-/** A change touching more versions than this (a big import, a wipe) is announced without the list. */
-export const MAX_LISTED_VERSIONS = 5_000;
-
 /** Runs `work` after every earlier write; `change` says what to announce when it succeeds. */
 export type Write = <T>(
 	work: () => Promise<T>,
@@ -17,11 +14,14 @@ export type Write = <T>(
 export function createWriteQueue(tracked: ChangeTrackingStore, channel: BroadcastChannel): Write {
 	let queue: Promise<unknown> = Promise.resolve();
 
-	/** Tells every tab what committed, listing the versions when they are few. */
+	/**
+	 * Tells every tab what committed, listing the versions when they are few: a change touching more
+	 * than the tracker remembers (a big import, a wipe) is announced without the list.
+	 */
 	function announce(change: RegistryChange | undefined): void {
 		const touched = tracked.takeTouched();
 		if (!change && touched !== 'all' && touched.length === 0) return; // a failure that committed nothing
-		const versions = touched === 'all' || touched.length > MAX_LISTED_VERSIONS ? undefined : touched;
+		const versions = touched === 'all' ? undefined : touched;
 		channel.postMessage({ kind: 'interrupted', ...change, versions } satisfies RegistryChange);
 	}
 

@@ -38,6 +38,25 @@ describe.each(STORES)('ChangeTrackingStore over %s', (_, makeStore) => {
 		await registry.close();
 	});
 
+	it('says "all" once writes touch more versions than it remembers, and lists them again after', async () => {
+		const tracked = new ChangeTrackingStore(makeStore(), 2);
+		const registry = new ModelRegistry(tracked);
+		for (const version of ['1.0.0', '1.1.0', '1.2.0']) await registry.register({ name: 'm', version });
+		expect(tracked.takeTouched()).toBe('all');
+		// One write past the limit on its own, as a big import is.
+		await tracked.write(async (tx) => {
+			const stored = await tx.listVersions('m', { offset: 0, limit: 3, order: 'semver-asc' });
+			await tx.putVersions(
+				stored.map((v) => ({ ...v, description: 'changed' })),
+				stored
+			);
+		});
+		expect(tracked.takeTouched()).toBe('all');
+		await registry.register({ name: 'm', version: '2.0.0' });
+		expect(tracked.takeTouched()).toEqual([['m', '2.0.0']]);
+		await registry.close();
+	});
+
 	it('says "all" after a wipe, and nothing for a wipe that failed', async () => {
 		const tracked = new ChangeTrackingStore(makeStore());
 		const registry = new ModelRegistry(tracked);
