@@ -181,6 +181,26 @@ export async function workerHeapAfterGc(context, page) {
 			);
 			return Math.round(used.reduce((sum, bytes) => sum + bytes, 0) / MIB);
 		},
+		/**
+		 * Runs `work` while measuring every `everyMs`, and returns its result with `peakHeldMiB`, the most
+		 * the workers held after a collection. Each collection pauses the worker, so seldom.
+		 */
+		async peakDuring(work, everyMs = 10_000) {
+			let peakHeldMiB = 0;
+			let working = true;
+			const loop = (async () => {
+				while (working) {
+					await sleep(everyMs);
+					if (working) peakHeldMiB = Math.max(peakHeldMiB, await this.measure().catch(() => 0));
+				}
+			})();
+			try {
+				return { ...(await work()), peakHeldMiB };
+			} finally {
+				working = false;
+				await loop;
+			}
+		},
 		stop: () => cdp.detach()
 	};
 }

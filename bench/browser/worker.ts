@@ -58,6 +58,9 @@ export async function workerScenarios(count: number, calls: number) {
 	const start = performance.now();
 	const rawTimes = await raw.putEach(records);
 	const rawPut = summary(rawTimes, performance.now() - start);
+	const indexedStart = performance.now();
+	const indexedTimes = await raw.putEachIndexed(records as ModelVersion[]);
+	const rawPutIndexed = summary(indexedTimes, performance.now() - indexedStart);
 	const floorStart = performance.now();
 	const floorTimes = await raw.registerFloor(records as ModelVersion[]);
 	const requestFloor = summary(floorTimes, performance.now() - floorStart);
@@ -73,5 +76,5 @@ export async function workerScenarios(count: number, calls: number) {
 		getVersionDirect: await timeEach(calls, (i) => direct.getVersion('bench-model', input(i % count).version))
 	};
 	await direct.close();
-	return { count, register, rawPut, requestFloor, roundTrip };
+	return { count, register, rawPut, rawPutIndexed, requestFloor, roundTrip };
 }
