@@ -66,21 +66,16 @@ function millionTargets({ metrics: m, search, bulkLoad: b, browse }) {
 			: []),
 		...(b?.peakWorkerHeapMiB !== undefined
 			? [
-					b.peakHeldMiB === undefined
-						? [
-								`worker heap through import and export of ${count(b.versions)} versions (MiB)`,
-								'< 150 MiB',
-								b.peakWorkerHeapMiB,
-								150,
-								'MiB'
-							]
-						: [
-								`worker memory held through import and export of ${count(b.versions)} versions, after GC (MiB)`,
-								'< 150 MiB',
-								b.peakHeldMiB,
-								150,
-								'MiB'
-							],
+					// Runs before 2026-12-03 sampled only the used heap, garbage included.
+					[
+						b.peakHeldMiB === undefined
+							? `worker heap through import and export of ${count(b.versions)} versions (MiB)`
+							: `worker memory held through import and export of ${count(b.versions)} versions, after GC (MiB)`,
+						'< 150 MiB',
+						b.peakHeldMiB ?? b.peakWorkerHeapMiB,
+						150,
+						'MiB'
+					],
 					// A speed: higher is better.
 					['bulk import speed vs raw `bulkPut`', '≥ 0.8×', b.bulkPutMs / b.importMs, 0.8, '×', 'at least']
 				]
