@@ -11,68 +11,77 @@ export type { VersionKey };
  * The most versions remembered between two takes. Past it, a copy kept elsewhere reads everything
  * again anyway, and remembering every key an import wrote held 34 MiB in the worker at 300,000 versions.
  */
-export const MAX_TRACKED_VERSIONS = 5_000;
+const MAX_TRACKED_VERSIONS = 5_000;
+
+/** Versions touched, up to a limit; past it, or after a wipe, every version. */
+class Touched {
+	private keys = new Map<string, VersionKey>();
+	private all = false;
+
+	constructor(private readonly limit: number) {}
+
+	add(model: string, version: string): void {
+		if (this.all) return;
+		this.keys.set(`${model}\u0000${version}`, [model, version]);
+		if (this.keys.size > this.limit) this.addAll();
+	}
+
+	addAll(): void {
+		this.all = true;
+		this.keys = new Map();
+	}
+
+	merge(other: Touched): void {
+		if (other.all) this.addAll();
+		else for (const [model, version] of other.keys.values()) this.add(model, version);
+	}
+
+	list(): VersionKey[] | 'all' {
+		return this.all ? 'all' : [...this.keys.values()];
+	}
+}
 
 export class ChangeTrackingStore implements ModelStore {
-	private touched = new Map<string, VersionKey>();
-	/** More versions were touched than are remembered, or every one (a wipe). */
-	private everything = false;
+	private touched: Touched;
 
 	constructor(
 		private readonly inner: ModelStore,
 		private readonly limit = MAX_TRACKED_VERSIONS
-	) {}
+	) {
+		this.touched = new Touched(limit);
+	}
 
 	read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
 		return this.inner.read(work);
 	}
 
 	async write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-		const touched = new Map<string, VersionKey>();
-		let everything = false;
-		const touchAll = () => {
-			everything = true;
-			touched.clear();
-		};
-		const touch = (model: string, version: string) => {
-			if (everything) return;
-			touched.set(`${model}\u0000${version}`, [model, version]);
-			if (touched.size > this.limit) touchAll();
-		};
+		const touched = new Touched(this.limit);
 		const result = await this.inner.write((tx) =>
 			work(
 				Object.assign(Object.create(tx) as StoreTx, {
 					putVersion: (version) => {
-						touch(version.modelName, version.version);
+						touched.add(version.modelName, version.version);
 						return tx.putVersion(version);
 					},
 					putVersions: (versions, replacing) => {
-						for (const version of versions) touch(version.modelName, version.version);
+						for (const version of versions) touched.add(version.modelName, version.version);
 						return tx.putVersions(versions, replacing);
 					},
 					deleteVersion: (model, version) => {
-						touch(model, version);
+						touched.add(model, version);
 						return tx.deleteVersion(model, version);
 					},
 					clear: () => {
-						touchAll();
+						touched.addAll();
 						return tx.clear();
 					}
 				} satisfies Partial<StoreTx>)
 			)
 		);
 		// Only a committed write gets here: an aborted one changed nothing.
-		if (everything) this.touchedEverything();
-		else if (!this.everything) {
-			for (const [key, value] of touched) this.touched.set(key, value);
-			if (this.touched.size > this.limit) this.touchedEverything();
-		}
+		this.touched.merge(touched);
 		return result;
-	}
-
-	private touchedEverything(): void {
-		this.everything = true;
-		this.touched = new Map();
 	}
 
 	/**
@@ -80,9 +89,8 @@ export class ChangeTrackingStore implements ModelStore {
 	 * more than the limit, when copies kept elsewhere must read everything again.
 	 */
 	takeTouched(): VersionKey[] | 'all' {
-		const taken = this.everything ? 'all' : [...this.touched.values()];
-		this.touched = new Map();
-		this.everything = false;
+		const taken = this.touched.list();
+		this.touched = new Touched(this.limit);
 		return taken;
 	}
 
