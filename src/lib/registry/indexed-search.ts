@@ -16,6 +16,7 @@
  *    to the end: the one case whose cost follows the registry (everything sorted by date).
  */
 import { searchSort, sortedBy } from './order';
+import { countWithoutRows } from './search-count';
 import { versionMatches } from './search';
 import {
 	intersection,
@@ -174,18 +175,17 @@ export async function searchByIndexes(
 	// The page and one match more (so the page after it is known to exist), then as far as `countUpTo`
 	// or `countRows` visited versions allow, whichever ends first.
 	const pageEnd = range.offset + range.limit;
-	// One criterion and no text: counted by its index, the total needs no walk to the end.
+	// Every match counted and no text: counted without reading them where possible, so the walk stops at the page.
 	const counted =
-		range.countUpTo === undefined && needle === '' && indexed.length === 1 ? indexed[0] : undefined;
-	if (counted) {
-		const counts = await Promise.all(counted.map((selector) => tx.countVersionKeys(selector)));
+		range.countUpTo === undefined && needle === '' ? await countWithoutRows(tx, filter, indexed) : undefined;
+	if (counted !== undefined) {
 		const items: ModelVersion[] = [];
 		let seen = 0;
 		await tx.walkVersions({ ...walk, expected: pageEnd }, (version) => {
 			if (match(version) && seen++ >= range.offset) items.push(version);
 			return items.length < range.limit;
 		});
-		return { items, total: counts.reduce((sum, count) => sum + count, 0) };
+		return { items, total: counted };
 	}
 	const counting = range.countUpTo !== undefined;
 	const items: ModelVersion[] = [];

@@ -6,7 +6,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INDEXED_FIELD_CHARS, MODEL_FRAMEWORKS, MODEL_STAGES, ModelRegistry, type SearchFilter } from '$lib';
+import {
+	INDEXED_FIELD_CHARS,
+	MODEL_FRAMEWORKS,
+	MODEL_STAGES,
+	ModelRegistry,
+	type ModelVersion,
+	type SearchFilter,
+	type StoreTx,
+	type VersionWalk
+} from '$lib';
 import { searchByIndexes } from '$lib/registry/indexed-search';
 import { SEARCH_ORDERS } from '$lib/registry/order';
 import { searchIn } from '$lib/registry/search';
@@ -170,6 +179,38 @@ describe.each(STORES)('search from indexes on %s', (_store, makeStore) => {
 		expect((await answer({ frameworks: ['onnx'], order: 'model-desc' })).items.map((v) => v.version)).toEqual(
 			['1.9.0', '1.8.0', '1.7.0']
 		);
+		await registry.close();
+	});
+
+	it("counts a search of a model and stages from the models' summaries, walking only to its page", async () => {
+		const store = makeStore();
+		const registry = new ModelRegistry(store);
+		for (const name of ['m', 'n'])
+			for (let i = 0; i < 12; i++) await registry.register({ name, version: `1.${i}.0` });
+		for (const version of ['1.3.0', '1.7.0']) await registry.transitionStage('m', version, 'staging');
+		await registry.transitionStage('n', '1.0.0', 'staging');
+		const visited: string[] = [];
+		const answer = (filter: SearchFilter) =>
+			store.read((tx) =>
+				searchByIndexes(
+					Object.assign(Object.create(tx) as StoreTx, {
+						walkVersions: (walk: VersionWalk, visit: (v: ModelVersion) => boolean) =>
+							tx.walkVersions(walk, (v) => visited.push(v.fullName) > 0 && visit(v)),
+						countVersionKeys: () => Promise.reject(new Error('counted through an index'))
+					}),
+					filter,
+					{ offset: 2, limit: 2 },
+					{ select: 0, countRows: 1_000 }
+				)
+			);
+		const both = await answer({ model: 'm', stages: ['staging', 'development', 'staging'] });
+		expect([both.total, both.items.map((v) => v.version)]).toEqual([12, ['1.2.0', '1.3.0']]);
+		expect(visited).toHaveLength(4);
+		visited.length = 0;
+		const staging = await answer({ stages: ['staging'] });
+		expect([staging.total, staging.items.map((v) => v.fullName)]).toEqual([3, ['n:1.0.0']]);
+		expect(visited).toHaveLength(3);
+		expect((await answer({})).total).toBe(24);
 		await registry.close();
 	});
 
