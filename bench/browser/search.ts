@@ -4,6 +4,7 @@
  */
 import { DexieModelStore, type ModelVersion, type SearchFilter } from '../../src/lib';
 import { versionMatches } from '../../src/lib/registry/search';
+import { summarize } from '../../src/lib/registry/summary';
 import { registry as appRegistry } from '../../src/lib/worker/client';
 import { APP_DATABASE_NAME } from '../../src/lib/worker/contract';
 import { percentile } from '../measure.js';
@@ -39,16 +40,16 @@ async function seed(models: number, perModel: number): Promise<void> {
 	for (let m = 0; m < models; m += step) {
 		await store.write(async (tx) => {
 			for (let model = m; model < Math.min(models, m + step); model++) {
-				await tx.putVersions(Array.from({ length: perModel }, (_, i) => version(model, i, at)));
+				const versions = Array.from({ length: perModel }, (_, i) => version(model, i, at));
+				await tx.putVersions(versions);
+				// The summary its versions give: "Count them all" of stages reads the stage counts.
 				await tx.putModel({
 					name: `model-${String(model).padStart(4, '0')}`,
 					description: '',
 					tags: { team: `team-${model % 20}` },
 					createdAt: at,
 					updatedAt: at,
-					versionCount: perModel,
-					stageCounts: { development: 0, staging: 0, production: 0, archived: 0 },
-					latestVersion: `1.${perModel - 1}.0`,
+					...summarize(versions),
 					aliases: {}
 				});
 			}
