@@ -200,6 +200,13 @@ test('a broad search counts a few pages ahead, and every match when asked, focus
 	await expect(page.getByText('620 versions match')).toBeFocused();
 	await expect(pages.getByText('Page 1 of 13')).toBeVisible();
 
+	// A stage is counted from the model's summary, which the import kept current.
+	await page.getByLabel('Tag', { exact: true }).fill('');
+	await page.getByLabel('Stage').selectOption('development');
+	await expect(page.getByText('At least 500 versions match')).toBeVisible();
+	await page.getByRole('button', { name: 'Count them all' }).click();
+	await expect(page.getByText('620 versions match')).toBeVisible();
+
 	// A changed field counts only ahead again.
 	await page.getByLabel('Search versions').fill('1.');
 	await expect(page.getByText(/^At least \d+ versions match/)).toBeVisible();
