@@ -160,7 +160,7 @@ export async function searchTyping() {
 		openPageMs: Math.round(openPageMs),
 		throughWorker,
 		afterChange: stats(afterChange),
-		countAll: { ms: Math.round(countAllMs), matches: everyProduction.total },
+		countAll: { ms: Math.round(countAllMs), matches: everyProduction.total, fromSummaries: true },
 		countAllWalked: { ms: Math.round(countWalkedMs), matches: walked.total },
 		scanPerKeystroke
 	};
