@@ -1,7 +1,7 @@
 /**
  * "Count them all" without reading the matches. In Chromium every index entry counted or read costs
- * a lookup of its record (about 10 µs; a row about 35: `docs/benchmarks.md`, "Typing a search"), so
- * a count through an index grows with the matches; the models' summaries, kept current with every
+ * a lookup of its record (about 10 µs; a row about 35: `docs/architecture.md`, "Counting lazily"),
+ * so a count through an index grows with the matches; the models' summaries, kept current with every
  * change, do not.
  */
 import type { CountedSelector, StoreTx } from './store';
