@@ -177,7 +177,7 @@ export async function searchByIndexes(
 	const pageEnd = range.offset + range.limit;
 	// Every match counted and no text: counted without reading them where possible, so the walk stops at the page.
 	const counted =
-		range.countUpTo === undefined && needle === '' ? await countWithoutRows(tx, filter, indexed) : undefined;
+		range.countUpTo === undefined && needle === '' ? await countWithoutRows(tx, indexed) : undefined;
 	if (counted !== undefined) {
 		const items: ModelVersion[] = [];
 		let seen = 0;
