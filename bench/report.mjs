@@ -400,18 +400,15 @@ ${searchRow('through the worker, right after registering a version', s.afterChan
 | "Count them all" of a broad search: every production version (${count(s.countAll.matches)}) | ${count(s.countAll.ms)} ms |
 ${s.countAllWalked ? `| the same with a second criterion (any \`team\` tag), so each match is read | ${count(s.countAllWalked.ms)} ms |\n` : ''}| the worker's heap after a collection: before the first search → after them all | ${heap.beforeFirstSearch} → ${heap.afterSearches} MiB |
 ${s.throughWorker.slowest ? `| the slowest keystrokes | ${s.throughWorker.slowest.map((k) => `${k.search}: ${k.ms} ms`).join('; ')} |\n` : ''}
-${s.countAll.fromSummaries ? countAllNote : countAllNoteBefore}`;
-}
-
-const countAllNote = `"Count them all" of a search without text stops its walk at the page when the count is known otherwise: a model,
+"Count them all" of a search without text stops its walk at the page when the count is known otherwise: a model,
 stages or both (or nothing) from the models' summaries, one record per model; one other criterion alone (frameworks,
 a tag, a metric range) by its index, whose every entry Chromium still steps through. With more criteria, or text, it
-reads every match, so its cost follows the matches, as does any order other than by model.`;
-
-const countAllNoteBefore = `"Count them all" of one criterion (a model, stages, frameworks, a tag, a metric range) was counted by its index
-when this was measured, and the walk stopped at the page; stages are now counted from the models' summaries instead
-(one record per model), which this run predates. With more criteria it reads every match, so its cost follows the
-matches, as does any order other than by model.`;
+reads every match, so its cost follows the matches, as does any order other than by model.${
+		s.countAll.fromSummaries
+			? ''
+			: ` This run predates counting from the summaries: its production versions were counted through the stage index.`
+	}`;
+}
 
 /** The search section as measured before issue 18, when the worker answered from a copy of every version. */
 function legacySearchSection(s) {
