@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { Dexie } from 'dexie';
 import type { ModelVersion } from '../../src/lib';
-import { RegistryDatabase, toStoredVersion } from '../../src/lib/store/database';
+import { RegistryDatabase, toStoredVersion, type StoredVersion } from '../../src/lib/store/database';
 import { openBlobStore, rawGet, rawPut } from './blobs';
 
 const db = new Dexie('bench-raw-worker');
@@ -28,15 +28,76 @@ async function timeEach<T>(
 	return times;
 }
 
-/** Runs `work` on an empty database with the app's schema, deleted afterwards. */
-async function inEmptyApp<T>(work: () => Promise<T>): Promise<T> {
-	await app.delete();
-	await app.open();
+/** Runs `work` on empty databases with the app's schema, deleted afterwards. */
+async function inEmpty<T>(databases: RegistryDatabase[], work: () => Promise<T>): Promise<T> {
+	for (const database of databases) {
+		await database.delete();
+		await database.open();
+	}
 	try {
 		return await work();
 	} finally {
-		await app.delete();
+		for (const database of databases) await database.delete();
 	}
+}
+
+/**
+ * How the floor makes its reads: waited for before the writes, as `register` does; sent with the
+ * writes (what a registration that guessed the rows and checked them as they came back would cost);
+ * or not at all (the writes alone).
+ */
+const FLOOR_READS = ['wait', 'with-writes', 'none'] as const;
+type FloorReads = (typeof FLOOR_READS)[number];
+
+/**
+ * The requests one registration makes, in one transaction over the app's tables, with no validation,
+ * no summary worked out and no series upkeep: read the version, its model and its chart bucket, then
+ * write the version row with its index keys, the model, a history event and the bucket.
+ */
+function floorRequests(
+	database: RegistryDatabase,
+	version: ModelVersion,
+	row: StoredVersion,
+	i: number,
+	reads: FloorReads
+): Promise<unknown> {
+	return database.transaction(
+		'rw',
+		[database.models, database.versions, database.artifacts, database.events, database.seriesBuckets],
+		async () => {
+			const name = version.modelName;
+			const read =
+				reads === 'none'
+					? undefined
+					: Promise.all([
+							database.versions.get([name, version.version]),
+							database.models.get(name),
+							database.seriesBuckets.get([name, ''])
+						]);
+			if (reads === 'wait') await read;
+			await Promise.all([
+				read,
+				database.versions.put(row),
+				database.models.put({
+					name,
+					description: '',
+					tags: {},
+					aliases: {},
+					createdAt: version.createdAt,
+					updatedAt: version.updatedAt,
+					versionCount: i + 1
+				} as never),
+				database.events.add({
+					at: version.createdAt,
+					kind: 'version.registered',
+					model: name,
+					version: version.version,
+					after: version
+				} as never),
+				database.seriesBuckets.put({ model: name, from: '', last: row.semverKey, count: i + 1, points: [] })
+			]);
+		}
+	);
 }
 
 const api = {
@@ -50,58 +111,37 @@ const api = {
 	 * before the clock starts.
 	 */
 	putEachIndexed: (versions: ModelVersion[]) =>
-		inEmptyApp(() => timeEach(versions.map(toStoredVersion), (row) => app.versions.put(row))),
+		inEmpty([app], () => timeEach(versions.map(toStoredVersion), (row) => app.versions.put(row))),
 	/**
-	 * The requests one registration makes, each version in its own transaction over the app's tables,
-	 * with no validation, no summary worked out and no series upkeep: read the version, its model and
-	 * its chart bucket (one wait), then write the version row with its index keys, the model, a history
-	 * event and the bucket (one wait). The floor under `register`'s latency in this schema.
+	 * The floor under `register`'s latency in this schema (`floorRequests`), each version in its own
+	 * transaction, three ways, to tell how much of it is the wait for the reads. The ways take turns
+	 * version by version, each in a database of its own, so that none is measured while the browser
+	 * still tidies up after another.
 	 */
-	registerFloor: (versions: ModelVersion[]) =>
-		inEmptyApp(() =>
-			timeEach(
-				versions.map((version) => ({ version, row: toStoredVersion(version) })),
-				({ version, row }, i) =>
-					app.transaction(
-						'rw',
-						[app.models, app.versions, app.artifacts, app.events, app.seriesBuckets],
-						async () => {
-							const name = version.modelName;
-							await Promise.all([
-								app.versions.get([name, version.version]),
-								app.models.get(name),
-								app.seriesBuckets.get([name, ''])
-							]);
-							await Promise.all([
-								app.versions.put(row),
-								app.models.put({
-									name,
-									description: '',
-									tags: {},
-									aliases: {},
-									createdAt: version.createdAt,
-									updatedAt: version.updatedAt,
-									versionCount: i + 1
-								} as never),
-								app.events.add({
-									at: version.createdAt,
-									kind: 'version.registered',
-									model: name,
-									version: version.version,
-									after: version
-								} as never),
-								app.seriesBuckets.put({
-									model: name,
-									from: '',
-									last: row.semverKey,
-									count: i + 1,
-									points: []
-								})
-							]);
-						}
-					)
-			)
-		),
+	registerFloors: (versions: ModelVersion[]) => {
+		const ways = FLOOR_READS.map((reads) => ({
+			reads,
+			database: new RegistryDatabase(`bench-raw-worker-floor-${reads}`),
+			times: [] as number[]
+		}));
+		return inEmpty(
+			ways.map((way) => way.database),
+			async () => {
+				for (const [i, version] of versions.entries()) {
+					const row = toStoredVersion(version);
+					for (const { reads, database, times } of ways) {
+						const start = performance.now();
+						await floorRequests(database, version, row, i, reads);
+						times.push(performance.now() - start);
+					}
+				}
+				return Object.fromEntries(ways.map(({ reads, times }) => [reads, times])) as Record<
+					FloorReads,
+					number[]
+				>;
+			}
+		);
+	},
 	/** Stores the Blob (a handle, as it crossed) with no hashing and no registry: what storing an artifact costs. */
 	async putBlob(blob: Blob): Promise<void> {
 		blobs ??= openBlobStore(BLOBS);
