@@ -397,6 +397,7 @@ function searchSection(s) {
 	// Results from before issue 18's indexes (the worker's copy of every version) carry no heap figures.
 	if (!s.workerHeapMiB) return legacySearchSection(s);
 	const heap = s.workerHeapMiB;
+	const namesCounted = s.modelNameCount?.atLeast === false;
 	return `1,000 models with ${count(s.versions / 1000)} versions each. Each keystroke of three queries (a model name; a
 tag with a stage filter; a name with a metric range) is searched through the app's worker as Find versions asks:
 the first 50 matches, and a count that stops at 500 matches (or 500 versions visited). The worker keeps no copy of
@@ -417,11 +418,16 @@ ${searchRow('through the worker, right after registering a version', s.afterChan
 | Find versions as it opens: every version, the first page | ${count(s.openPageMs)} ms |
 | "Count them all" of a broad search: every production version (${count(s.countAll.matches)}) | ${count(s.countAll.ms)} ms |
 ${s.countAllWalked ? `| the same with a second criterion (any \`team\` tag), so each match is read | ${count(s.countAllWalked.ms)} ms |\n` : ''}| the worker's heap after a collection: before the first search → after them all | ${heap.beforeFirstSearch} → ${heap.afterSearches} MiB |
-${s.throughWorker.slowest ? `| the slowest keystrokes | ${s.throughWorker.slowest.map((k) => `${k.search}: ${k.ms} ms`).join('; ')} |\n` : ''}
+${s.modelNameCount ? `| the count once "model-0042" is typed whole | ${s.modelNameCount.atLeast ? `at least ${count(s.modelNameCount.matches)}` : `${count(s.modelNameCount.matches)}, exact`} |\n` : ''}${s.throughWorker.slowest ? `| the slowest keystrokes | ${s.throughWorker.slowest.map((k) => `${k.search}: ${k.ms} ms`).join('; ')} |\n` : ''}
 "Count them all" of a search without text stops its walk at the page when the count is known otherwise: a model,
 stages or both (or nothing) from the models' summaries, one record per model; one other criterion alone (frameworks,
-a tag, a metric range) by its index, whose every entry Chromium still steps through. With more criteria, or text, it
-reads every match, so its cost follows the matches, as does any order other than by model.${
+a tag, a metric range) by its index, whose every entry Chromium still steps through.${
+		namesCounted
+			? ` A text that names a few models and that no version's own text holds (typing a model's name) is counted from
+those models' summaries as it is typed: exact at once, its walk stopping at the page.`
+			: ''
+	} With more criteria, or ${namesCounted ? 'other ' : ''}text, it reads every match, so its cost follows the matches, as
+does any order other than by model.${
 		s.countAll.fromSummaries
 			? ''
 			: ` This run predates counting from the summaries: its production versions were counted through the stage index.`

@@ -129,6 +129,8 @@ export async function searchTyping() {
 		...keystrokes('model-09', { metrics: { accuracy: { min: 0.5 } } })
 	];
 	const throughWorker = await timeAll(typing, (filter) => app.search(filter));
+	// What the count line says once a whole model name is typed: exact when the model's summary counts it.
+	const named = await app.search({ text: 'model-0042', limit: 50, countUpTo: COUNT_AHEAD });
 	// "Count them all" on a broad search: every match is counted (a quarter of the versions here). Stages
 	// alone are counted from the models' summaries; with a tag too (every version here has a team), each
 	// match is read.
@@ -159,6 +161,7 @@ export async function searchTyping() {
 		firstSearchMs: Math.round(firstSearchMs),
 		openPageMs: Math.round(openPageMs),
 		throughWorker,
+		modelNameCount: { matches: named.total, atLeast: named.totalCapped === true },
 		afterChange: stats(afterChange),
 		countAll: { ms: Math.round(countAllMs), matches: everyProduction.total, fromSummaries: true },
 		countAllWalked: { ms: Math.round(countWalkedMs), matches: walked.total },

@@ -4,7 +4,8 @@
  *
  * 1. Each criterion asks its index for the keys it selects, giving up past `SELECT_CAP` entries
  *    (`StoreTx.selectVersionKeys`). Text is a union: the versions of the models whose name holds the
- *    needle (from the model names, which are few) and the versions whose text tokens hold it.
+ *    needle (from the model names, which are few, when their summaries show few versions) and the
+ *    versions whose text tokens hold it.
  * 2. If some criterion is selective, the answer lies within the intersection of the key sets that
  *    came back: when every criterion came back and each is exact, that intersection is the answer and
  *    only the page's rows are read (for the model order); otherwise its rows (at most the smallest
@@ -12,11 +13,13 @@
  * 3. If no criterion is selective, matches are plentiful: the versions are walked in search order
  *    through the sparsest ordered index every match needs (`sparsest`), only in the models the
  *    criteria allow, and checked row by row, stopping once the page is found and counted as far as
- *    `countUpTo` and `COUNT_ROWS` allow. Orders other than by model need every match, so they walk
- *    to the end: the one case whose cost follows the registry (everything sorted by date).
+ *    `countUpTo` and `COUNT_ROWS` allow — or at the page alone, when the models' summaries count the
+ *    matches (a text that names a few models and no version's own text holds, with stages or a model).
+ *    Orders other than by model need every match, so they walk to the end: the one case whose cost
+ *    follows the registry (everything sorted by date).
  */
 import { searchSort, sortedBy } from './order';
-import { countWithoutRows } from './search-count';
+import { countFromSummaries, countWithoutRows, versionsIn } from './search-count';
 import { versionMatches } from './search';
 import {
 	intersection,
@@ -30,7 +33,7 @@ import {
 } from './search-candidates';
 import type { CountedSelector, StoreTx } from './store';
 import { GRAM_CHARS, needleGrams } from './text-grams';
-import type { ModelVersion, SearchFilter } from './types';
+import type { ModelVersion, RegisteredModel, SearchFilter } from './types';
 
 /**
  * How many index entries one criterion may read before it counts as unselective. Every broad
@@ -43,7 +46,10 @@ export const SELECT_CAP = 250;
  * further: counting a broad search whole would read every match.
  */
 export const COUNT_ROWS = 500;
-/** Models the text names beyond this many are not asked for their versions one by one (a walk visits them). */
+/**
+ * Models the text names beyond this many are not read for their summaries, nor asked for their
+ * versions one by one: a walk visits them.
+ */
 const MAX_NAMED_ASKED = 50;
 
 export interface SearchAnswer {
@@ -65,12 +71,20 @@ export interface SearchLimits {
  * row) by a field longer than its tokens cover. When no model's name holds the needle and no version
  * has such a field, every match holds each of the needle's trigrams, so their indexes can guide a walk.
  */
-async function textCandidates(select: Select, cap: number, needle: string, named: string[], guides: Guide[]) {
-	// Each named model's versions are one range of their own: asked for only while they are few.
+async function textCandidates(
+	select: Select,
+	cap: number,
+	needle: string,
+	named: { names: string[]; summaries?: RegisteredModel[] },
+	guides: Guide[]
+) {
+	// Each named model's versions are one range of their own, asked for only when the summaries show
+	// they are few together: a model of many versions would read `cap` keys to tell only that.
+	const { names, summaries } = named;
 	const byName =
-		named.length > Math.min(cap, MAX_NAMED_ASKED)
-			? undefined
-			: union(await Promise.all(named.map((model) => select({ model }))), cap);
+		summaries && versionsIn(summaries) <= cap
+			? union(await Promise.all(names.map((model) => select({ model }))), cap)
+			: undefined;
 	const tokenGuides: Guide[] = [];
 	const lookup = needleGrams(needle);
 	const [long, byTokens] = await Promise.all([
@@ -86,7 +100,7 @@ async function textCandidates(select: Select, cap: number, needle: string, named
 			return holding && { keys: holding.keys, exact: holding.keys.size === 0 };
 		})()
 	]);
-	if (named.length === 0 && long?.keys.size === 0) guides.push(...tokenGuides);
+	if (names.length === 0 && long?.keys.size === 0) guides.push(...tokenGuides);
 	const byText = union([byTokens, long && { keys: long.keys, exact: long.keys.size === 0 }], cap);
 	return { candidates: union([byName, byText], cap), byText };
 }
@@ -128,15 +142,23 @@ export async function searchByIndexes(
 	);
 	// Models matched by name; `undefined`: the text does not restrict models (or there is none).
 	let walkModels: string[] | undefined = filter.model === undefined ? undefined : [filter.model];
+	// The summaries of the models the text names, when it selects nothing else (no version's own text
+	// holds it): its matches are then those models' versions, which the summaries count.
+	let onlyNamed: RegisteredModel[] | undefined;
 	if (needle !== '') {
 		const models = await tx.modelNames();
-		const named = models.filter((model) => model.toLowerCase().includes(needle));
-		const text = textCandidates(select, cap, needle, named, guides);
+		const names = models.filter((model) => model.toLowerCase().includes(needle));
+		const summaries =
+			names.length > MAX_NAMED_ASKED
+				? undefined
+				: (await Promise.all(names.map((name) => tx.getModel(name)))).filter((model) => model !== undefined);
+		const text = textCandidates(select, cap, needle, { names, summaries }, guides);
 		criteria.push(text.then((t) => t.candidates));
 		const { byText } = await text;
+		if (byText?.exact && byText.keys.size === 0) onlyNamed = summaries;
 		// Versions whose own text holds the needle are in known models; every other match is in a named one.
-		if (byText && named.length < models.length) {
-			const allowed = new Set([...named, ...[...byText.keys.values()].map(([m]) => m)]);
+		if (byText && names.length < models.length) {
+			const allowed = new Set([...names, ...[...byText.keys.values()].map(([m]) => m)]);
 			walkModels = [...allowed].filter((m) => walkModels?.includes(m) ?? true).sort();
 		}
 	}
@@ -175,9 +197,13 @@ export async function searchByIndexes(
 	// The page and one match more (so the page after it is known to exist), then as far as `countUpTo`
 	// or `countRows` visited versions allow, whichever ends first.
 	const pageEnd = range.offset + range.limit;
-	// Every match counted and no text: counted without reading them where possible, so the walk stops at the page.
-	const counted =
-		range.countUpTo === undefined && needle === '' ? await countWithoutRows(tx, indexed) : undefined;
+	// Counted without reading the matches where possible, so the walk stops at the page: from the
+	// summaries of the models the text names, or, when every match is counted, as `countWithoutRows` can.
+	const counted = onlyNamed
+		? countFromSummaries(onlyNamed, indexed)
+		: range.countUpTo === undefined && needle === ''
+			? await countWithoutRows(tx, indexed)
+			: undefined;
 	if (counted !== undefined) {
 		const items: ModelVersion[] = [];
 		let seen = 0;

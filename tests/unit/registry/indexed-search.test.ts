@@ -214,6 +214,44 @@ describe.each(STORES)('search from indexes on %s', (_store, makeStore) => {
 		await registry.close();
 	});
 
+	it("counts a text that names models and no version's text from their summaries, walking only to its page", async () => {
+		const store = makeStore();
+		const registry = new ModelRegistry(store);
+		for (const name of ['lens-a', 'lens-b', 'beta'])
+			for (let i = 0; i < 12; i++) await registry.register({ name, version: `1.${i}.0` });
+		await registry.transitionStage('lens-b', '1.4.0', 'staging');
+		await registry.updateVersion('beta', '1.0.0', { tags: { team: 'tens' } });
+		const visited: string[] = [];
+		const asked: string[] = [];
+		const answer = (filter: SearchFilter) =>
+			store.read((tx) =>
+				searchByIndexes(
+					Object.assign(Object.create(tx) as StoreTx, {
+						walkVersions: (walk: VersionWalk, visit: (v: ModelVersion) => boolean) =>
+							tx.walkVersions(walk, (v) => visited.push(v.fullName) > 0 && visit(v)),
+						selectVersionKeys: (selector: Parameters<StoreTx['selectVersionKeys']>[0], cap: number) =>
+							asked.push(JSON.stringify(selector)) > 0 && tx.selectVersionKeys(selector, cap)
+					}),
+					filter,
+					{ offset: 2, limit: 2, countUpTo: 3 },
+					{ select: 4, countRows: 1_000 }
+				)
+			);
+		// Two models of 12 versions each are more than the cap: their versions are not asked for.
+		const named = await answer({ text: 'LENS' });
+		expect(named).toEqual({ items: expect.any(Array), total: 24 });
+		expect(named.items.map((v) => v.fullName)).toEqual(['lens-a:1.2.0', 'lens-a:1.3.0']);
+		expect(visited).toHaveLength(4);
+		expect(asked.filter((selector) => selector.includes('model'))).toEqual([]);
+		visited.length = 0;
+		const staged = await answer({ text: 'ns-b', stages: ['staging'] });
+		expect([staged.total, staged.items]).toEqual([1, []]);
+		// A version's own text holds "ens" too: counted only as far as asked, row by row.
+		const held = await answer({ text: 'ens' });
+		expect(held).toMatchObject({ total: 5, totalCapped: true });
+		await registry.close();
+	});
+
 	it('checks a long needle on each row holding its trigrams, and walks named models in either order', async () => {
 		const store = makeStore();
 		const registry = new ModelRegistry(store);
