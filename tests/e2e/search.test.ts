@@ -210,4 +210,10 @@ test('a broad search counts a few pages ahead, and every match when asked, focus
 	// A changed field counts only ahead again.
 	await page.getByLabel('Search versions').fill('1.');
 	await expect(page.getByText(/^At least \d+ versions match/)).toBeVisible();
+
+	// A model's name is counted from its summary as it is typed: exact at once, nothing left to count.
+	await page.getByLabel('Search versions').fill('many');
+	await expect(page.getByText('620 versions match')).toBeVisible();
+	await expect(pages.getByText('Page 1 of 13')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Count them all' })).toBeHidden();
 });
