@@ -70,6 +70,14 @@ const filter: fc.Arbitrary<SearchFilter> = fc
 			)
 	);
 
+/** `tx`, noting the name of each version its walks visit in `visited`, with some reads replaced. */
+const watched = (tx: StoreTx, visited: string[], replaced: Partial<StoreTx>): StoreTx =>
+	Object.assign(Object.create(tx) as StoreTx, {
+		walkVersions: (walk: VersionWalk, visit: (v: ModelVersion) => boolean) =>
+			tx.walkVersions(walk, (v) => visited.push(v.fullName) > 0 && visit(v)),
+		...replaced
+	});
+
 describe.each(STORES)('search from indexes on %s', (_store, makeStore) => {
 	it('gives the page, order and total that filtering every version gives, counting as far as asked', async () => {
 		await fc.assert(
@@ -193,9 +201,7 @@ describe.each(STORES)('search from indexes on %s', (_store, makeStore) => {
 		const answer = (filter: SearchFilter) =>
 			store.read((tx) =>
 				searchByIndexes(
-					Object.assign(Object.create(tx) as StoreTx, {
-						walkVersions: (walk: VersionWalk, visit: (v: ModelVersion) => boolean) =>
-							tx.walkVersions(walk, (v) => visited.push(v.fullName) > 0 && visit(v)),
+					watched(tx, visited, {
 						countVersionKeys: () => Promise.reject(new Error('counted through an index'))
 					}),
 					filter,
@@ -226,11 +232,11 @@ describe.each(STORES)('search from indexes on %s', (_store, makeStore) => {
 		const answer = (filter: SearchFilter) =>
 			store.read((tx) =>
 				searchByIndexes(
-					Object.assign(Object.create(tx) as StoreTx, {
-						walkVersions: (walk: VersionWalk, visit: (v: ModelVersion) => boolean) =>
-							tx.walkVersions(walk, (v) => visited.push(v.fullName) > 0 && visit(v)),
-						selectVersionKeys: (selector: Parameters<StoreTx['selectVersionKeys']>[0], cap: number) =>
-							asked.push(JSON.stringify(selector)) > 0 && tx.selectVersionKeys(selector, cap)
+					watched(tx, visited, {
+						selectVersionKeys: (selector, cap) => {
+							asked.push(JSON.stringify(selector));
+							return tx.selectVersionKeys(selector, cap);
+						}
 					}),
 					filter,
 					{ offset: 2, limit: 2, countUpTo: 3 },
