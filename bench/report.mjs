@@ -423,11 +423,12 @@ ${s.modelNameCount ? `| the count once "model-0042" is typed whole | ${s.modelNa
 stages or both (or nothing) from the models' summaries, one record per model; one other criterion alone (frameworks,
 a tag, a metric range) by its index, whose every entry Chromium still steps through.${
 		namesCounted
-			? ` A text that names a few models and that no version's own text holds (typing a model's name) is counted from
+			? `\nA text that names a few models and that no version's own text holds (typing a model's name) is counted from
 those models' summaries as it is typed: exact at once, its walk stopping at the page.`
 			: ''
-	} With more criteria, or ${namesCounted ? 'other ' : ''}text, it reads every match, so its cost follows the matches, as
-does any order other than by model.${
+	}
+With more criteria, or ${namesCounted ? 'other ' : ''}text, it reads every match, so its cost follows the matches, as does
+any order other than by model.${
 		s.countAll.fromSummaries
 			? ''
 			: ` This run predates counting from the summaries: its production versions were counted through the stage index.`
