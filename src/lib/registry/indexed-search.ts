@@ -50,7 +50,7 @@ export const COUNT_ROWS = 500;
  * Models the text names beyond this many are not read for their summaries, nor asked for their
  * versions one by one: a walk visits them.
  */
-const MAX_NAMED_ASKED = 50;
+const MAX_NAMED_MODELS = 50;
 
 export interface SearchAnswer {
 	items: ModelVersion[];
@@ -149,7 +149,7 @@ export async function searchByIndexes(
 		const models = await tx.modelNames();
 		const names = models.filter((model) => model.toLowerCase().includes(needle));
 		const summaries =
-			names.length > MAX_NAMED_ASKED
+			names.length > MAX_NAMED_MODELS
 				? undefined
 				: (await Promise.all(names.map((name) => tx.getModel(name)))).filter((model) => model !== undefined);
 		const text = textCandidates(select, cap, needle, { names, summaries }, guides);
