@@ -670,6 +670,24 @@ function mlflowMeaning({
 function metricsSection(m) {
 	const row = (what, result, base = m.rawBest) =>
 		`| ${what} | ${result.medianMs.toFixed(1)} | ${ratio(result.medianMs, base.medianMs)} |`;
+	// Rows a run did not measure are left out: an empty line would end the table.
+	const rows = [
+		row('metric names (`knownMetrics`)', m.knownMetrics),
+		row(`leaderboard across models, top ${m.limit}`, m.leaderboard),
+		row(`leaderboard across models, best version of each model`, m.leaderboardBestPerModel),
+		row(`leaderboard of the ${count(m.bigVersions)}-version model, top ${m.limit}`, m.leaderboardBigModel),
+		row(`leaderboard of a ${count(m.perModel)}-version model`, m.leaderboardSmallModel),
+		row('which way the leaderboard across models ranks', m.leaderboardDirection),
+		m.bigModelPageByMetric &&
+			row(
+				`first page of 50 of the ${count(m.bigVersions)}-version model, by a metric`,
+				m.bigModelPageByMetric
+			),
+		m.importOneVersion &&
+			`| import of one new version into the ${count(m.bigVersions)}-version model (preview and apply) | ${m.importOneVersion.medianMs.toFixed(1)} | ${ratio(m.importOneVersion.medianMs, m.rawPutOne.medianMs)} a raw put and delete of one row (${m.rawPutOne.medianMs.toFixed(1)} ms) |`,
+		row(`raw: ${m.limit} rows of the metric index`, m.rawBest),
+		row('raw: every version, in chunks', m.rawReadEverything)
+	];
 	return `${count(m.models)} models: ${count(m.models - 1)} of ${count(m.perModel)} versions and one of ${count(m.bigVersions)}. Metric names and
 leaderboards read the multi-entry indexes \`[metric, value]\` and \`[model, metric, value]\` (schema version 3), never every
 version. The baseline is a raw IndexedDB cursor reading the best ${m.limit} rows of that index, the least any leaderboard of
@@ -677,14 +695,5 @@ ${m.limit} must read; reading every version, what these reads did before the ind
 
 | read | median ms | vs raw ${m.limit}-row index read |
 | --- | ---: | ---: |
-${row('metric names (`knownMetrics`)', m.knownMetrics)}
-${row(`leaderboard across models, top ${m.limit}`, m.leaderboard)}
-${row(`leaderboard across models, best version of each model`, m.leaderboardBestPerModel)}
-${row(`leaderboard of the ${count(m.bigVersions)}-version model, top ${m.limit}`, m.leaderboardBigModel)}
-${row(`leaderboard of a ${count(m.perModel)}-version model`, m.leaderboardSmallModel)}
-${row('which way the leaderboard across models ranks', m.leaderboardDirection)}
-${m.bigModelPageByMetric ? row(`first page of 50 of the ${count(m.bigVersions)}-version model, by a metric`, m.bigModelPageByMetric) : ''}
-${m.importOneVersion ? `| import of one new version into the ${count(m.bigVersions)}-version model (preview and apply) | ${m.importOneVersion.medianMs.toFixed(1)} | ${ratio(m.importOneVersion.medianMs, m.rawPutOne.medianMs)} a raw put and delete of one row (${m.rawPutOne.medianMs.toFixed(1)} ms) |` : ''}
-${row(`raw: ${m.limit} rows of the metric index`, m.rawBest)}
-${row('raw: every version, in chunks', m.rawReadEverything)}`;
+${rows.filter(Boolean).join('\n')}`;
 }
