@@ -200,7 +200,6 @@ export class RegistryDatabase extends Dexie {
 			});
 		// Search reads the versions its criteria select through indexes (`registry/indexed-search.ts`), so
 		// its cost follows the matches: stage and framework in search order, tags, and text tokens.
-		// (Version 4 is another change's; Dexie allows the gap.)
 		this.version(5)
 			.stores({
 				versions:
